@@ -1,0 +1,259 @@
+//! The documents a person has loaded, segmented once and interned into one
+//! shared [`Vocabulary`].
+//!
+//! `Corpus` is what the worker holds and what the CLI builds. Adding a document
+//! decodes, segments and interns it; every analysis afterwards works on the
+//! stored tokens and never re-splits text.
+
+use crate::decode::{self, DecodeMethod};
+use crate::error::{Error, Result};
+use crate::report::DocumentSummary;
+use crate::segment::{Segmenter, TokenKind};
+use crate::span::{Span, Utf16Index};
+use crate::vocab::{TermId, Vocabulary};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The id of a document in a [`Corpus`]; never reused after removal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocId(pub u32);
+
+/// A token of a stored document: where it is, what it is, and its term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    pub term: TermId,
+}
+
+/// A loaded document.
+#[derive(Debug)]
+pub struct Document {
+    pub id: DocId,
+    pub name: String,
+    /// Size of the file in bytes, as given.
+    pub size: usize,
+    pub encoding: &'static str,
+    pub decode_method: DecodeMethod,
+    pub text: String,
+    pub tokens: Vec<Token>,
+    /// Paragraph spans (blocks separated by blank lines), trimmed of white space.
+    pub paragraphs: Vec<Span>,
+    /// Sentence spans (UAX #29), within paragraphs.
+    pub sentences: Vec<Span>,
+    pub utf16: Utf16Index,
+}
+
+impl Document {
+    /// UTF-16 offset of a byte offset of this document's text.
+    pub fn to_utf16(&self, byte: usize) -> usize {
+        self.utf16.to_utf16(&self.text, byte)
+    }
+
+    /// The text of a token.
+    pub fn token_text(&self, token: &Token) -> &str {
+        token.span.slice(&self.text)
+    }
+}
+
+/// Limits checked before any work is done.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest single file, in bytes.
+    pub max_file_bytes: usize,
+    /// Largest total of all loaded files, in bytes.
+    pub max_total_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_file_bytes: 256_000_000, max_total_bytes: 256_000_000 }
+    }
+}
+
+/// A set of documents sharing one vocabulary.
+pub struct Corpus {
+    segmenter: Segmenter,
+    vocab: Vocabulary,
+    docs: Vec<Document>,
+    next_id: u32,
+    limits: Limits,
+}
+
+impl Corpus {
+    /// An empty corpus with the built-in dictionary and default limits.
+    pub fn new() -> Corpus {
+        Corpus {
+            segmenter: Segmenter::new(),
+            vocab: Vocabulary::new(),
+            docs: Vec::new(),
+            next_id: 0,
+            limits: Limits::default(),
+        }
+    }
+
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+    }
+
+    /// Decodes, segments and stores a file; returns its summary.
+    ///
+    /// # Errors
+    /// The file is too large, empty, binary or not decodable — see
+    /// [`decode::decode`]. On error the corpus is unchanged.
+    pub fn add_document(&mut self, name: &str, bytes: &[u8]) -> Result<DocumentSummary> {
+        if bytes.len() > self.limits.max_file_bytes {
+            return Err(Error::too_large(name, bytes.len(), self.limits.max_file_bytes));
+        }
+        let total: usize = self.docs.iter().map(|d| d.size).sum::<usize>() + bytes.len();
+        if total > self.limits.max_total_bytes {
+            return Err(Error::new(
+                crate::ErrorKind::TooLarge,
+                format!(
+                    "{name} would bring the loaded total to {} MB, over the limit of {} MB; remove a document first",
+                    total / 1_000_000,
+                    self.limits.max_total_bytes / 1_000_000
+                ),
+            ));
+        }
+        let decoded = decode::decode(name, bytes)?;
+        if decoded.text.trim().is_empty() {
+            return Err(Error::empty(name));
+        }
+        let id = DocId(self.next_id);
+        self.next_id += 1;
+        let doc = self.build_document(id, name, bytes.len(), decoded);
+        let summary = DocumentSummary::of(&doc);
+        self.docs.push(doc);
+        Ok(summary)
+    }
+
+    fn build_document(&mut self, id: DocId, name: &str, size: usize, decoded: decode::Decoded) -> Document {
+        let text = decoded.text;
+        let raw = self.segmenter.segment(&text);
+        let tokens = raw
+            .iter()
+            .map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(&text)) })
+            .collect();
+        let paragraphs = paragraphs(&text);
+        let sentences = paragraphs
+            .iter()
+            .flat_map(|p| {
+                let base = p.start as usize;
+                p.slice(&text).split_sentence_bound_indices().filter_map(move |(i, s)| {
+                    let trimmed = s.trim_end();
+                    (!trimmed.is_empty()).then(|| Span::new(base + i, base + i + trimmed.len()))
+                })
+            })
+            .collect();
+        let utf16 = Utf16Index::new(&text);
+        Document {
+            id,
+            name: name.to_owned(),
+            size,
+            encoding: decoded.encoding,
+            decode_method: decoded.method,
+            text,
+            tokens,
+            paragraphs,
+            sentences,
+            utf16,
+        }
+    }
+
+    /// Removes a document.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownDocument`](crate::ErrorKind::UnknownDocument) if there is no such document.
+    pub fn remove_document(&mut self, id: DocId) -> Result<()> {
+        let index = self.index_of(id)?;
+        self.docs.remove(index);
+        Ok(())
+    }
+
+    fn index_of(&self, id: DocId) -> Result<usize> {
+        self.docs.iter().position(|d| d.id == id).ok_or_else(|| Error::unknown_document(id.0))
+    }
+
+    /// A document by id.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownDocument`](crate::ErrorKind::UnknownDocument) if there is no such document.
+    pub fn document(&self, id: DocId) -> Result<&Document> {
+        self.index_of(id).map(|i| &self.docs[i])
+    }
+
+    /// All documents, in the order they were added.
+    pub fn documents(&self) -> &[Document] {
+        &self.docs
+    }
+
+    /// Summaries of all documents, in the order they were added.
+    pub fn summaries(&self) -> Vec<DocumentSummary> {
+        self.docs.iter().map(DocumentSummary::of).collect()
+    }
+
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocab
+    }
+
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+}
+
+impl Default for Corpus {
+    fn default() -> Self {
+        Corpus::new()
+    }
+}
+
+/// Blocks of text separated by blank lines, trimmed of surrounding white space.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim();
+        if content.is_empty() {
+            if let Some(s) = start.take() {
+                out.push(Span::new(s, end));
+            }
+        } else {
+            let lead = line.len() - line.trim_start().len();
+            if start.is_none() {
+                start = Some(pos + lead);
+            }
+            end = pos + lead + content.len();
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, end));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_blank_line_blocks() {
+        let text = "\n  Title\n\nOne line\nand its wrap.\r\n\r\n\n Two. \n";
+        let p: Vec<&str> = paragraphs(text).iter().map(|s| s.slice(text)).collect();
+        assert_eq!(p, vec!["Title", "One line\nand its wrap.", "Two."]);
+    }
+
+    #[test]
+    fn errors_leave_the_corpus_unchanged() {
+        let mut c = Corpus::new();
+        c.add_document("a.txt", "第一篇文章。".as_bytes()).map(|_| ()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.add_document("b.txt", b"\xFF\xFE\x00\x00junk\xC3").is_err());
+        assert!(c.add_document("c.txt", b"   \n").is_err());
+        assert_eq!(c.documents().len(), 1);
+        assert!(c.remove_document(DocId(7)).is_err());
+        assert!(c.remove_document(DocId(0)).is_ok());
+        assert!(c.documents().is_empty());
+    }
+}

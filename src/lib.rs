@@ -1,0 +1,27 @@
+//! textlens: segment text, count terms and compare documents — a pure Rust
+//! core that runs natively (the `textlens` CLI) and in the browser as
+//! WebAssembly (through `wasm.rs`, the only JS-aware module).
+//!
+//! The flow is: bytes → [`decode`] → text → [`segment`] → tokens interned in a
+//! [`Corpus`]'s [`Vocabulary`] → analyses ([`terms`], [`compare`]) that return
+//! the plain, serialisable types of [`report`].
+
+pub mod compare;
+pub mod corpus;
+pub mod decode;
+pub mod error;
+pub mod report;
+pub mod segment;
+pub mod span;
+pub mod terms;
+pub mod vocab;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use compare::{compare, CompareOptions};
+pub use corpus::{Corpus, DocId, Document};
+pub use error::{Error, ErrorKind, Result};
+pub use span::Span;
+pub use terms::{term_stats, TermOptions};
+pub use vocab::{TermId, Vocabulary};

@@ -1,0 +1,201 @@
+//! Text → tokens.
+//!
+//! Runs of Han characters go through jieba-rs (dictionary + HMM for unknown
+//! words); everything else is split by the Unicode word-boundary rules of
+//! UAX #29. Every token carries its byte span in the input and a [`TokenKind`];
+//! the spans tile the input exactly (no byte is lost or repeated).
+
+mod han;
+
+pub use han::HanSegmenter;
+
+use crate::span::Span;
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a token is. Terms are counted over [`TokenKind::Word`] (and, on request,
+/// numbers and punctuation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+    Symbol,
+    Emoji,
+    Space,
+}
+
+impl TokenKind {
+    /// Whether the token is counted as a word-like unit (word or number).
+    pub fn is_wordlike(self) -> bool {
+        matches!(self, TokenKind::Word | TokenKind::Number)
+    }
+}
+
+/// A token before interning: where it is and what it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawToken {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+/// Splits text into tokens. Holds the Chinese dictionary, so build it once.
+pub struct Segmenter {
+    han: HanSegmenter,
+}
+
+impl Segmenter {
+    /// A segmenter with the built-in dictionary.
+    pub fn new() -> Segmenter {
+        Segmenter { han: HanSegmenter::new() }
+    }
+
+    /// Tokens of `text`, in order; their spans tile `text`.
+    pub fn segment(&self, text: &str) -> Vec<RawToken> {
+        let mut out = Vec::with_capacity(text.len() / 3 + 1);
+        self.segment_into(text, 0, &mut out);
+        out
+    }
+
+    /// Appends the tokens of `text` to `out`, with spans shifted by `base`.
+    pub fn segment_into(&self, text: &str, base: usize, out: &mut Vec<RawToken>) {
+        for (start, end, han) in ScriptRuns::new(text) {
+            let run = &text[start..end];
+            if han {
+                self.han.cut(run, base + start, out);
+            } else {
+                for (offset, piece) in run.split_word_bound_indices() {
+                    let s = base + start + offset;
+                    out.push(RawToken { span: Span::new(s, s + piece.len()), kind: classify(piece) });
+                }
+            }
+        }
+    }
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Segmenter::new()
+    }
+}
+
+/// Whether `c` is a Han ideograph (CJK Unified Ideographs and extensions,
+/// compatibility ideographs, and 〇).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
+}
+
+/// Iterator over maximal runs of Han / non-Han text: `(start, end, is_han)`.
+struct ScriptRuns<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> ScriptRuns<'a> {
+    fn new(text: &'a str) -> Self {
+        ScriptRuns { text, pos: 0 }
+    }
+}
+
+impl Iterator for ScriptRuns<'_> {
+    type Item = (usize, usize, bool);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = &self.text[self.pos..];
+        let first = rest.chars().next()?;
+        let han = is_han(first);
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| is_han(c) != han)
+            .map_or(rest.len(), |(i, _)| i);
+        let start = self.pos;
+        self.pos += len;
+        Some((start, self.pos, han))
+    }
+}
+
+/// The kind of a UAX #29 word segment.
+pub fn classify(piece: &str) -> TokenKind {
+    let mut chars = piece.chars();
+    let Some(first) = chars.next() else { return TokenKind::Space };
+    if piece.chars().all(char::is_whitespace) {
+        return TokenKind::Space;
+    }
+    if is_emoji(first) {
+        return TokenKind::Emoji;
+    }
+    if piece.chars().any(char::is_alphabetic) {
+        return TokenKind::Word;
+    }
+    if piece.chars().any(char::is_numeric) {
+        return TokenKind::Number;
+    }
+    if is_punct(first) {
+        return TokenKind::Punct;
+    }
+    TokenKind::Symbol
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF)
+}
+
+/// Punctuation (Unicode general category P*) for the blocks real text uses;
+/// maths and currency signs are symbols.
+pub fn is_punct(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_punctuation() && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~');
+    }
+    matches!(c as u32,
+        0x00A1 | 0x00A7 | 0x00AB | 0x00B6 | 0x00B7 | 0x00BB | 0x00BF
+        | 0x2010..=0x2027 | 0x2030..=0x205E
+        | 0x2E00..=0x2E4F
+        | 0x3001..=0x3003 | 0x3008..=0x3011 | 0x3014..=0x301F | 0x3030 | 0x303D | 0x30FB
+        | 0xFE10..=0xFE19 | 0xFE30..=0xFE6B
+        | 0xFF01..=0xFF03 | 0xFF05..=0xFF0A | 0xFF0C..=0xFF0F | 0xFF1A | 0xFF1B | 0xFF1F | 0xFF20
+        | 0xFF3B..=0xFF3D | 0xFF3F | 0xFF5B | 0xFF5D | 0xFF5F..=0xFF65)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        Segmenter::new()
+            .segment(text)
+            .iter()
+            .filter(|t| t.kind.is_wordlike())
+            .map(|t| t.span.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn spans_tile_mixed_text() {
+        let text = "习近平同普京会谈。Hello, world! 2025年 «quoted» 👍🏽\n";
+        let tokens = Segmenter::new().segment(text);
+        let mut pos = 0;
+        for t in &tokens {
+            assert_eq!(t.span.start as usize, pos);
+            pos = t.span.end as usize;
+        }
+        assert_eq!(pos, text.len());
+    }
+
+    #[test]
+    fn chinese_names_and_places_are_words() {
+        let w = words("国家主席习近平在北京人民大会堂同俄罗斯总统普京举行会谈");
+        for expected in ["习近平", "主席", "普京", "俄罗斯", "总统"] {
+            assert!(w.contains(&expected), "{expected} missing from {w:?}");
+        }
+    }
+
+    #[test]
+    fn kinds() {
+        let t = "Hi 42 , $ 。👍";
+        let kinds: Vec<TokenKind> = Segmenter::new().segment(t).iter().map(|t| t.kind).collect();
+        use TokenKind::*;
+        assert_eq!(kinds, vec![Word, Space, Number, Space, Punct, Space, Symbol, Space, Punct, Emoji]);
+    }
+}
