@@ -23,5 +23,8 @@ pub use compare::{compare, CompareOptions};
 pub use corpus::{Corpus, DocId, Document};
 pub use error::{Error, ErrorKind, Result};
 pub use span::Span;
-pub use terms::{term_stats, TermOptions};
+pub use terms::{
+    collocates, distribution, keyness, kwic, ngrams, term_stats, CollocateOptions, DistributionOptions,
+    FilterOptions, KeynessOptions, KwicOptions, NgramOptions, TermOptions, ToCsv,
+};
 pub use vocab::{TermId, Vocabulary};
