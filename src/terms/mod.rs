@@ -182,13 +182,16 @@ fn key_text(s: &str, width: bool) -> String {
     }
 }
 
+/// Width-folded keys: the key of each term id, the key texts, key text → key.
+type Folded = (Vec<u32>, Vec<String>, HashMap<String, u32>);
+
 /// A per-request view of a corpus: term id → key, which tokens count, which
 /// keys are shown. Built in O(vocabulary).
 pub struct Lens<'a> {
     corpus: &'a Corpus,
     /// `Some` when width folding merged terms: key of each term id, key texts,
     /// and key text → key.
-    folded: Option<(Vec<u32>, Vec<String>, HashMap<String, u32>)>,
+    folded: Option<Folded>,
     include_numbers: bool,
     include_punct: bool,
     /// Whether each key is shown (not a stopword, long enough).
@@ -505,7 +508,7 @@ pub fn term_stats(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> 
         TermSort::Df => {
             keys.sort_by(|&a, &b| f(b).cmp(&f(a)).then_with(|| c(b).cmp(&c(a))).then_with(|| by_text(a, b)))
         }
-        TermSort::Position => keys.sort_by(|&a, &b| at(a, &first).cmp(&at(b, &first))),
+        TermSort::Position => keys.sort_by_key(|&k| at(k, &first)),
         TermSort::Term => keys.sort_by(|&a, &b| by_text(a, b)),
     }
     if options.limit > 0 {

@@ -4,7 +4,14 @@
 //! space between them is skipped, anything else that is not counted (by
 //! default punctuation) breaks the run. N-grams that begin or end with a hidden
 //! term (a stopword, or one shorter than `minLength`) are dropped, as in
-//! AntConc's cluster view. The number of distinct n-grams is budgeted.
+//! AntConc's cluster view.
+//!
+//! Counting is sort-based rather than hash-based: the keys of all runs are laid
+//! end to end with a separator, the start positions are sorted by the key
+//! sequence that follows them (up to `maxN` keys), and then every n-gram of
+//! every length is a contiguous group. Time O(T log T), memory a few words per
+//! token, and the counts are exact — no budget on distinct n-grams is needed.
+//! Only the number of rows returned is budgeted (`maxRows`).
 
 use super::{doc_ref, term_pos, FilterOptions, Lens};
 use crate::corpus::{Corpus, Document};
@@ -12,11 +19,13 @@ use crate::error::{Error, Result};
 use crate::report::{NgramReport, NgramRow, FORMAT_VERSION};
 use crate::segment::TokenKind;
 use serde::Deserialize;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::cmp::Ordering;
 
 /// The longest n-gram.
 pub const MAX_N: usize = 5;
+
+/// Separator between runs in the key sequence.
+const SEP: u32 = u32::MAX;
 
 /// Options of [`ngrams`].
 #[derive(Clone, Debug, Deserialize)]
@@ -28,14 +37,14 @@ pub struct NgramOptions {
     pub min_n: usize,
     /// Longest n-gram, at most [`MAX_N`].
     pub max_n: usize,
-    /// List only n-grams occurring at least this often.
+    /// List only n-grams occurring at least this often (at least 1).
     pub min_count: u64,
     /// Restrict to one document (its id).
     pub doc: Option<u32>,
-    /// At most this many rows (0 = all).
+    /// At most this many rows (0 = all, up to `maxRows`).
     pub limit: usize,
-    /// Stop adding new distinct n-grams after this many (the budget).
-    pub max_distinct: usize,
+    /// The row budget: never return more rows than this.
+    pub max_rows: usize,
 }
 
 impl Default for NgramOptions {
@@ -47,50 +56,9 @@ impl Default for NgramOptions {
             min_count: 2,
             doc: None,
             limit: 0,
-            max_distinct: 2_000_000,
+            max_rows: 200_000,
         }
     }
-}
-
-/// Up to [`MAX_N`] keys, unused slots `u32::MAX`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Key([u32; MAX_N]);
-
-impl Hash for Key {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        for &k in &self.0 {
-            state.write_u32(k);
-        }
-    }
-}
-
-/// A small multiplicative hasher for integer keys (FxHash's scheme): the keys
-/// are our own ids, not attacker-chosen, and SipHash would triple the time.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u32(u32::from(b));
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
-
-struct Entry {
-    count: u64,
-    df: u32,
-    last_doc: u32,
-    /// (document index, first token, last token).
-    first: (u32, u32, u32),
 }
 
 /// Runs of counted tokens that stay inside one sentence: `(key, token index)`.
@@ -127,11 +95,41 @@ fn runs(lens: &Lens<'_>, doc: &Document, mut each: impl FnMut(&[(u32, u32)])) {
     each(&run);
 }
 
+/// All runs of the documents end to end: keys (runs separated by [`SEP`],
+/// padded with `MAX_N` separators) and, per position, document index and token index.
+struct Sequence {
+    keys: Vec<u32>,
+    doc: Vec<u32>,
+    token: Vec<u32>,
+}
+
+impl Sequence {
+    fn key(&self, p: usize) -> u32 {
+        self.keys.get(p).copied().unwrap_or(SEP)
+    }
+
+    /// Compares the key sequences at `a` and `b` from offset `from`, up to
+    /// `len` keys or a separator.
+    fn cmp_from(&self, a: usize, b: usize, from: usize, len: usize) -> Ordering {
+        for i in from..len {
+            let (x, y) = (self.key(a + i), self.key(b + i));
+            if x != y {
+                return x.cmp(&y);
+            }
+            if x == SEP {
+                return Ordering::Equal;
+            }
+        }
+        Ordering::Equal
+    }
+}
+
 /// Counts n-grams over the corpus (or one document).
 ///
 /// # Errors
 /// [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption) for an n
-/// outside 2..=5 or `minN > maxN`; those of [`Lens::new`]; an unknown `doc`.
+/// outside 2..=5, `minN > maxN` or a `minCount` of 0; those of [`Lens::new`];
+/// an unknown `doc`.
 pub fn ngrams(corpus: &Corpus, options: &NgramOptions) -> Result<NgramReport> {
     let (lo, hi) = (options.min_n, options.max_n);
     if lo < 2 || hi > MAX_N || lo > hi {
@@ -139,116 +137,107 @@ pub fn ngrams(corpus: &Corpus, options: &NgramOptions) -> Result<NgramReport> {
             "n-gram lengths must satisfy 2 <= minN <= maxN <= {MAX_N}, got minN {lo}, maxN {hi}"
         )));
     }
+    if options.min_count == 0 {
+        return Err(Error::invalid_option("minCount must be at least 1"));
+    }
     let lens = Lens::new(corpus, &options.filter)?;
     let docs = lens.scope(options.doc)?;
-    let mut map: IdMap<Key, u32> = IdMap::default();
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut truncated = false;
+    let mut seq = Sequence { keys: Vec::new(), doc: Vec::new(), token: Vec::new() };
     let mut doc_tokens = Vec::with_capacity(docs.len());
     let mut scratch = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
-        let d = d as u32;
         runs(&lens, doc, |run| {
-            for start in 0..run.len() {
-                let Some(&(k0, i0)) = run.get(start) else { continue };
-                if !lens.shown(k0) {
-                    continue;
-                }
-                let mut key = Key([u32::MAX; MAX_N]);
-                for (slot, &(k, _)) in key.0.iter_mut().zip(run.get(start..).unwrap_or(&[])).take(lo - 1) {
-                    *slot = k;
-                }
-                for n in lo..=hi {
-                    let Some(&(kn, iend)) = run.get(start + n - 1) else { break };
-                    if let Some(slot) = key.0.get_mut(n - 1) {
-                        *slot = kn;
-                    }
-                    if !lens.shown(kn) {
-                        continue;
-                    }
-                    let next = entries.len() as u32;
-                    let index = match map.get(&key) {
-                        Some(&e) => e,
-                        None if entries.len() >= options.max_distinct => {
-                            truncated = true;
-                            continue;
-                        }
-                        None => {
-                            map.insert(key, next);
-                            entries.push(Entry { count: 0, df: 0, last_doc: u32::MAX, first: (d, i0, iend) });
-                            next
-                        }
-                    };
-                    if let Some(e) = entries.get_mut(index as usize) {
-                        e.count += 1;
-                        if e.last_doc != d {
-                            e.last_doc = d;
-                            e.df += 1;
-                        }
-                    }
-                }
+            if run.len() < lo {
+                return;
             }
+            for &(k, i) in run {
+                seq.keys.push(k);
+                seq.doc.push(d as u32);
+                seq.token.push(i);
+            }
+            seq.keys.push(SEP);
+            seq.doc.push(d as u32);
+            seq.token.push(0);
         });
         doc_tokens.push(lens.doc_counts(doc, &mut scratch).1);
     }
-    let distinct = entries.len();
 
-    let mut rows: Vec<(Key, u32)> =
-        map.into_iter().filter(|(_, e)| entries.get(*e as usize).is_some_and(|e| e.count >= options.min_count)).collect();
-    let n_of = |k: &Key| k.0.iter().take_while(|&&x| x != u32::MAX).count();
-    let count_of = |e: u32| entries.get(e as usize).map_or(0, |e| e.count);
-    let key_texts = |k: &Key| -> Vec<&str> { k.0.iter().take(n_of(k)).map(|&x| lens.text(x)).collect() };
-    let lens_ref = &lens;
-    let texts_of = |k: Key| k.0.into_iter().take_while(|&x| x != u32::MAX).map(move |x| lens_ref.text(x));
-    rows.sort_by(|a, b| {
-        count_of(b.1)
-            .cmp(&count_of(a.1))
-            .then_with(|| n_of(&b.0).cmp(&n_of(&a.0)))
-            .then_with(|| texts_of(a.0).cmp(texts_of(b.0)))
+    // Start positions of at least a `lo`-gram, with a shown first key, sorted
+    // by the keys that follow (the first two packed for quick comparison).
+    let mut starts: Vec<(u64, u32)> = (0..seq.keys.len())
+        .filter(|&p| lens.shown(seq.key(p)) && (0..lo).all(|i| seq.key(p + i) != SEP))
+        .map(|p| ((u64::from(seq.key(p)) << 32) | u64::from(seq.key(p + 1)), p as u32))
+        .collect();
+    starts.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| seq.cmp_from(a.1 as usize, b.1 as usize, 2, hi)).then_with(|| a.1.cmp(&b.1))
     });
-    if options.limit > 0 {
-        rows.truncate(options.limit);
-    }
 
-    // Per-document counts of the listed n-grams: a second pass that only looks
-    // up the listed keys.
-    let row_of: IdMap<Key, usize> = rows.iter().enumerate().map(|(r, (k, _))| (*k, r)).collect();
-    let mut per_doc = vec![vec![0u64; docs.len()]; rows.len()];
-    for (d, doc) in docs.iter().enumerate() {
-        runs(&lens, doc, |run| {
-            for start in 0..run.len() {
-                let mut key = Key([u32::MAX; MAX_N]);
-                for n in 1..=hi {
-                    let Some(&(k, _)) = run.get(start + n - 1) else { break };
-                    if let Some(slot) = key.0.get_mut(n - 1) {
-                        *slot = k;
-                    }
-                    if n >= lo {
-                        if let Some(cell) = row_of.get(&key).and_then(|&r| per_doc.get_mut(r)).and_then(|v| v.get_mut(d)) {
-                            *cell += 1;
-                        }
-                    }
+    // Every n-gram of length n is a contiguous group of `starts`.
+    struct Group {
+        n: usize,
+        /// Range in `starts`.
+        from: usize,
+        to: usize,
+        count: u64,
+        first: usize,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut distinct = 0usize;
+    for n in lo..=hi {
+        let mut i = 0;
+        while i < starts.len() {
+            let p = starts.get(i).map_or(0, |s| s.1 as usize);
+            let valid = (0..n).all(|j| seq.key(p + j) != SEP);
+            let mut j = i + 1;
+            while let Some(&(_, q)) = starts.get(j) {
+                if !valid || seq.cmp_from(p, q as usize, 0, n) != Ordering::Equal {
+                    break;
+                }
+                j += 1;
+            }
+            if valid && lens.shown(seq.key(p + n - 1)) {
+                distinct += 1;
+                let count = (j - i) as u64;
+                if count >= options.min_count {
+                    let first = starts.get(i..j).unwrap_or(&[]).iter().map(|s| s.1 as usize).min().unwrap_or(p);
+                    groups.push(Group { n, from: i, to: j, count, first });
                 }
             }
-        });
+            i = j;
+        }
     }
 
-    let ngrams = rows
+    let (lens, seq) = (&lens, &seq);
+    let texts = |p: usize, n: usize| (0..n).map(move |j| lens.text(seq.key(p + j)));
+    groups.sort_by(|a, b| {
+        b.count.cmp(&a.count).then_with(|| b.n.cmp(&a.n)).then_with(|| texts(a.first, a.n).cmp(texts(b.first, b.n)))
+    });
+    let cap = if options.limit > 0 { options.limit.min(options.max_rows) } else { options.max_rows };
+    let truncated = groups.len() > cap;
+    groups.truncate(cap);
+
+    let ngrams = groups
         .iter()
-        .zip(per_doc)
-        .filter_map(|((key, e), per_doc)| {
-            let e = entries.get(*e as usize)?;
-            let doc = docs.get(e.first.0 as usize)?;
-            let start = doc.tokens.get(e.first.1 as usize)?.span.start;
-            let end = doc.tokens.get(e.first.2 as usize)?.span.end;
+        .filter_map(|g| {
+            let mut per_doc = vec![0u64; docs.len()];
+            for &(_, p) in starts.get(g.from..g.to).unwrap_or(&[]) {
+                if let Some(c) = seq.doc.get(p as usize).and_then(|&d| per_doc.get_mut(d as usize)) {
+                    *c += 1;
+                }
+            }
+            let doc = docs.get(*seq.doc.get(g.first)? as usize)?;
+            let t0 = *seq.token.get(g.first)? as usize;
+            let t1 = *seq.token.get(g.first + g.n - 1)? as usize;
+            let start = doc.tokens.get(t0)?.span.start;
+            let end = doc.tokens.get(t1)?.span.end;
             let raw = doc.text.get(start as usize..end as usize).unwrap_or("");
             Some(NgramRow {
                 text: raw.split_whitespace().collect::<Vec<_>>().join(" "),
-                terms: key_texts(key).into_iter().map(str::to_owned).collect(),
-                n: n_of(key),
-                count: e.count,
-                df: e.df,
-                first: term_pos(doc, e.first.1 as usize),
+                terms: texts(g.first, g.n).map(str::to_owned).collect(),
+                n: g.n,
+                count: g.count,
+                df: per_doc.iter().filter(|&&c| c > 0).count() as u32,
+                first: term_pos(doc, t0),
                 per_doc,
             })
         })
@@ -308,11 +297,38 @@ mod tests {
     }
 
     #[test]
-    fn budget_sets_truncated() {
+    fn row_budget_sets_truncated_and_distinct_counts_all() {
         let c = corpus(&["a b c d e f g h"]);
-        let r = ngrams(&c, &NgramOptions { min_count: 1, max_distinct: 3, ..Default::default() })
+        let r = ngrams(&c, &NgramOptions { min_count: 1, max_rows: 3, ..Default::default() })
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(r.truncated);
-        assert_eq!(r.distinct, 3);
+        assert_eq!(r.ngrams.len(), 3);
+        assert_eq!(r.distinct, 7 + 6, "7 bigrams and 6 trigrams");
+        // All counts 1: longer first, then by terms.
+        let g = grams(&r);
+        assert_eq!(g, vec![("a b c".to_owned(), 1), ("b c d".to_owned(), 1), ("c d e".to_owned(), 1)]);
+    }
+
+    #[test]
+    fn sort_based_counts_equal_a_direct_count() {
+        let text = "甲乙丙甲乙。甲乙丙丁甲乙丙！乙丙 甲乙丙丁。";
+        let c = corpus(&[text, "甲乙丙丁"]);
+        let r = ngrams(&c, &NgramOptions { min_count: 1, max_n: 4, ..Default::default() })
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Direct count over each document's runs.
+        let lens = Lens::new(&c, &FilterOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let mut want: std::collections::BTreeMap<Vec<String>, u64> = Default::default();
+        for doc in c.documents() {
+            runs(&lens, doc, |run| {
+                for n in 2..=4 {
+                    for w in run.windows(n) {
+                        *want.entry(w.iter().map(|&(k, _)| lens.text(k).to_owned()).collect()).or_default() += 1;
+                    }
+                }
+            });
+        }
+        let got: std::collections::BTreeMap<Vec<String>, u64> = r.ngrams.iter().map(|g| (g.terms.clone(), g.count)).collect();
+        assert_eq!(got, want);
+        assert_eq!(r.distinct, want.len());
     }
 }
