@@ -84,6 +84,12 @@ case "$cmd" in
     ensure_browser
     build
     ensure_npm
+    log "house rules: JS crates only in src/wasm.rs; no unwrap/expect/panic in the library"
+    if grep -rlE 'wasm_bindgen|js_sys|web_sys|serde_wasm_bindgen' src --include='*.rs' | grep -v '^src/wasm.rs$'; then
+      echo "JS-aware crates used outside src/wasm.rs (above)" >&2
+      exit 1
+    fi
+    cargo clippy --release --lib --quiet -- -D warnings
     log "cargo test (native core, CLI, integration)"
     cargo test --release --all-targets
     log "node --test (wasm smoke test, browser end-to-end)"
