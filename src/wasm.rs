@@ -53,6 +53,65 @@ impl WasmCorpus {
         to_js(&crate::term_stats(&self.inner, &options).map_err(js_error)?)
     }
 
+    /// Keyness of one document against the rest or another; `options` is a `KeynessOptions` object.
+    pub fn keyness(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::KeynessOptions = from_js(options)?;
+        to_js(&crate::keyness(&self.inner, &options).map_err(js_error)?)
+    }
+
+    /// Token n-grams; `options` is an `NgramOptions` object.
+    pub fn ngrams(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::NgramOptions = from_js(options)?;
+        to_js(&crate::ngrams(&self.inner, &options).map_err(js_error)?)
+    }
+
+    /// Collocates of a word or phrase; `options` is a `CollocateOptions` object.
+    pub fn collocates(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::CollocateOptions = from_js(options)?;
+        to_js(&crate::collocates(&self.inner, &options).map_err(js_error)?)
+    }
+
+    /// Concordance lines of a word or phrase; `options` is a `KwicOptions` object.
+    pub fn kwic(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::KwicOptions = from_js(options)?;
+        to_js(&crate::kwic(&self.inner, &options).map_err(js_error)?)
+    }
+
+    /// Where a word or phrase occurs along each document; `options` is a `DistributionOptions` object.
+    pub fn distribution(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::DistributionOptions = from_js(options)?;
+        to_js(&crate::distribution(&self.inner, &options).map_err(js_error)?)
+    }
+
+    /// The same report as `op` (`termStats`, `keyness`, `ngrams`, `collocates`,
+    /// `kwic`, `distribution`) with `options`, as CSV text (RFC 4180, UTF-8 BOM).
+    #[wasm_bindgen(js_name = termsCsv)]
+    pub fn terms_csv(&self, op: &str, options: JsValue) -> Result<String, JsValue> {
+        use crate::ToCsv;
+        let c = &self.inner;
+        let csv = match op {
+            "termStats" => crate::term_stats(c, &from_js(options)?).map(|r| r.to_csv()),
+            "keyness" => crate::keyness(c, &from_js(options)?).map(|r| r.to_csv()),
+            "ngrams" => crate::ngrams(c, &from_js(options)?).map(|r| r.to_csv()),
+            "collocates" => crate::collocates(c, &from_js(options)?).map(|r| r.to_csv()),
+            "kwic" => crate::kwic(c, &from_js(options)?).map(|r| r.to_csv()),
+            "distribution" => crate::distribution(c, &from_js(options)?).map(|r| r.to_csv()),
+            other => Err(Error::invalid_option(format!("no CSV export for `{other}`"))),
+        };
+        csv.map_err(js_error)
+    }
+
+    /// The built-in stopword list of a language (ISO 639-1 code), or `null`.
+    pub fn stopwords(&self, lang: &str) -> Result<JsValue, JsValue> {
+        to_js(&crate::terms::stopwords::builtin(lang))
+    }
+
+    /// The languages with a built-in stopword list: `[[code, name], …]`.
+    #[wasm_bindgen(js_name = stopwordLanguages)]
+    pub fn stopword_languages(&self) -> Result<JsValue, JsValue> {
+        to_js(&crate::terms::stopwords::languages())
+    }
+
     /// Compares documents `a` and `b`; `options` is a `CompareOptions` object.
     pub fn compare(&self, a: u32, b: u32, options: JsValue) -> Result<JsValue, JsValue> {
         let options: crate::CompareOptions = from_js(options)?;

@@ -47,6 +47,14 @@ const ops = {
   documents() { return corpus.documents(); },
   termStats(id, options) { return corpus.termStats(options); },
   compare(id, a, b, options) { return corpus.compare(a, b, options); },
+  keyness(id, options) { return corpus.keyness(options); },
+  ngrams(id, options) { return corpus.ngrams(options); },
+  collocates(id, options) { return corpus.collocates(options); },
+  kwic(id, options) { return corpus.kwic(options); },
+  distribution(id, options) { return corpus.distribution(options); },
+  termsCsv(id, op, options) { return corpus.termsCsv(op, options); },
+  stopwords(id, lang) { return corpus.stopwords(lang); },
+  stopwordLanguages() { return corpus.stopwordLanguages(); },
 };
 
 self.onmessage = async (event) => {
