@@ -130,10 +130,10 @@ pub struct TermRow {
     /// Relative frequency × smoothed idf, `ln((1 + N) / (1 + df)) + 1`: for the
     /// scope's document, or the highest over documents for the whole corpus.
     pub tfidf: f64,
-    /// First occurrence in scope.
-    pub first: TermPos,
-    /// Last occurrence in scope.
-    pub last: TermPos,
+    /// First occurrence in scope (`None` when positions were not asked for).
+    pub first: Option<TermPos>,
+    /// Last occurrence in scope (`None` when positions were not asked for).
+    pub last: Option<TermPos>,
     /// Count in each document, in the order of `documents` (empty if not asked for).
     pub per_doc: Vec<u64>,
 }

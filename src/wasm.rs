@@ -53,6 +53,50 @@ impl WasmCorpus {
         to_js(&crate::term_stats(&self.inner, &options).map_err(js_error)?)
     }
 
+    /// The term table in columns, for the page's big tables: the same rows as
+    /// `termStats` (without `first`/`last`), as `{version, documents, doc,
+    /// totalTokens, shownTokens, distinctTerms, terms, count, rate, df, tfidf,
+    /// perDoc}` where `terms` is one string with the terms separated by `\n`
+    /// (a term never holds a line break), `count`, `rate`, `tfidf` are
+    /// `Float64Array`s, `df` a `Uint32Array` and `perDoc` a `Float64Array` of
+    /// rows × documents. Typed arrays cross to the page as one copy each, where
+    /// 100,000 row objects would block it.
+    #[wasm_bindgen(js_name = termTable)]
+    pub fn term_table(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let mut options: crate::TermOptions = from_js(options)?;
+        options.positions = false;
+        let r = crate::term_stats(&self.inner, &options).map_err(js_error)?;
+        let rows = &r.terms;
+        let mut terms = String::with_capacity(rows.len() * 8);
+        for (i, row) in rows.iter().enumerate() {
+            if i > 0 {
+                terms.push('\n');
+            }
+            terms.push_str(&row.term);
+        }
+        let column = |f: &dyn Fn(&crate::report::TermRow) -> f64| {
+            let v: Vec<f64> = rows.iter().map(f).collect();
+            js_sys::Float64Array::from(v.as_slice())
+        };
+        let df: Vec<u32> = rows.iter().map(|t| t.df).collect();
+        let per_doc: Vec<f64> = rows.iter().flat_map(|t| t.per_doc.iter().map(|&n| n as f64)).collect();
+        let out = js_sys::Object::new();
+        let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(key), value).map(|_| ());
+        set("version", &JsValue::from(r.version))?;
+        set("documents", &to_js(&r.documents)?)?;
+        set("doc", &r.doc.map_or(JsValue::NULL, JsValue::from))?;
+        set("totalTokens", &JsValue::from(r.total_tokens as f64))?;
+        set("shownTokens", &JsValue::from(r.shown_tokens as f64))?;
+        set("distinctTerms", &JsValue::from(r.distinct_terms as f64))?;
+        set("terms", &JsValue::from_str(&terms))?;
+        set("count", &column(&|t| t.count as f64))?;
+        set("rate", &column(&|t| t.rate))?;
+        set("df", &js_sys::Uint32Array::from(df.as_slice()))?;
+        set("tfidf", &column(&|t| t.tfidf))?;
+        set("perDoc", &js_sys::Float64Array::from(per_doc.as_slice()))?;
+        Ok(out.into())
+    }
+
     /// Keyness of one document against the rest or another; `options` is a `KeynessOptions` object.
     pub fn keyness(&self, options: JsValue) -> Result<JsValue, JsValue> {
         let options: crate::KeynessOptions = from_js(options)?;

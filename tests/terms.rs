@@ -56,8 +56,9 @@ fn check_counts(c: &Corpus) {
         assert_eq!(row.count, want.iter().sum::<u64>(), "{}", row.term);
         assert_eq!(row.df as usize, want.iter().filter(|&&n| n > 0).count(), "{}", row.term);
         // The first occurrence really is this term, and nothing earlier is.
-        let doc = &c.documents()[row.first.doc as usize];
-        let tok = &doc.tokens[row.first.token as usize];
+        let first = row.first.unwrap_or_else(|| panic!("no first place for {}", row.term));
+        let doc = &c.documents()[first.doc as usize];
+        let tok = &doc.tokens[first.token as usize];
         assert_eq!(doc.token_text(tok).to_lowercase(), row.term);
     }
     for w in r.terms.windows(2) {

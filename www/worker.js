@@ -47,6 +47,7 @@ const ops = {
   documents() { return corpus.documents(); },
   termStats(id, options) { return corpus.termStats(options); },
   compare(id, a, b, options) { return corpus.compare(a, b, options); },
+  termTable(id, options) { return corpus.termTable(options); },
   keyness(id, options) { return corpus.keyness(options); },
   ngrams(id, options) { return corpus.ngrams(options); },
   collocates(id, options) { return corpus.collocates(options); },

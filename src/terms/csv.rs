@@ -80,7 +80,12 @@ impl ToCsv for TermReport {
         csv.end();
         for t in &self.terms {
             csv.field(&t.term).num(t.count).num(t.rate).num(t.df).num(t.tfidf);
-            csv.num(t.first.doc).num(t.first.loc.start).num(t.last.doc).num(t.last.loc.start);
+            for place in [t.first, t.last] {
+                match place {
+                    Some(p) => csv.num(p.doc).num(p.loc.start),
+                    None => csv.field("").field(""),
+                };
+            }
             for c in &t.per_doc {
                 csv.num(c);
             }

@@ -112,6 +112,8 @@ pub struct TermOptions {
     pub sort: TermSort,
     /// Fill `perDoc` in each row.
     pub per_doc: bool,
+    /// Fill `first` and `last` in each row (the page's table leaves them out).
+    pub positions: bool,
 }
 
 impl Default for TermOptions {
@@ -128,6 +130,7 @@ impl Default for TermOptions {
             doc: None,
             sort: TermSort::Count,
             per_doc: true,
+            positions: true,
         }
     }
 }
@@ -477,11 +480,13 @@ pub fn term_stats(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> 
     let shown_tokens: u64 = keys.iter().map(|&k| count.get(k as usize).copied().unwrap_or(0)).sum();
     let distinct_terms = keys.len();
 
-    // First and last occurrence, for the shown keys only.
-    let mut first = vec![(u32::MAX, 0u32); n_keys];
-    let mut last = vec![(u32::MAX, 0u32); n_keys];
+    // First and last occurrence (document index, token index).
+    let with_positions = options.positions || options.sort == TermSort::Position;
+    let n_pos = if with_positions { n_keys } else { 0 };
+    let mut first = vec![(u32::MAX, 0u32); n_pos];
+    let mut last = vec![(u32::MAX, 0u32); n_pos];
     for (d, doc) in docs.iter().enumerate() {
-        if !in_scope(d) {
+        if !in_scope(d) || !with_positions {
             continue;
         }
         for (i, t) in doc.tokens.iter().enumerate() {
@@ -533,9 +538,9 @@ pub fn term_stats(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> 
             }
         }
     }
-    let pos = |(d, i): (u32, u32)| match docs.get(d as usize) {
-        Some(doc) => term_pos(doc, i as usize),
-        None => TermPos { doc: 0, token: 0, loc: Loc { start: 0, end: 0, start16: 0, end16: 0 } },
+    let pos = |k: u32, v: &[(u32, u32)]| {
+        let (d, i) = v.get(k as usize).copied()?;
+        docs.get(d as usize).filter(|_| options.positions).map(|doc| term_pos(doc, i as usize))
     };
     let mut per_doc = per_doc.into_iter();
     let terms = keys
@@ -546,8 +551,8 @@ pub fn term_stats(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> 
             rate: c(k) as f64 * 10_000.0 / total_tokens.max(1) as f64,
             df: f(k),
             tfidf: t(k),
-            first: pos(at(k, &first)),
-            last: pos(at(k, &last)),
+            first: pos(k, &first),
+            last: pos(k, &last),
             per_doc: per_doc.next().unwrap_or_default(),
         })
         .collect();
@@ -606,8 +611,13 @@ mod tests {
         let r = term_stats(&c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
         let row = |t: &str| r.terms.iter().find(|x| x.term == t).cloned();
         let a = row("a").unwrap_or_else(|| panic!("a"));
-        assert_eq!((a.first.doc, a.first.token, a.first.loc.start), (0, 2, 2));
-        assert_eq!((a.last.doc, a.last.token), (1, 4));
+        let (first, last) = (a.first.unwrap_or_else(|| panic!("first")), a.last.unwrap_or_else(|| panic!("last")));
+        assert_eq!((first.doc, first.token, first.loc.start), (0, 2, 2));
+        assert_eq!((last.doc, last.token), (1, 4));
+        let lean = term_stats(&c, &TermOptions { positions: false, ..TermOptions::default() })
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(lean.terms.iter().all(|t| t.first.is_none() && t.last.is_none()));
+        assert_eq!(lean.terms.iter().map(|t| t.count).sum::<u64>(), r.total_tokens);
         // df(a) = 2 of 2 → idf 1; best tf is 2/4 in doc 1.
         assert!((a.tfidf - 0.5).abs() < 1e-12, "{}", a.tfidf);
         // b: 2/3 in doc 0, idf = ln(3/2) + 1.

@@ -2,7 +2,7 @@
 // concordance (KWIC) and a distribution chart for the selected term, CSV/JSON export, and a
 // stopword list the person can edit (kept in localStorage). Tables render only the rows in
 // view, so 100,000 rows scroll and sort smoothly. DOM nodes and textContent only.
-import { h, replace, formatNumber, download } from '../dom.js';
+import { h, replace, download } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 
 const STRINGS = {
@@ -58,6 +58,19 @@ function s(key, vars = {}) {
   return str.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
 }
 
+/** Like dom.js formatNumber, with the Intl formatters cached: tables format thousands of cells. */
+const formatters = new Map();
+function formatNumber(n, digits = 0) {
+  const lang = document.documentElement.lang || 'en';
+  const key = `${lang}|${digits}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+    formatters.set(key, f);
+  }
+  return f.format(n);
+}
+
 // ---------- stopwords (localStorage) ----------
 
 const STOP_LIST = 'textlens.stopwords.list';
@@ -101,7 +114,7 @@ async function cached(app, state, op, options) {
 // ---------- virtualized table ----------
 
 const ROW_HEIGHT = 30;
-const OVERSCAN = 80;
+const OVERSCAN = 40;
 
 /**
  * A table that renders only the rows near the viewport (plus OVERSCAN on each side).
@@ -126,7 +139,8 @@ function virtualTable({ className, columns, rows, onPick, sort }) {
     order = rows.slice().sort((a, b) => {
       const x = col.value(a);
       const y = col.value(b);
-      const c = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
+      // Code point order for text (as the core sorts), fast enough for 100,000 rows.
+      const c = typeof x === 'number' ? x - y : (x < y ? -1 : x > y ? 1 : 0);
       return dir * c;
     });
   }
@@ -193,8 +207,9 @@ function virtualTable({ className, columns, rows, onPick, sort }) {
   applySort();
   header();
   draw(true);
-  // Redraw once laid out (clientHeight is 0 before the table is in the page).
-  requestAnimationFrame(() => draw(true));
+  // Once laid out (clientHeight is 0 before the table is in the page), draw what a taller
+  // viewport shows; draw() does nothing if the range is unchanged.
+  requestAnimationFrame(() => draw());
   return wrap;
 }
 
@@ -272,7 +287,8 @@ function select(id, label, value, options, onchange) {
       options.map(([v, text]) => h('option', { value: v, text, selected: String(v) === String(value) || undefined }))));
 }
 
-function exportButtons(app, name, op, options, report) {
+/** CSV comes from the core (`termsCsv`); JSON is the report itself, fetched when asked for. */
+function exportButtons(app, name, op, options, getReport) {
   return h('span', { class: 'export' }, `${s('export')}:`,
     h('button', {
       type: 'button', class: 'button small', 'data-export': 'csv', text: s('exportCsv'),
@@ -283,11 +299,9 @@ function exportButtons(app, name, op, options, report) {
     }),
     h('button', {
       type: 'button', class: 'button small', 'data-export': 'json', text: s('exportJson'),
-      onclick: () => download(`${name}.json`, JSON.stringify(report, null, 2), 'application/json'),
+      onclick: async () => download(`${name}.json`, JSON.stringify(await getReport(), null, 2), 'application/json'),
     }));
 }
-
-const num = (digits) => (v) => formatNumber(v, digits);
 
 // ---------- the view ----------
 
@@ -385,31 +399,37 @@ function stopwordEditor(app, rerender) {
 
 async function frequencies(app, state, content, filter, pick) {
   const options = { ...filter, doc: state.scope === '' ? null : Number(state.scope), limit: 0 };
-  const r = await cached(app, state, 'termStats', options);
+  // Columns (typed arrays + one string of terms): 100,000 rows cross from the worker in one copy.
+  const r = await cached(app, state, 'termTable', options);
+  const terms = r.terms === '' ? [] : r.terms.split('\n');
+  const nDocs = r.documents.length;
   const docCols = r.doc === null ? r.documents : [];
+  // A row is its index into the columns.
   const columns = [
     { label: '#', num: true, cls: 'muted rank', text: (_, i) => i + 1 },
-    { label: t('term'), th: true, cls: 'term', value: (x) => x.term, text: (x) => x.term },
-    { label: t('count'), num: true, value: (x) => x.count, text: (x) => formatNumber(x.count) },
-    { label: t('rate'), num: true, value: (x) => x.rate, text: (x) => formatNumber(x.rate, 1) },
-    { label: t('df'), num: true, value: (x) => x.df, text: (x) => x.df },
-    { label: s('tfidf'), num: true, value: (x) => x.tfidf, text: (x) => formatNumber(x.tfidf * 1000, 2), title: () => 'TF-IDF × 1000' },
+    { label: t('term'), th: true, cls: 'term', value: (i) => terms[i], text: (i) => terms[i] },
+    { label: t('count'), num: true, value: (i) => r.count[i], text: (i) => formatNumber(r.count[i]) },
+    { label: t('rate'), num: true, value: (i) => r.rate[i], text: (i) => formatNumber(r.rate[i], 1) },
+    { label: t('df'), num: true, value: (i) => r.df[i], text: (i) => r.df[i] },
+    { label: s('tfidf'), num: true, value: (i) => r.tfidf[i], text: (i) => formatNumber(r.tfidf[i] * 1000, 2), title: () => 'TF-IDF × 1000' },
     ...docCols.map((d, j) => ({
-      label: d.name, num: true, cls: 'doc-col', value: (x) => x.perDoc[j], text: (x) => (x.perDoc[j] ? formatNumber(x.perDoc[j]) : '·'),
+      label: d.name, num: true, cls: 'doc-col', value: (i) => r.perDoc[i * nDocs + j],
+      text: (i) => (r.perDoc[i * nDocs + j] ? formatNumber(r.perDoc[i * nDocs + j]) : '·'),
     })),
   ];
+  const all = Array.from(terms, (_, i) => i);
   const search = h('input', { id: 'terms-search', type: 'search', value: state.search, placeholder: s('search'), 'aria-label': s('search') });
   const summary = h('p', { class: 'summary' });
   const tableSlot = h('div');
   const showRows = () => {
     const needle = state.search.trim().toLowerCase();
-    const rows = needle ? r.terms.filter((x) => x.term.includes(needle)) : r.terms;
+    const rows = needle ? all.filter((i) => terms[i].includes(needle)) : all;
     const scopeName = r.doc === null ? '' : s('inDoc', { name: app.docs.find((d) => d.id === r.doc)?.name ?? r.doc });
     summary.textContent = s('termsSummary', {
       shown: formatNumber(rows.length), total: formatNumber(r.distinctTerms), tokens: formatNumber(r.totalTokens), scope: scopeName,
     });
     replace(tableSlot, rows.length
-      ? virtualTable({ className: 'terms', columns, rows, onPick: (x) => pick(x.term) })
+      ? virtualTable({ className: 'terms', columns, rows, onPick: (i) => pick(terms[i]) })
       : h('p', { class: 'empty', text: s('noRows') }));
   };
   let timer = 0;
@@ -418,11 +438,12 @@ async function frequencies(app, state, content, filter, pick) {
     timer = setTimeout(() => { state.search = search.value; showRows(); }, 120);
   });
   const name = r.doc === null ? 'terms' : `terms-doc${r.doc}`;
+  const top = all.slice(0, 20).map((i) => ({ term: terms[i], count: r.count[i] }));
   replace(content,
     h('div', { class: 'toolbar' }, h('label', { class: 'field', for: 'terms-search' }, s('search'), search),
-      exportButtons(app, name, 'termStats', options, r)),
+      exportButtons(app, name, 'termStats', options, () => app.client.call('termStats', [options]))),
     summary,
-    h('div', { class: 'terms-main' }, tableSlot, barChart(r.terms, (x) => pick(x.term))));
+    h('div', { class: 'terms-main' }, tableSlot, barChart(top, (x) => pick(x.term))));
   showRows();
 }
 
@@ -460,7 +481,7 @@ async function keyness(app, state, content, filter, pick, rerender) {
   replace(content, controls,
     h('div', { class: 'toolbar' },
       h('p', { class: 'summary', text: s('keySummary', { tests: formatNumber(r.tests), critical: formatNumber(r.critical, 2) }) }),
-      exportButtons(app, `keyness-${r.target.name}`, 'keyness', options, r)),
+      exportButtons(app, `keyness-${r.target.name}`, 'keyness', options, () => r)),
     h('div', { class: 'key-sides' }, side(s('overused'), r.overused, 'overused'), side(s('underused'), r.underused, 'underused')));
 }
 
@@ -484,7 +505,7 @@ async function ngrams(app, state, content, filter, rerender) {
   replace(content, controls,
     h('div', { class: 'toolbar' },
       h('p', { class: 'summary', text: s('ngramSummary', { rows: formatNumber(r.ngrams.length), distinct: formatNumber(r.distinct) }) }),
-      exportButtons(app, 'ngrams', 'ngrams', options, r)),
+      exportButtons(app, 'ngrams', 'ngrams', options, () => r)),
     r.ngrams.length ? virtualTable({ className: 'ngrams', columns, rows: r.ngrams }) : h('p', { class: 'empty', text: s('noRows') }));
 }
 
@@ -513,7 +534,7 @@ async function collocates(app, state, content, filter, pick, rerender) {
   replace(content, controls,
     h('div', { class: 'toolbar' },
       h('p', { class: 'summary', text: s('collSummary', { n: formatNumber(r.nodeCount), node: r.query, rows: formatNumber(r.collocates.length) }) }),
-      exportButtons(app, `collocates-${r.query}`, 'collocates', options, r)),
+      exportButtons(app, `collocates-${r.query}`, 'collocates', options, () => r)),
     r.collocates.length ? virtualTable({ className: 'collocates', columns, rows: r.collocates, onPick: (x) => pick(x.term) }) : h('p', { class: 'empty', text: s('noRows') }));
 }
 
@@ -566,7 +587,7 @@ async function showDetail(app, state, detail, filter) {
     h('div', { class: 'toolbar' },
       h('span', { class: 'summary', text: s('hits', { n: formatNumber(kwic.total) }) }),
       sortSelect,
-      exportButtons(app, `kwic-${term}`, 'kwic', kwicOptions, kwic)),
+      exportButtons(app, `kwic-${term}`, 'kwic', kwicOptions, () => kwic)),
     kwic.lines.length ? virtualTable({ className: 'kwic', columns, rows: kwic.lines, onPick: jump }) : h('p', { class: 'hint', text: s('noRows') }),
     contextPane);
 }
