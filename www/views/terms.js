@@ -113,6 +113,9 @@ async function cached(app, state, op, options) {
 
 // ---------- virtualized table ----------
 
+/** Rows of object-shaped reports the page asks for: beyond this, cloning them from the worker blocks the page. */
+const ROW_CAP = 20_000;
+
 const ROW_HEIGHT = 30;
 const OVERSCAN = 40;
 
@@ -464,7 +467,7 @@ async function keyness(app, state, content, filter, pick, rerender) {
   }
   const options = {
     ...filter, target: Number(state.target), reference: state.reference === '' ? null : Number(state.reference),
-    alpha: Number(state.alpha), bonferroni: state.bonferroni,
+    alpha: Number(state.alpha), bonferroni: state.bonferroni, limit: ROW_CAP,
   };
   const r = await cached(app, state, 'keyness', options);
   const columns = [
@@ -492,7 +495,7 @@ async function ngrams(app, state, content, filter, rerender) {
     select('ngram-max', s('maxN'), state.nMax, sizes, (v) => { state.nMax = Number(v); state.nMin = Math.min(state.nMin, state.nMax); rerender(); }),
     h('label', { class: 'field', for: 'ngram-min-count' }, s('minCount'),
       h('input', { id: 'ngram-min-count', type: 'number', min: 1, value: state.minCount, class: 'narrow', onchange: (e) => { state.minCount = Math.max(1, Number(e.target.value) || 1); rerender(); } })));
-  const options = { ...filter, minN: state.nMin, maxN: state.nMax, minCount: state.minCount };
+  const options = { ...filter, minN: state.nMin, maxN: state.nMax, minCount: state.minCount, limit: ROW_CAP };
   const r = await cached(app, state, 'ngrams', options);
   const columns = [
     { label: '#', num: true, cls: 'muted rank', text: (_, i) => i + 1 },
@@ -552,7 +555,7 @@ async function showDetail(app, state, detail, filter) {
   const term = state.selected;
   if (!term) { detail.replaceChildren(); return; }
   app.selectedTerm = term;
-  const kwicOptions = { query: term, context: 10, sort: state.kwicSort };
+  const kwicOptions = { query: term, context: 10, sort: state.kwicSort, limit: ROW_CAP };
   const [dist, kwic] = await Promise.all([
     cached(app, state, 'distribution', { query: term, bins: 20 }),
     cached(app, state, 'kwic', kwicOptions),
@@ -586,6 +589,7 @@ async function showDetail(app, state, detail, filter) {
     distributionChart(dist),
     h('div', { class: 'toolbar' },
       h('span', { class: 'summary', text: s('hits', { n: formatNumber(kwic.total) }) }),
+      kwic.truncated && h('span', { class: 'summary', text: s('moreLines', { shown: formatNumber(kwic.lines.length), total: formatNumber(kwic.total) }) }),
       sortSelect,
       exportButtons(app, `kwic-${term}`, 'kwic', kwicOptions, () => kwic)),
     kwic.lines.length ? virtualTable({ className: 'kwic', columns, rows: kwic.lines, onPick: jump }) : h('p', { class: 'hint', text: s('noRows') }),
