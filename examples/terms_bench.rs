@@ -41,12 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         format!("{} rows", r.map(|r| r.terms.len()).unwrap_or(0))
     });
     let report = textlens::term_stats(&corpus, &TermOptions::default())?;
-    let term = report
-        .terms
-        .iter()
-        .min_by_key(|t| t.count.abs_diff(10_000))
-        .map(|t| t.term.clone())
-        .unwrap_or_default();
+    let term = report.terms.iter().min_by_key(|t| t.count.abs_diff(10_000)).map(|t| t.term.clone()).unwrap_or_default();
     for sort in [KwicSort::Position, KwicSort::Right] {
         time(&format!("kwic `{term}` {sort:?}"), &mut || {
             let r = textlens::kwic(&corpus, &KwicOptions { query: term.clone(), sort, ..KwicOptions::default() });
@@ -62,11 +57,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         format!("{} rows", r.map(|r| r.ngrams.len()).unwrap_or(0))
     });
     time("collocates", &mut || {
-        let r = textlens::collocates(&corpus, &textlens::CollocateOptions { query: term.clone(), ..Default::default() });
+        let r =
+            textlens::collocates(&corpus, &textlens::CollocateOptions { query: term.clone(), ..Default::default() });
         format!("{} rows", r.map(|r| r.collocates.len()).unwrap_or(0))
     });
     time("distribution", &mut || {
-        let r = textlens::distribution(&corpus, &textlens::DistributionOptions { query: term.clone(), ..Default::default() });
+        let r = textlens::distribution(
+            &corpus,
+            &textlens::DistributionOptions { query: term.clone(), ..Default::default() },
+        );
         format!("{} docs", r.map(|r| r.documents.len()).unwrap_or(0))
     });
     Ok(())

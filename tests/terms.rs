@@ -82,7 +82,8 @@ fn novel_counts_agree_with_an_independent_count() {
     let cut = text[..end].rfind('\n').unwrap_or(end);
     let c = corpus(&[&text[..cut], "孙悟空 and Sun Wukong. 孙悟空！"]);
     check_counts(&c);
-    let r = textlens::term_stats(&c, &TermOptions { limit: 50, ..TermOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
+    let r = textlens::term_stats(&c, &TermOptions { limit: 50, ..TermOptions::default() })
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(r.terms.iter().any(|t| t.term == "行者" || t.term == "悟空"), "a main character is among the top terms");
 }
 
@@ -196,7 +197,8 @@ fn kwic_lines_slice_the_text_exactly_with_emoji_and_cjk() {
 #[test]
 fn kwic_total_matches_the_term_count() {
     let c = seed_corpus();
-    let r = textlens::term_stats(&c, &TermOptions { limit: 30, ..TermOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
+    let r = textlens::term_stats(&c, &TermOptions { limit: 30, ..TermOptions::default() })
+        .unwrap_or_else(|e| panic!("{e}"));
     for row in &r.terms {
         let k = textlens::kwic(&c, &KwicOptions { query: row.term.clone(), ..KwicOptions::default() })
             .unwrap_or_else(|e| panic!("{e}"));
@@ -231,9 +233,13 @@ fn collocates_and_distribution_on_seeds() {
     for w in r.collocates.windows(2) {
         assert!(w[0].log_likelihood >= w[1].log_likelihood);
     }
-    let d = textlens::distribution(&c, &textlens::DistributionOptions { query: "天津".into(), bins: 20, ..Default::default() })
+    let d = textlens::distribution(
+        &c,
+        &textlens::DistributionOptions { query: "天津".into(), bins: 20, ..Default::default() },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let k = textlens::kwic(&c, &KwicOptions { query: "天津".into(), ..KwicOptions::default() })
         .unwrap_or_else(|e| panic!("{e}"));
-    let k = textlens::kwic(&c, &KwicOptions { query: "天津".into(), ..KwicOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(d.documents.iter().map(|x| x.count).sum::<u64>() as usize, k.total);
     for doc in &d.documents {
         assert_eq!(doc.bins.iter().sum::<u64>(), doc.count);
@@ -272,7 +278,8 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn csv_round_trips_with_chinese_intact() {
     let c = seed_corpus();
-    let r = textlens::term_stats(&c, &TermOptions { limit: 200, ..TermOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
+    let r = textlens::term_stats(&c, &TermOptions { limit: 200, ..TermOptions::default() })
+        .unwrap_or_else(|e| panic!("{e}"));
     let csv = r.to_csv();
     let body = csv.strip_prefix('\u{FEFF}').unwrap_or_else(|| panic!("no BOM"));
     let rows = parse_csv(body);
@@ -283,10 +290,12 @@ fn csv_round_trips_with_chinese_intact() {
         assert_eq!(row[1], t.count.to_string());
         assert_eq!(row.len(), 9 + r.documents.len());
     }
-    let k = textlens::keyness(&c, &KeynessOptions { target: 1, ..KeynessOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
+    let k = textlens::keyness(&c, &KeynessOptions { target: 1, ..KeynessOptions::default() })
+        .unwrap_or_else(|e| panic!("{e}"));
     let rows = parse_csv(k.to_csv().trim_start_matches('\u{FEFF}'));
     assert!(rows.iter().any(|r| r[0] == "over" && r[1] == "天津"));
-    let q = textlens::kwic(&c, &KwicOptions { query: "天津".into(), ..KwicOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
+    let q = textlens::kwic(&c, &KwicOptions { query: "天津".into(), ..KwicOptions::default() })
+        .unwrap_or_else(|e| panic!("{e}"));
     let rows = parse_csv(q.to_csv().trim_start_matches('\u{FEFF}'));
     for (row, l) in rows[1..].iter().zip(&q.lines) {
         assert_eq!((&row[1], &row[2], &row[3]), (&l.left_text, &l.hit_text, &l.right_text));
@@ -296,7 +305,8 @@ fn csv_round_trips_with_chinese_intact() {
 #[test]
 fn json_shape_is_camel_case() {
     let c = seed_corpus();
-    let r = textlens::term_stats(&c, &TermOptions { limit: 3, ..TermOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
+    let r =
+        textlens::term_stats(&c, &TermOptions { limit: 3, ..TermOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
     let v = serde_json::to_value(&r).unwrap_or_else(|e| panic!("{e}"));
     for key in ["version", "documents", "doc", "totalTokens", "shownTokens", "distinctTerms", "terms"] {
         assert!(v.get(key).is_some(), "{key}");
@@ -306,16 +316,19 @@ fn json_shape_is_camel_case() {
         assert!(row.get(key).is_some(), "{key}");
     }
     assert!(row["first"]["loc"].get("start16").is_some());
-    let k = textlens::keyness(&c, &KeynessOptions { target: 1, ..KeynessOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
+    let k = textlens::keyness(&c, &KeynessOptions { target: 1, ..KeynessOptions::default() })
+        .unwrap_or_else(|e| panic!("{e}"));
     let v = serde_json::to_value(&k).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(v["overused"][0]["use"], "over");
     assert!(v["overused"][0].get("logRatio").is_some());
     // Options arrive from JS as camelCase JSON, filters flattened.
-    let o: KeynessOptions =
-        serde_json::from_str(r#"{"target":1,"reference":0,"alpha":0.01,"bonferroni":true,"stopwordLanguages":["zh"],"minLength":2}"#)
-            .unwrap_or_else(|e| panic!("{e}"));
+    let o: KeynessOptions = serde_json::from_str(
+        r#"{"target":1,"reference":0,"alpha":0.01,"bonferroni":true,"stopwordLanguages":["zh"],"minLength":2}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((o.target, o.reference, o.filter.min_length), (1, Some(0), 2));
-    let t: TermOptions = serde_json::from_str(r#"{"sort":"tfidf","doc":1,"search":"天"}"#).unwrap_or_else(|e| panic!("{e}"));
+    let t: TermOptions =
+        serde_json::from_str(r#"{"sort":"tfidf","doc":1,"search":"天"}"#).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((t.sort, t.doc), (TermSort::Tfidf, Some(1)));
 }
 

@@ -72,8 +72,7 @@ pub fn association(o11: f64, r1: f64, c1: f64, n: f64) -> (f64, f64) {
     let o21 = (c1 - o11).max(0.0);
     let o22 = (n - r1 - c1 + o11).max(0.0);
     let (r2, c2) = ((n - r1).max(0.0), (n - c1).max(0.0));
-    let g2 = 2.0
-        * (cell(o11, r1 * c1 / n) + cell(o12, r1 * c2 / n) + cell(o21, r2 * c1 / n) + cell(o22, r2 * c2 / n));
+    let g2 = 2.0 * (cell(o11, r1 * c1 / n) + cell(o12, r1 * c2 / n) + cell(o21, r2 * c1 / n) + cell(o22, r2 * c2 / n));
     let mi = if o11 > 0.0 { (o11 / (r1 * c1 / n)).log2() } else { f64::NEG_INFINITY };
     (g2, mi)
 }
@@ -113,12 +112,8 @@ pub fn collocates(corpus: &Corpus, options: &CollocateOptions) -> Result<Colloca
     if let Some(node) = &node {
         for doc in &docs {
             // Token indices of counted tokens, and their keys.
-            let counted: Vec<(u32, u32)> = doc
-                .tokens
-                .iter()
-                .enumerate()
-                .filter_map(|(i, t)| lens.counted(t).map(|k| (i as u32, k)))
-                .collect();
+            let counted: Vec<(u32, u32)> =
+                doc.tokens.iter().enumerate().filter_map(|(i, t)| lens.counted(t).map(|k| (i as u32, k))).collect();
             for (start, end) in lens.matches(doc, node) {
                 node_count += 1;
                 let p = counted.partition_point(|&(i, _)| (i as usize) < start);
@@ -151,7 +146,15 @@ pub fn collocates(corpus: &Corpus, options: &CollocateOptions) -> Result<Colloca
                 return None; // not attracted
             }
             let (log_likelihood, mi) = association(o11, r1, c1, n);
-            Some(CollocateRow { term: lens.text(k).to_owned(), count, left: l, right: r, frequency: f, log_likelihood, mi })
+            Some(CollocateRow {
+                term: lens.text(k).to_owned(),
+                count,
+                left: l,
+                right: r,
+                frequency: f,
+                log_likelihood,
+                mi,
+            })
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -189,8 +192,11 @@ mod tests {
         c.add_document("a", "red wine and red wine, white bread. bread and water and bread.".as_bytes())
             .map(|_| ())
             .unwrap_or_else(|e| panic!("{e}"));
-        let r = collocates(&c, &CollocateOptions { query: "wine".into(), left: 1, right: 1, min_count: 1, ..Default::default() })
-            .unwrap_or_else(|e| panic!("{e}"));
+        let r = collocates(
+            &c,
+            &CollocateOptions { query: "wine".into(), left: 1, right: 1, min_count: 1, ..Default::default() },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(r.node_count, 2);
         assert_eq!(r.window_tokens, 4, "red|and, red|white (the comma is not counted)");
         let red = r.collocates.iter().find(|x| x.term == "red").map(|x| (x.count, x.left, x.right, x.frequency));

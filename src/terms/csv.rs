@@ -69,7 +69,8 @@ impl Csv {
 impl ToCsv for TermReport {
     fn to_csv(&self) -> String {
         let mut csv = Csv::new();
-        for h in ["term", "count", "rate_per_10k", "df", "tfidf", "first_doc", "first_start", "last_doc", "last_start"] {
+        for h in ["term", "count", "rate_per_10k", "df", "tfidf", "first_doc", "first_start", "last_doc", "last_start"]
+        {
             csv.field(h);
         }
         if self.terms.iter().any(|t| !t.per_doc.is_empty()) {

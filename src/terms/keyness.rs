@@ -155,9 +155,7 @@ pub fn keyness(corpus: &Corpus, options: &KeynessOptions) -> Result<KeynessRepor
         None => corpus.documents().iter().filter(|d| d.id != target.id).collect(),
     };
     if refs.is_empty() {
-        return Err(Error::invalid_option(
-            "keyness needs a reference: add a second document".to_owned(),
-        ));
+        return Err(Error::invalid_option("keyness needs a reference: add a second document".to_owned()));
     }
     let mut scratch = Vec::new();
     let (t_counts, t_tokens) = lens.doc_counts(target, &mut scratch);

@@ -122,16 +122,19 @@ pub fn kwic(corpus: &Corpus, options: &KwicOptions) -> Result<KwicReport> {
     if options.sort != KwicSort::Position {
         let text = |k: Option<u32>| k.map(|k| lens.text(k));
         hits.sort_by(|a, b| {
-            let by_words = a.keys.iter().zip(&b.keys).fold(Ordering::Equal, |acc, (&x, &y)| {
-                acc.then_with(|| text(x).cmp(&text(y)))
-            });
+            let by_words = a
+                .keys
+                .iter()
+                .zip(&b.keys)
+                .fold(Ordering::Equal, |acc, (&x, &y)| acc.then_with(|| text(x).cmp(&text(y))));
             by_words.then_with(|| (a.doc.id, a.start).cmp(&(b.doc.id, b.start)))
         });
     }
     let cap = if options.limit > 0 { options.limit.min(options.max_lines) } else { options.max_lines };
     hits.truncate(cap);
     let lines: Vec<KwicLine> = hits.iter().map(|h| line(h, options.context)).collect();
-    let documents = docs.iter().map(|d| doc_ref(d, d.tokens.iter().filter(|t| lens.counts_kind(t.kind)).count() as u64)).collect();
+    let documents =
+        docs.iter().map(|d| doc_ref(d, d.tokens.iter().filter(|t| lens.counts_kind(t.kind)).count() as u64)).collect();
     Ok(KwicReport {
         version: FORMAT_VERSION,
         query: options.query.clone(),

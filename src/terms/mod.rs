@@ -218,11 +218,15 @@ impl<'a> Lens<'a> {
             let mut ids: HashMap<String, u32> = HashMap::new();
             for i in 0..vocab.len() {
                 let text = key_text(vocab.term(TermId(i as u32)), true);
-                let next = texts.len() as u32;
-                let k = *ids.entry(text).or_insert(next);
-                if k == next {
-                    texts.push(key_text(vocab.term(TermId(i as u32)), true));
-                }
+                let k = match ids.get(&text) {
+                    Some(&k) => k,
+                    None => {
+                        let k = texts.len() as u32;
+                        ids.insert(text.clone(), k);
+                        texts.push(text);
+                        k
+                    }
+                };
                 of.push(k);
             }
             (of, texts, ids)
@@ -324,8 +328,7 @@ impl<'a> Lens<'a> {
     /// [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption) if the query has no words.
     pub fn query(&self, query: &str) -> Result<Option<Vec<u32>>> {
         let raw = self.corpus.segmenter().segment(query);
-        let words: Vec<&str> =
-            raw.iter().filter(|t| t.kind != TokenKind::Space).map(|t| t.span.slice(query)).collect();
+        let words: Vec<&str> = raw.iter().filter(|t| t.kind != TokenKind::Space).map(|t| t.span.slice(query)).collect();
         if words.is_empty() {
             return Err(Error::invalid_option("the query is empty: type a word or a phrase"));
         }
@@ -413,6 +416,16 @@ pub(crate) fn doc_ref(doc: &Document, tokens: u64) -> DocRef {
 pub(crate) fn term_pos(doc: &Document, index: usize) -> TermPos {
     let span = doc.tokens.get(index).map(|t| t.span).unwrap_or_default();
     TermPos { doc: doc.id.0, token: index as u32, loc: Loc::of(doc, span) }
+}
+
+/// Sorts `items` by `order` and keeps the first `limit` (0 = all); with a
+/// limit, the top is selected first so only it is sorted (O(n + k log k)).
+pub(crate) fn top_sorted<T>(items: &mut Vec<T>, limit: usize, mut order: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    if limit > 0 && limit < items.len() {
+        items.select_nth_unstable_by(limit - 1, &mut order);
+        items.truncate(limit);
+    }
+    items.sort_by(order);
 }
 
 /// Smoothed inverse document frequency: `ln((1 + n) / (1 + df)) + 1`.
@@ -507,18 +520,17 @@ pub fn term_stats(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> 
     let t = |k: u32| tfidf.get(k as usize).copied().unwrap_or(0.0);
     let f = |k: u32| df.get(k as usize).copied().unwrap_or(0);
     let by_text = |a: u32, b: u32| lens.text(a).cmp(lens.text(b));
-    match options.sort {
-        TermSort::Count => keys.sort_by(|&a, &b| c(b).cmp(&c(a)).then_with(|| by_text(a, b))),
-        TermSort::Tfidf => keys.sort_by(|&a, &b| t(b).total_cmp(&t(a)).then_with(|| by_text(a, b))),
-        TermSort::Df => {
-            keys.sort_by(|&a, &b| f(b).cmp(&f(a)).then_with(|| c(b).cmp(&c(a))).then_with(|| by_text(a, b)))
+    let order = |a: &u32, b: &u32| -> std::cmp::Ordering {
+        let (a, b) = (*a, *b);
+        match options.sort {
+            TermSort::Count => c(b).cmp(&c(a)).then_with(|| by_text(a, b)),
+            TermSort::Tfidf => t(b).total_cmp(&t(a)).then_with(|| by_text(a, b)),
+            TermSort::Df => f(b).cmp(&f(a)).then_with(|| c(b).cmp(&c(a))).then_with(|| by_text(a, b)),
+            TermSort::Position => at(a, &first).cmp(&at(b, &first)),
+            TermSort::Term => by_text(a, b),
         }
-        TermSort::Position => keys.sort_by_key(|&k| at(k, &first)),
-        TermSort::Term => keys.sort_by(|&a, &b| by_text(a, b)),
-    }
-    if options.limit > 0 {
-        keys.truncate(options.limit);
-    }
+    };
+    top_sorted(&mut keys, options.limit, order);
 
     let mut per_doc: Vec<Vec<u64>> = Vec::new();
     if options.per_doc {
@@ -623,8 +635,8 @@ mod tests {
         // b: 2/3 in doc 0, idf = ln(3/2) + 1.
         let b = row("b").unwrap_or_else(|| panic!("b"));
         assert!((b.tfidf - 2.0 / 3.0 * ((1.5f64).ln() + 1.0)).abs() < 1e-12);
-        let one = term_stats(&c, &TermOptions { doc: Some(1), ..TermOptions::default() })
-            .unwrap_or_else(|e| panic!("{e}"));
+        let one =
+            term_stats(&c, &TermOptions { doc: Some(1), ..TermOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
         let terms: Vec<(&str, u64, u32)> = one.terms.iter().map(|t| (t.term.as_str(), t.count, t.df)).collect();
         assert_eq!(terms, vec![("a", 2, 2), ("c", 2, 1)]);
         assert_eq!(one.total_tokens, 4);
@@ -652,8 +664,24 @@ mod tests {
     }
 
     #[test]
+    fn top_sorted_equals_sort_then_truncate() {
+        let items: Vec<u32> = (0..500u32).map(|i| i.wrapping_mul(2_654_435_761) % 97).collect();
+        for limit in [0, 1, 5, 96, 97, 499, 500, 501] {
+            let mut want = items.clone();
+            want.sort_by(|a, b| b.cmp(a));
+            if limit > 0 {
+                want.truncate(limit);
+            }
+            let mut got = items.clone();
+            top_sorted(&mut got, limit, |a, b| b.cmp(a));
+            assert_eq!(got, want, "limit {limit}");
+        }
+    }
+
+    #[test]
     fn width_folding_table() {
-        for (input, expected) in [("ＡＢＣ１２３", "ABC123"), ("a\u{3000}b", "a b"), ("￥５", "¥5"), ("中文", "中文")] {
+        for (input, expected) in [("ＡＢＣ１２３", "ABC123"), ("a\u{3000}b", "a b"), ("￥５", "¥5"), ("中文", "中文")]
+        {
             assert_eq!(fold_width(input), expected, "{input}");
         }
     }

@@ -71,10 +71,8 @@ fn runs(lens: &Lens<'_>, doc: &Document, mut each: impl FnMut(&[(u32, u32)])) {
         while sentences.peek().is_some_and(|s| (s.end as usize) <= t.span.start as usize) {
             sentences.next();
         }
-        let sentence = sentences
-            .peek()
-            .filter(|s| s.start <= t.span.start && t.span.end <= s.end)
-            .map(|s| s.end as usize);
+        let sentence =
+            sentences.peek().filter(|s| s.start <= t.span.start && t.span.end <= s.end).map(|s| s.end as usize);
         if sentence != current {
             each(&run);
             run.clear();
@@ -209,12 +207,11 @@ pub fn ngrams(corpus: &Corpus, options: &NgramOptions) -> Result<NgramReport> {
 
     let (lens, seq) = (&lens, &seq);
     let texts = |p: usize, n: usize| (0..n).map(move |j| lens.text(seq.key(p + j)));
-    groups.sort_by(|a, b| {
-        b.count.cmp(&a.count).then_with(|| b.n.cmp(&a.n)).then_with(|| texts(a.first, a.n).cmp(texts(b.first, b.n)))
-    });
     let cap = if options.limit > 0 { options.limit.min(options.max_rows) } else { options.max_rows };
     let truncated = groups.len() > cap;
-    groups.truncate(cap);
+    super::top_sorted(&mut groups, cap, |a, b| {
+        b.count.cmp(&a.count).then_with(|| b.n.cmp(&a.n)).then_with(|| texts(a.first, a.n).cmp(texts(b.first, b.n)))
+    });
 
     let ngrams = groups
         .iter()
@@ -243,7 +240,16 @@ pub fn ngrams(corpus: &Corpus, options: &NgramOptions) -> Result<NgramReport> {
         })
         .collect();
     let documents = docs.iter().zip(doc_tokens).map(|(doc, n)| doc_ref(doc, n)).collect();
-    Ok(NgramReport { version: FORMAT_VERSION, documents, doc: options.doc, min_n: lo, max_n: hi, distinct, truncated, ngrams })
+    Ok(NgramReport {
+        version: FORMAT_VERSION,
+        documents,
+        doc: options.doc,
+        min_n: lo,
+        max_n: hi,
+        distinct,
+        truncated,
+        ngrams,
+    })
 }
 
 #[cfg(test)]
@@ -327,7 +333,8 @@ mod tests {
                 }
             });
         }
-        let got: std::collections::BTreeMap<Vec<String>, u64> = r.ngrams.iter().map(|g| (g.terms.clone(), g.count)).collect();
+        let got: std::collections::BTreeMap<Vec<String>, u64> =
+            r.ngrams.iter().map(|g| (g.terms.clone(), g.count)).collect();
         assert_eq!(got, want);
         assert_eq!(r.distinct, want.len());
     }
