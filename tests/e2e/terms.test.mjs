@@ -163,6 +163,22 @@ test('stopwords: toggled, edited and kept in localStorage', async () => {
   await page.evaluate(() => { localStorage.removeItem('textlens.stopwords.list'); localStorage.removeItem('textlens.stopwords.on'); });
 });
 
+test('n-grams and collocates of the seed pair', async () => {
+  await loadSeeds();
+  const { page } = ctx;
+  await page.click('#terms-tab-ngrams');
+  await page.waitForSelector('table.ngrams tbody th.term');
+  const grams = await page.$$eval('table.ngrams tbody th.term', (ths) => ths.map((th) => th.textContent));
+  assert.equal(grams[0], '全球治理', 'the most frequent bigram');
+  assert.ok(grams.every((g) => !/[。，,]/.test(g)), 'no n-gram crosses punctuation');
+  await page.click('#terms-tab-collocates');
+  await page.fill('#coll-node', '峰会');
+  await page.press('#coll-node', 'Enter');
+  await page.waitForSelector('table.collocates tbody th.term');
+  const coll = await page.$$eval('table.collocates tbody th.term', (ths) => ths.map((th) => th.textContent));
+  assert.equal(coll[0], '天津', 'the strongest collocate of 峰会 by log-likelihood');
+});
+
 test('a table of 100,000 terms renders only the rows in view', async () => {
   const { page } = ctx;
   await page.reload();
