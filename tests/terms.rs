@@ -216,6 +216,11 @@ fn ngrams_on_seeds_do_not_cross_sentences() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(!r.truncated);
     assert!(r.ngrams.iter().any(|g| g.text.contains("上海合作组织")), "a recurring phrase with the SCO");
+    let all = textlens::ngrams(&c, &textlens::NgramOptions { min_n: 2, max_n: 5, min_count: 1, ..Default::default() })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let got: std::collections::BTreeMap<Vec<String>, u64> =
+        all.ngrams.iter().map(|g| (g.terms.clone(), g.count)).collect();
+    assert_eq!(got, direct_ngrams(&c, 2, 5), "every n-gram of the seeds, counted the simple way");
     for g in &r.ngrams {
         assert!(g.count >= 2 && (2..=5).contains(&g.n));
         assert!(!g.text.contains('。') && !g.text.contains('，') && !g.text.contains(','), "{}", g.text);
@@ -349,6 +354,34 @@ fn stopwords_hide_rows_but_keep_the_denominator() {
     let _ = FilterOptions::default();
 }
 
+/// N-grams counted the simple way: for each sentence, runs of Word tokens broken by any
+/// other token that is not white space; every window of every run.
+fn direct_ngrams(c: &Corpus, lo: usize, hi: usize) -> std::collections::BTreeMap<Vec<String>, u64> {
+    let mut out = std::collections::BTreeMap::new();
+    for doc in c.documents() {
+        let mut runs: Vec<Vec<String>> = Vec::new();
+        for s in &doc.sentences {
+            let mut run: Vec<String> = Vec::new();
+            for t in doc.tokens.iter().filter(|t| t.span.start >= s.start && t.span.end <= s.end) {
+                match t.kind {
+                    TokenKind::Word => run.push(doc.token_text(t).to_lowercase()),
+                    TokenKind::Space => {}
+                    _ => runs.push(std::mem::take(&mut run)),
+                }
+            }
+            runs.push(run);
+        }
+        for run in runs {
+            for n in lo..=hi {
+                for w in run.windows(n) {
+                    *out.entry(w.to_vec()).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;
@@ -370,6 +403,18 @@ mod props {
             for t in r.terms.iter().take(3) {
                 check_kwic_slices(&c, &t.term, KwicSort::Left);
             }
+        }
+
+        #[test]
+        fn ngrams_equal_a_direct_count(text in "[ab天津上海 。,.!\n]{1,120}", lo in 2usize..4, extra in 0usize..2) {
+            prop_assume!(!text.trim().is_empty());
+            let mut c = Corpus::new();
+            prop_assume!(c.add_document("p", text.as_bytes()).is_ok());
+            let hi = lo + extra;
+            let r = textlens::ngrams(&c, &textlens::NgramOptions { min_n: lo, max_n: hi, min_count: 1, ..Default::default() })
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let got: std::collections::BTreeMap<Vec<String>, u64> = r.ngrams.iter().map(|g| (g.terms.clone(), g.count)).collect();
+            prop_assert_eq!(got, direct_ngrams(&c, lo, hi));
         }
     }
 }
