@@ -3,7 +3,7 @@
 import { open } from '../tests/e2e/harness.mjs';
 
 const out = process.argv[2] ?? '/tmp';
-const ctx = await open({ viewport: { width: 1280, height: 900 } });
+const ctx = await open({ viewport: { width: 1280, height: 900 }, locale: process.env.LOCALE ?? 'en-US' });
 const { page } = ctx;
 await page.click('#example-button');
 await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
