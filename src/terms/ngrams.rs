@@ -97,13 +97,25 @@ fn runs(lens: &Lens<'_>, doc: &Document, mut each: impl FnMut(&[(u32, u32)])) {
 /// padded with `MAX_N` separators) and, per position, document index and token index.
 struct Sequence {
     keys: Vec<u32>,
-    doc: Vec<u32>,
     token: Vec<u32>,
+    /// Where each document's positions start.
+    doc_start: Vec<u32>,
 }
 
 impl Sequence {
     fn key(&self, p: usize) -> u32 {
         self.keys.get(p).copied().unwrap_or(SEP)
+    }
+
+    /// The first two keys at `p`, packed for a quick first comparison.
+    fn head(&self, p: u32) -> u64 {
+        let p = p as usize;
+        (u64::from(self.key(p)) << 32) | u64::from(self.key(p + 1))
+    }
+
+    /// The index of the document that position `p` belongs to.
+    fn doc(&self, p: usize) -> usize {
+        self.doc_start.partition_point(|&s| s as usize <= p).saturating_sub(1)
     }
 
     /// Compares the key sequences at `a` and `b` from offset `from`, up to
@@ -140,35 +152,49 @@ pub fn ngrams(corpus: &Corpus, options: &NgramOptions) -> Result<NgramReport> {
     }
     let lens = Lens::new(corpus, &options.filter)?;
     let docs = lens.scope(options.doc)?;
-    let mut seq = Sequence { keys: Vec::new(), doc: Vec::new(), token: Vec::new() };
+    let mut seq = Sequence { keys: Vec::new(), token: Vec::new(), doc_start: Vec::with_capacity(docs.len()) };
     let mut doc_tokens = Vec::with_capacity(docs.len());
     let mut scratch = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
+    for doc in &docs {
+        seq.doc_start.push(seq.keys.len() as u32);
         runs(&lens, doc, |run| {
             if run.len() < lo {
                 return;
             }
             for &(k, i) in run {
                 seq.keys.push(k);
-                seq.doc.push(d as u32);
                 seq.token.push(i);
             }
             seq.keys.push(SEP);
-            seq.doc.push(d as u32);
             seq.token.push(0);
         });
         doc_tokens.push(lens.doc_counts(doc, &mut scratch).1);
     }
 
     // Start positions of at least a `lo`-gram, with a shown first key, sorted
-    // by the keys that follow (the first two packed for quick comparison).
-    let mut starts: Vec<(u64, u32)> = (0..seq.keys.len())
+    // by the keys that follow: first by the two leading keys (a cheap integer
+    // sort), then each run sharing them by the rest, up to `hi` keys.
+    let mut starts: Vec<u32> = (0..seq.keys.len())
         .filter(|&p| lens.shown(seq.key(p)) && (0..lo).all(|i| seq.key(p + i) != SEP))
-        .map(|p| ((u64::from(seq.key(p)) << 32) | u64::from(seq.key(p + 1)), p as u32))
+        .map(|p| p as u32)
         .collect();
-    starts.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0).then_with(|| seq.cmp_from(a.1 as usize, b.1 as usize, 2, hi)).then_with(|| a.1.cmp(&b.1))
-    });
+    starts.sort_unstable_by_key(|&p| seq.head(p));
+    if hi > 2 {
+        let mut i = 0;
+        while i < starts.len() {
+            let head = starts.get(i).map_or(0, |&p| seq.head(p));
+            let mut j = i + 1;
+            while starts.get(j).is_some_and(|&q| seq.head(q) == head) {
+                j += 1;
+            }
+            if let Some(run) = starts.get_mut(i..j) {
+                if run.len() > 1 {
+                    run.sort_unstable_by(|&a, &b| seq.cmp_from(a as usize, b as usize, 2, hi));
+                }
+            }
+            i = j;
+        }
+    }
 
     // Every n-gram of length n is a contiguous group of `starts`.
     struct Group {
@@ -184,10 +210,10 @@ pub fn ngrams(corpus: &Corpus, options: &NgramOptions) -> Result<NgramReport> {
     for n in lo..=hi {
         let mut i = 0;
         while i < starts.len() {
-            let p = starts.get(i).map_or(0, |s| s.1 as usize);
+            let p = starts.get(i).map_or(0, |&s| s as usize);
             let valid = (0..n).all(|j| seq.key(p + j) != SEP);
             let mut j = i + 1;
-            while let Some(&(_, q)) = starts.get(j) {
+            while let Some(&q) = starts.get(j) {
                 if !valid || seq.cmp_from(p, q as usize, 0, n) != Ordering::Equal {
                     break;
                 }
@@ -197,7 +223,7 @@ pub fn ngrams(corpus: &Corpus, options: &NgramOptions) -> Result<NgramReport> {
                 distinct += 1;
                 let count = (j - i) as u64;
                 if count >= options.min_count {
-                    let first = starts.get(i..j).unwrap_or(&[]).iter().map(|s| s.1 as usize).min().unwrap_or(p);
+                    let first = starts.get(i..j).unwrap_or(&[]).iter().map(|&s| s as usize).min().unwrap_or(p);
                     groups.push(Group { n, from: i, to: j, count, first });
                 }
             }
@@ -217,12 +243,12 @@ pub fn ngrams(corpus: &Corpus, options: &NgramOptions) -> Result<NgramReport> {
         .iter()
         .filter_map(|g| {
             let mut per_doc = vec![0u64; docs.len()];
-            for &(_, p) in starts.get(g.from..g.to).unwrap_or(&[]) {
-                if let Some(c) = seq.doc.get(p as usize).and_then(|&d| per_doc.get_mut(d as usize)) {
+            for &p in starts.get(g.from..g.to).unwrap_or(&[]) {
+                if let Some(c) = per_doc.get_mut(seq.doc(p as usize)) {
                     *c += 1;
                 }
             }
-            let doc = docs.get(*seq.doc.get(g.first)? as usize)?;
+            let doc = docs.get(seq.doc(g.first))?;
             let t0 = *seq.token.get(g.first)? as usize;
             let t1 = *seq.token.get(g.first + g.n - 1)? as usize;
             let start = doc.tokens.get(t0)?.span.start;
