@@ -95,6 +95,10 @@ impl Error {
         Error::new(ErrorKind::UnknownDocument, format!("no document with id {id}"))
     }
 
+    pub(crate) fn too_many_documents(count: usize, limit: usize) -> Error {
+        Error::new(ErrorKind::TooLarge, format!("{count} documents are more than the {limit} one analysis takes"))
+    }
+
     pub(crate) fn invalid_option(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::InvalidOption, message)
     }

@@ -1,0 +1,344 @@
+//! From seeds to passages: chain the seeds of a document pair, then align the
+//! region around each chain locally so lightly edited copies still match.
+//!
+//! The alignment is a histogram diff (imara-diff) of the two regions' units,
+//! read as a local alignment: equal units score +1, each unit of a change
+//! scores −[`MISMATCH`]; the best-scoring stretches (bounded by long changes)
+//! are the passages. A stretch that touches the edge of its region is aligned
+//! again with a wider margin, so a passage is never cut short by the window.
+
+use super::fingerprint::Units;
+use super::index::Seed;
+use imara_diff::{Algorithm, Diff, Token};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Score of one unit inside a change, against +1 for an equal unit. At 2 a
+/// stretch stays positive while under a third of it is changed; unrelated
+/// text (a few chance matches of common words) scores well below zero.
+const MISMATCH: i64 = 2;
+/// A change longer than this many units always ends a passage.
+const MAX_GAP: usize = 24;
+/// How many times a passage touching its region's edge is re-aligned wider.
+const MAX_WIDENINGS: usize = 4;
+
+/// A passage shared by two documents (indices into the analysed set).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PairPassage {
+    pub a: usize,
+    pub b: usize,
+    /// Units of `a` and of `b`.
+    pub ra: Range<usize>,
+    pub rb: Range<usize>,
+    /// Units equal on both sides.
+    pub matched: usize,
+}
+
+/// What `find` needs to know.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Params {
+    pub ngram: usize,
+    pub window: usize,
+    /// Both sides of a passage hold at least this many units.
+    pub min_units: usize,
+    /// Budget: total units fed to the aligner.
+    pub max_align_units: usize,
+}
+
+/// Finds the passages of every pair that has seeds. `seeds` are sorted by
+/// `(a, b, pa, pb)`. Returns the passages sorted by `(a, b, ra.start)`,
+/// `true` if the alignment budget ran out, and the units aligned.
+pub(crate) fn find(units: &[Units], seeds: &[Seed], params: Params) -> (Vec<PairPassage>, bool, usize) {
+    let mut aligner = Aligner::default();
+    let mut out = Vec::new();
+    let mut work = 0usize;
+    let mut start = 0;
+    while start < seeds.len() {
+        let (a, b) = (seeds[start].a, seeds[start].b);
+        let mut end = start + 1;
+        while end < seeds.len() && seeds[end].a == a && seeds[end].b == b {
+            end += 1;
+        }
+        let (Some(ua), Some(ub)) = (units.get(a as usize), units.get(b as usize)) else {
+            start = end;
+            continue;
+        };
+        let mut found = Vec::new();
+        // A lone seed is a shared phrase, not yet a passage: a passage of
+        // `min_units` holds several windows, hence several fingerprints.
+        for chain in chains(&seeds[start..end], params).iter().filter(|c| c.count >= 2) {
+            match align_chain(&mut aligner, ua, ub, chain, params, &mut work) {
+                Some(passages) => found.extend(passages),
+                None => return (finish(out), true, work),
+            }
+        }
+        for (ra, rb, matched) in dedup(found) {
+            out.push(PairPassage { a: a as usize, b: b as usize, ra, rb, matched });
+        }
+        start = end;
+    }
+    (finish(out), false, work)
+}
+
+fn finish(mut out: Vec<PairPassage>) -> Vec<PairPassage> {
+    out.sort_by(|x, y| (x.a, x.b, x.ra.start, x.rb.start).cmp(&(y.a, y.b, y.ra.start, y.rb.start)));
+    out
+}
+
+/// A run of seeds on roughly one diagonal: first and last positions in each document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Chain {
+    first: (usize, usize),
+    last: (usize, usize),
+    count: usize,
+}
+
+/// Groups a pair's seeds (sorted by position in `a`) into chains whose
+/// consecutive seeds are close in both documents and near one diagonal.
+fn chains(seeds: &[Seed], params: Params) -> Vec<Chain> {
+    // Seeds of a passage with ≤10% edits sit a few windows apart at most.
+    let gap = 4 * (params.window + params.ngram) + MAX_GAP;
+    let mut open: Vec<Chain> = Vec::new();
+    let mut done: Vec<Chain> = Vec::new();
+    for s in seeds {
+        let (pa, pb) = (s.pa as usize, s.pb as usize);
+        let mut i = 0;
+        while i < open.len() {
+            if open[i].last.0 + gap < pa {
+                done.push(open.swap_remove(i));
+            } else {
+                i += 1;
+            }
+        }
+        let best = open
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| pa > c.last.0 && pb > c.last.1 && pb - c.last.1 <= gap)
+            .map(|(i, c)| (i, (pb - c.last.1).abs_diff(pa - c.last.0)))
+            .filter(|&(_, drift)| drift <= MAX_GAP)
+            .min_by_key(|&(i, drift)| (drift, i));
+        if let Some(c) = best.and_then(|(i, _)| open.get_mut(i)) {
+            c.last = (pa, pb);
+            c.count += 1;
+        } else if open.len() < 256 {
+            open.push(Chain { first: (pa, pb), last: (pa, pb), count: 1 });
+        }
+    }
+    done.extend(open);
+    done.sort_by_key(|c| (c.first, c.last));
+    done
+}
+
+/// Aligns the region around `chain`, widening it while a passage touches its
+/// edge. `None` if the budget ran out.
+fn align_chain(
+    aligner: &mut Aligner,
+    ua: &Units,
+    ub: &Units,
+    chain: &Chain,
+    params: Params,
+    work: &mut usize,
+) -> Option<Vec<(Range<usize>, Range<usize>, usize)>> {
+    let mut margin = params.window + params.ngram + MAX_GAP;
+    let mut result = Vec::new();
+    for _ in 0..=MAX_WIDENINGS {
+        let wa = chain.first.0.saturating_sub(margin)..(chain.last.0 + params.ngram + margin).min(ua.len());
+        let wb = chain.first.1.saturating_sub(margin)..(chain.last.1 + params.ngram + margin).min(ub.len());
+        let (ka, kb) = (ua.keys.get(wa.clone())?, ub.keys.get(wb.clone())?);
+        *work += ka.len() + kb.len();
+        if *work > params.max_align_units {
+            return None;
+        }
+        let ops = aligner.ops(ka, kb);
+        result = stretches(&ops, params.min_units)
+            .into_iter()
+            .map(|(ra, rb, m)| (ra.start + wa.start..ra.end + wa.start, rb.start + wb.start..rb.end + wb.start, m))
+            .collect();
+        let touches = result.iter().any(|(ra, rb, _)| {
+            (ra.start == wa.start && wa.start > 0)
+                || (rb.start == wb.start && wb.start > 0)
+                || (ra.end == wa.end && wa.end < ua.len())
+                || (rb.end == wb.end && wb.end < ub.len())
+        });
+        if !touches {
+            break;
+        }
+        margin *= 2;
+    }
+    Some(result)
+}
+
+/// Keeps the best of overlapping passages (by matched units), in order of `a`.
+fn dedup(mut found: Vec<(Range<usize>, Range<usize>, usize)>) -> Vec<(Range<usize>, Range<usize>, usize)> {
+    found.sort_by(|x, y| y.2.cmp(&x.2).then_with(|| (x.0.start, x.1.start).cmp(&(y.0.start, y.1.start))));
+    let mut kept: Vec<(Range<usize>, Range<usize>, usize)> = Vec::new();
+    for f in found {
+        if !kept.iter().any(|k| overlap(&k.0, &f.0) > 0 && overlap(&k.1, &f.1) > 0) {
+            kept.push(f);
+        }
+    }
+    kept.sort_by_key(|k| (k.0.start, k.1.start));
+    kept
+}
+
+pub(crate) fn overlap(x: &Range<usize>, y: &Range<usize>) -> usize {
+    x.end.min(y.end).saturating_sub(x.start.max(y.start))
+}
+
+/// One step of an alignment: `a` and `b` are equal, or `a` changed into `b`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Op {
+    pub equal: bool,
+    pub a: Range<usize>,
+    pub b: Range<usize>,
+}
+
+/// Diffs unit keys, reusing its buffers between calls.
+#[derive(Default)]
+pub(crate) struct Aligner {
+    ids: HashMap<u32, u32>,
+    ta: Vec<Token>,
+    tb: Vec<Token>,
+    diff: Diff,
+}
+
+impl Aligner {
+    /// The alignment of `a` and `b` as alternating equal and changed steps tiling both.
+    pub fn ops(&mut self, a: &[u32], b: &[u32]) -> Vec<Op> {
+        self.ids.clear();
+        self.ta.clear();
+        self.tb.clear();
+        for (keys, out) in [(a, &mut self.ta), (b, &mut self.tb)] {
+            for &k in keys {
+                let next = self.ids.len() as u32;
+                out.push(Token(*self.ids.entry(k).or_insert(next)));
+            }
+        }
+        self.diff.compute_with(Algorithm::Histogram, &self.ta, &self.tb, self.ids.len() as u32);
+        let mut ops = Vec::new();
+        let (mut ia, mut ib) = (0usize, 0usize);
+        for h in self.diff.hunks() {
+            let (sa, sb) = (h.before.start as usize, h.after.start as usize);
+            if sa > ia {
+                ops.push(Op { equal: true, a: ia..sa, b: ib..sb });
+            }
+            ia = h.before.end as usize;
+            ib = h.after.end as usize;
+            ops.push(Op { equal: false, a: sa..ia, b: sb..ib });
+        }
+        if ia < a.len() {
+            ops.push(Op { equal: true, a: ia..a.len(), b: ib..b.len() });
+        }
+        ops
+    }
+}
+
+fn score(op: &Op) -> i64 {
+    if op.equal {
+        op.a.len() as i64
+    } else {
+        -MISMATCH * op.a.len().max(op.b.len()) as i64
+    }
+}
+
+/// The local alignments in `ops`: maximal positive-scoring stretches, cut at
+/// changes longer than [`MAX_GAP`], both sides at least `min_units` long.
+/// Returns `(a range, b range, equal units)`.
+pub(crate) fn stretches(ops: &[Op], min_units: usize) -> Vec<(Range<usize>, Range<usize>, usize)> {
+    let mut out = Vec::new();
+    let mut piece_start = 0;
+    for (i, op) in ops.iter().enumerate().chain([(ops.len(), &Op { equal: false, a: 0..0, b: 0..0 })]) {
+        let cut = i == ops.len() || (!op.equal && op.a.len().max(op.b.len()) > MAX_GAP);
+        if cut {
+            if let Some(piece) = ops.get(piece_start..i) {
+                best_stretches(piece, min_units, &mut out);
+            }
+            piece_start = i + 1;
+        }
+    }
+    out
+}
+
+/// All maximal-scoring stretches of `ops`: the best one, then recursively the
+/// best in what lies to its left and right.
+fn best_stretches(ops: &[Op], min_units: usize, out: &mut Vec<(Range<usize>, Range<usize>, usize)>) {
+    // Kadane over steps.
+    let (mut best, mut best_range) = (0i64, None);
+    let (mut run, mut run_start) = (0i64, 0usize);
+    for (i, op) in ops.iter().enumerate() {
+        if run <= 0 {
+            run = 0;
+            run_start = i;
+        }
+        run += score(op);
+        if run > best {
+            best = run;
+            best_range = Some(run_start..i + 1);
+        }
+    }
+    let Some(r) = best_range else { return };
+    let (left, mid, right) = (ops.get(..r.start), ops.get(r.clone()), ops.get(r.end..));
+    if let Some(left) = left {
+        best_stretches(left, min_units, out);
+    }
+    if let (Some(first), Some(last), Some(mid)) = (mid.and_then(|m| m.first()), mid.and_then(|m| m.last()), mid) {
+        let (ra, rb) = (first.a.start..last.a.end, first.b.start..last.b.end);
+        if ra.len() >= min_units && rb.len() >= min_units {
+            let matched = mid.iter().filter(|o| o.equal).map(|o| o.a.len()).sum();
+            out.push((ra, rb, matched));
+        }
+    }
+    if let Some(right) = right {
+        best_stretches(right, min_units, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(equal: bool, a: Range<usize>, b: Range<usize>) -> Op {
+        Op { equal, a, b }
+    }
+
+    #[test]
+    fn aligner_ops_tile_both_sides() {
+        let mut al = Aligner::default();
+        let a = [1, 2, 3, 4, 5, 6];
+        let b = [1, 2, 9, 4, 5, 6, 7];
+        let ops = al.ops(&a, &b);
+        assert_eq!(ops, vec![op(true, 0..2, 0..2), op(false, 2..3, 2..3), op(true, 3..6, 3..6), op(false, 6..6, 6..7)]);
+    }
+
+    #[test]
+    fn stretches_bridge_small_edits_and_stop_at_long_changes() {
+        let ops = vec![
+            op(false, 0..5, 0..3),    // lead-in: not part of any passage
+            op(true, 5..25, 3..23),   // 20 equal
+            op(false, 25..26, 23..24), // one substitution
+            op(true, 26..46, 24..44), // 20 equal
+            op(false, 46..90, 44..60), // long change: cut
+            op(true, 90..95, 60..65), // too short on its own
+        ];
+        assert_eq!(stretches(&ops, 30), vec![(5..46, 3..44, 40)]);
+        assert_eq!(stretches(&ops, 3), vec![(5..46, 3..44, 40), (90..95, 60..65, 5)]);
+    }
+
+    #[test]
+    fn kadane_drops_a_weak_tail() {
+        // +10, −6 (3 changed), +2: the tail does not pay for the change.
+        let ops = vec![op(true, 0..10, 0..10), op(false, 10..13, 10..13), op(true, 13..15, 13..15)];
+        assert_eq!(stretches(&ops, 1), vec![(0..10, 0..10, 10), (13..15, 13..15, 2)]);
+    }
+
+    #[test]
+    fn chains_follow_diagonals() {
+        let p = Params { ngram: 5, window: 4, min_units: 20, max_align_units: 1_000_000 };
+        let s = |pa, pb| Seed { a: 0, b: 1, pa, pb };
+        let seeds = vec![s(10, 110), s(14, 115), s(20, 120), s(500, 30), s(505, 35)];
+        let c = chains(&seeds, p);
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].first, c[0].last, c[0].count), ((10, 110), (20, 120), 3));
+        assert_eq!((c[1].first, c[1].last, c[1].count), ((500, 30), (505, 35), 2));
+    }
+}
