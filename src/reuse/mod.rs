@@ -214,13 +214,14 @@ pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
                         let mr = at(&op.b, m.range.start);
                         let rr = at(&op.a, reference.range.start);
                         let rspan = units_span(&units, reference.doc, &rr, rdoc.text.len());
+                        // A deletion shows as an empty variant where the reference's text would be.
+                        let mspan = u.span(mr.start, mr.end, doc.text.len());
+                        member.variants.push(Variant {
+                            loc: Loc::of(doc, mspan),
+                            text: mspan.slice(&doc.text).to_owned(),
+                            reference_text: rspan.slice(&rdoc.text).to_owned(),
+                        });
                         if !mr.is_empty() {
-                            let mspan = u.span(mr.start, mr.end, doc.text.len());
-                            member.variants.push(Variant {
-                                loc: Loc::of(doc, mspan),
-                                text: mspan.slice(&doc.text).to_owned(),
-                                reference_text: rspan.slice(&rdoc.text).to_owned(),
-                            });
                             if let Some(e) = edited.get_mut(m.doc) {
                                 e.push(mr);
                             }
