@@ -21,6 +21,9 @@ pub(crate) struct Units {
     pub keys: Vec<u32>,
     /// The byte span of each unit in the document's text.
     pub spans: Vec<Span>,
+    /// Where a stretch ending with each unit ends: after the punctuation that
+    /// directly follows the unit ("文件。", "said,”"), so passages keep their full stops.
+    pub ends: Vec<u32>,
 }
 
 impl Units {
@@ -28,6 +31,14 @@ impl Units {
         let mut units = Units::default();
         for token in &doc.tokens {
             if !matches!(token.kind, TokenKind::Word | TokenKind::Number) {
+                if token.kind == TokenKind::Punct {
+                    // Extend the last unit's end if the punctuation touches it.
+                    if let Some(end) = units.ends.last_mut() {
+                        if *end == token.span.start {
+                            *end = token.span.end;
+                        }
+                    }
+                }
                 continue;
             }
             let text = doc.token_text(token);
@@ -36,10 +47,12 @@ impl Units {
                 for (i, c) in text.char_indices() {
                     units.keys.push(if is_han(c) { c as u32 | HAN_BIT } else { token.term.0 & !HAN_BIT });
                     units.spans.push(Span::new(base + i, base + i + c.len_utf8()));
+                    units.ends.push((base + i + c.len_utf8()) as u32);
                 }
             } else {
                 units.keys.push(token.term.0 & !HAN_BIT);
                 units.spans.push(token.span);
+                units.ends.push(token.span.end);
             }
         }
         units
@@ -49,10 +62,11 @@ impl Units {
         self.keys.len()
     }
 
-    /// The byte span covering units `start..end` (empty at `start` if the range is empty).
+    /// The byte span covering units `start..end` and the punctuation right
+    /// after the last one (empty at `start` if the range is empty).
     pub fn span(&self, start: usize, end: usize, text_len: usize) -> Span {
         let s = self.spans.get(start).map_or(text_len as u32, |s| s.start);
-        let e = if end > start { self.spans.get(end - 1).map_or(s, |sp| sp.end) } else { s };
+        let e = if end > start { self.ends.get(end - 1).copied().unwrap_or(s) } else { s };
         Span { start: s, end: e }
     }
 }
@@ -123,6 +137,11 @@ mod tests {
         let pieces: Vec<&str> = u.spans.iter().map(|s| s.slice(text)).collect();
         assert_eq!(pieces, vec!["习", "近", "平", "同", "普", "京", "会", "谈", "Hello", "World", "42"]);
         assert_eq!(u.keys[0], '习' as u32 | HAN_BIT);
+        // A stretch ending in 谈 takes the full stop; one ending in World does not take the space.
+        assert_eq!(u.span(6, 8, text.len()).slice(text), "会谈。");
+        assert_eq!(u.span(8, 10, text.len()).slice(text), "Hello, World");
+        assert_eq!(u.span(10, 11, text.len()).slice(text), "42!");
+        assert_eq!(u.span(3, 3, text.len()), Span::new(9, 9));
     }
 
     #[test]
