@@ -525,7 +525,12 @@ fn score(g: &Generated, r: &ReuseReport) -> Scores {
         if !ok {
             let ta = g.texts[a].get(ra.clone()).unwrap_or("");
             let tb = g.texts[b].get(rb.clone()).unwrap_or("");
-            s.natural_repeats += same_text(ta, tb) as usize;
+            let same = same_text(ta, tb);
+            s.natural_repeats += same as usize;
+            if std::env::var_os("TEXTLENS_SHOW_EXTRA").is_some() {
+                let short = |t: &str| t.chars().take(80).collect::<String>();
+                println!("extra ({}) {} {} units {}/{}:\n  A: {}\n  B: {}", if same { "repeat" } else { "UNVERIFIED" }, g.names[a], g.names[b], p.a_units, p.b_units, short(ta), short(tb));
+            }
         }
     }
     for (d, cov) in r.coverage.iter().enumerate() {

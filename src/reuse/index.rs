@@ -46,22 +46,46 @@ pub(crate) fn seeds(fingerprints: &[Vec<(u64, u32)>], max_seeds: usize) -> (Vec<
     let mut truncated = false;
     for (s, e) in groups {
         let group = &entries[s..e];
-        let cost = cross_pairs(group.iter().map(|x| x.1));
+        let runs = doc_runs(group);
+        // A fingerprint in many documents links each to the next one only: the
+        // copies still join one cluster (through their neighbours), at a cost
+        // linear in the documents instead of quadratic.
+        let clique = runs.len() <= MAX_CLIQUE;
+        let cost: usize = if clique {
+            cross_pairs(group.iter().map(|x| x.1))
+        } else {
+            runs.windows(2).map(|w| w[0].len() * w[1].len()).sum()
+        };
         if out.len() + cost > max_seeds {
             truncated = true;
             break;
         }
-        for (i, x) in group.iter().enumerate() {
-            for y in &group[i + 1..] {
-                // Entries are sorted by document, so `x.1 <= y.1`.
-                if x.1 != y.1 {
-                    out.push(Seed { a: x.1, b: y.1, pa: x.2, pb: y.2 });
+        for (i, run) in runs.iter().enumerate() {
+            let partners: &[&[(u64, u16, u32)]] = if clique {
+                runs.get(i + 1..).unwrap_or(&[])
+            } else {
+                runs.get(i + 1..(i + 2).min(runs.len())).unwrap_or(&[])
+            };
+            for x in run.iter() {
+                for other in partners {
+                    for y in other.iter() {
+                        out.push(Seed { a: x.1, b: y.1, pa: x.2, pb: y.2 });
+                    }
                 }
             }
         }
     }
     out.sort_unstable();
     (out, truncated)
+}
+
+/// Above this many documents sharing a fingerprint, seeds link each document
+/// to the next one instead of to every other one.
+pub(crate) const MAX_CLIQUE: usize = 32;
+
+/// The entries of a group (sorted by document) cut into runs of one document.
+fn doc_runs(group: &[(u64, u16, u32)]) -> Vec<&[(u64, u16, u32)]> {
+    group.chunk_by(|x, y| x.1 == y.1).collect()
 }
 
 /// Number of pairs of items with different documents, given the documents in sorted order.
@@ -165,6 +189,19 @@ mod tests {
         assert!(truncated);
         assert_eq!(s, vec![Seed { a: 0, b: 1, pa: 1, pb: 1 }]);
         assert_eq!(cross_pairs([0u16, 0, 1, 2, 2].into_iter()), 8);
+    }
+
+    #[test]
+    fn a_fingerprint_in_many_documents_links_neighbours() {
+        let docs = MAX_CLIQUE + 8;
+        let fps: Vec<Vec<(u64, u32)>> = (0..docs).map(|d| vec![(42, d as u32)]).collect();
+        let (s, truncated) = seeds(&fps, 1_000);
+        assert!(!truncated);
+        assert_eq!(s.len(), docs - 1);
+        assert!(s.iter().all(|s| s.b == s.a + 1 && s.pa == u32::from(s.a)));
+        // Up to MAX_CLIQUE documents, every pair.
+        let (s, _) = seeds(&fps[..MAX_CLIQUE], 10_000);
+        assert_eq!(s.len(), MAX_CLIQUE * (MAX_CLIQUE - 1) / 2);
     }
 
     #[test]
