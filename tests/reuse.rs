@@ -424,6 +424,10 @@ fn cover(ranges: &[Range<usize>], target: &Range<usize>) -> usize {
     total
 }
 
+fn inter(x: &Range<usize>, y: &Range<usize>) -> usize {
+    x.end.min(y.end).saturating_sub(x.start.max(y.start))
+}
+
 #[derive(Debug, Default)]
 struct Scores {
     true_pairs: usize,
@@ -470,7 +474,8 @@ fn score(g: &Generated, r: &ReuseReport) -> Scores {
     let mut s = Scores::default();
     let ids: Vec<u32> = r.documents.iter().map(|d| d.id).collect();
     let index = |id: u32| ids.iter().position(|&x| x == id).unwrap_or(usize::MAX);
-    let mut between: std::collections::BTreeMap<(usize, usize), Vec<(Range<usize>, Range<usize>)>> = Default::default();
+    type Sides = Vec<(Range<usize>, Range<usize>)>;
+    let mut between: std::collections::BTreeMap<(usize, usize), Sides> = Default::default();
     for p in &r.passages {
         let (a, b) = (index(p.a), index(p.b));
         let (ra, rb) = (p.a_loc.start as usize..p.a_loc.end as usize, p.b_loc.start as usize..p.b_loc.end as usize);
@@ -499,7 +504,7 @@ fn score(g: &Generated, r: &ReuseReport) -> Scores {
             cd == docs
                 && p.copies.iter().all(|(d, sp)| {
                     c.members.iter().any(|m| {
-                        index(m.doc) == *d && 2 * cover(&[m.loc.start as usize..m.loc.end as usize], sp) >= sp.len()
+                        index(m.doc) == *d && 2 * inter(&(m.loc.start as usize..m.loc.end as usize), sp) >= sp.len()
                     })
                 })
         });
@@ -518,8 +523,8 @@ fn score(g: &Generated, r: &ReuseReport) -> Scores {
         let (ra, rb) = (p.a_loc.start as usize..p.a_loc.end as usize, p.b_loc.start as usize..p.b_loc.end as usize);
         let (ca, cb) = (copies_in(a), copies_in(b));
         let ok = ca.iter().any(|(k, sa)| {
-            2 * cover(&[sa.clone()], &ra) >= ra.len()
-                && cb.iter().any(|(k2, sb)| k2 == k && 2 * cover(&[sb.clone()], &rb) >= rb.len())
+            2 * inter(sa, &ra) >= ra.len()
+                && cb.iter().any(|(k2, sb)| k2 == k && 2 * inter(sb, &rb) >= rb.len())
         });
         s.correct_passages += ok as usize;
         if !ok {

@@ -27,25 +27,13 @@ pub(crate) fn seeds(fingerprints: &[Vec<(u64, u32)>], max_seeds: usize) -> (Vec<
         entries.extend(fps.iter().map(|&(h, pos)| (h, doc as u16, pos)));
     }
     entries.sort_unstable();
-    let mut groups: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    while start < entries.len() {
-        let hash = entries[start].0;
-        let mut end = start + 1;
-        while end < entries.len() && entries[end].0 == hash {
-            end += 1;
-        }
-        // Worth a look only if two different documents hold the hash.
-        if entries[start].1 != entries[end - 1].1 {
-            groups.push((start, end));
-        }
-        start = end;
-    }
-    groups.sort_by_key(|&(s, e)| (e - s, s));
+    // Worth a look only if two different documents hold the hash.
+    let mut groups: Vec<&[(u64, u16, u32)]> =
+        entries.chunk_by(|x, y| x.0 == y.0).filter(|g| g.first().map(|x| x.1) != g.last().map(|x| x.1)).collect();
+    groups.sort_by_key(|g| (g.len(), g.first().map(|x| (x.0, x.1, x.2))));
     let mut out = Vec::new();
     let mut truncated = false;
-    for (s, e) in groups {
-        let group = &entries[s..e];
+    for group in groups {
         let runs = doc_runs(group);
         // A fingerprint in many documents links each to the next one only: the
         // copies still join one cluster (through their neighbours), at a cost
@@ -120,25 +108,16 @@ pub(crate) fn shared_counts(shingles: &[Vec<u64>], max_updates: usize) -> (Vec<u
     keys.sort_unstable();
     keys.dedup();
     let mut by_docs: BTreeMap<Vec<u16>, u32> = BTreeMap::new();
-    let mut docs: Vec<u16> = Vec::new();
-    let mut start = 0;
-    while start < keys.len() {
-        let hash = keys[start] >> 16;
-        let mut end = start;
-        docs.clear();
-        while end < keys.len() && keys[end] >> 16 == hash {
-            docs.push((keys[end] & 0xFFFF) as u16);
-            end += 1;
-        }
+    for group in keys.chunk_by(|x, y| x >> 16 == y >> 16) {
+        let docs: Vec<u16> = group.iter().map(|k| (k & 0xFFFF) as u16).collect();
         for &d in &docs {
             if let Some(cell) = table.get_mut(d as usize * n + d as usize) {
                 *cell += 1;
             }
         }
         if docs.len() > 1 {
-            *by_docs.entry(docs.clone()).or_insert(0) += 1;
+            *by_docs.entry(docs).or_insert(0) += 1;
         }
-        start = end;
     }
     let mut sets: Vec<(Vec<u16>, u32)> = by_docs.into_iter().collect();
     sets.sort_by(|x, y| x.0.len().cmp(&y.0.len()).then_with(|| x.0.cmp(&y.0)));

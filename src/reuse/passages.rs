@@ -22,6 +22,9 @@ const MAX_GAP: usize = 24;
 /// How many times a passage touching its region's edge is re-aligned wider.
 const MAX_WIDENINGS: usize = 4;
 
+/// A local alignment: units of `a`, units of `b`, units equal on both sides.
+pub(crate) type Stretch = (Range<usize>, Range<usize>, usize);
+
 /// A passage shared by two documents (indices into the analysed set).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PairPassage {
@@ -52,36 +55,28 @@ pub(crate) fn find(units: &[Units], seeds: &[Seed], params: Params) -> (Vec<Pair
     let mut aligner = Aligner::default();
     let mut out = Vec::new();
     let mut work = 0usize;
-    let mut start = 0;
-    while start < seeds.len() {
-        let (a, b) = (seeds[start].a, seeds[start].b);
-        let mut end = start + 1;
-        while end < seeds.len() && seeds[end].a == a && seeds[end].b == b {
-            end += 1;
-        }
-        let (Some(ua), Some(ub)) = (units.get(a as usize), units.get(b as usize)) else {
-            start = end;
-            continue;
-        };
+    for pair in seeds.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)) {
+        let Some(first) = pair.first() else { continue };
+        let (a, b) = (first.a as usize, first.b as usize);
+        let (Some(ua), Some(ub)) = (units.get(a), units.get(b)) else { continue };
         let mut found = Vec::new();
         // A lone seed is a shared phrase, not yet a passage: a passage of
         // `min_units` holds several windows, hence several fingerprints.
-        for chain in chains(&seeds[start..end], params).iter().filter(|c| c.count >= 2) {
+        for chain in chains(pair, params).iter().filter(|c| c.count >= 2) {
             match align_chain(&mut aligner, ua, ub, chain, params, &mut work) {
                 Some(passages) => found.extend(passages),
                 None => return (finish(out), true, work),
             }
         }
         for (ra, rb, matched) in dedup(found) {
-            out.push(PairPassage { a: a as usize, b: b as usize, ra, rb, matched });
+            out.push(PairPassage { a, b, ra, rb, matched });
         }
-        start = end;
     }
     (finish(out), false, work)
 }
 
 fn finish(mut out: Vec<PairPassage>) -> Vec<PairPassage> {
-    out.sort_by(|x, y| (x.a, x.b, x.ra.start, x.rb.start).cmp(&(y.a, y.b, y.ra.start, y.rb.start)));
+    out.sort_by_key(|x| (x.a, x.b, x.ra.start, x.rb.start));
     out
 }
 
@@ -138,7 +133,7 @@ fn align_chain(
     chain: &Chain,
     params: Params,
     work: &mut usize,
-) -> Option<Vec<(Range<usize>, Range<usize>, usize)>> {
+) -> Option<Vec<Stretch>> {
     let mut margin = params.window + params.ngram + MAX_GAP;
     let mut result = Vec::new();
     for _ in 0..=MAX_WIDENINGS {
@@ -169,9 +164,9 @@ fn align_chain(
 }
 
 /// Keeps the best of overlapping passages (by matched units), in order of `a`.
-fn dedup(mut found: Vec<(Range<usize>, Range<usize>, usize)>) -> Vec<(Range<usize>, Range<usize>, usize)> {
+fn dedup(mut found: Vec<Stretch>) -> Vec<Stretch> {
     found.sort_by(|x, y| y.2.cmp(&x.2).then_with(|| (x.0.start, x.1.start).cmp(&(y.0.start, y.1.start))));
-    let mut kept: Vec<(Range<usize>, Range<usize>, usize)> = Vec::new();
+    let mut kept: Vec<Stretch> = Vec::new();
     for f in found {
         if !kept.iter().any(|k| overlap(&k.0, &f.0) > 0 && overlap(&k.1, &f.1) > 0) {
             kept.push(f);
@@ -244,7 +239,7 @@ fn score(op: &Op) -> i64 {
 /// The local alignments in `ops`: maximal positive-scoring stretches, cut at
 /// changes longer than [`MAX_GAP`], both sides at least `min_units` long.
 /// Returns `(a range, b range, equal units)`.
-pub(crate) fn stretches(ops: &[Op], min_units: usize) -> Vec<(Range<usize>, Range<usize>, usize)> {
+pub(crate) fn stretches(ops: &[Op], min_units: usize) -> Vec<Stretch> {
     let mut out = Vec::new();
     let mut piece_start = 0;
     for (i, op) in ops.iter().enumerate().chain([(ops.len(), &Op { equal: false, a: 0..0, b: 0..0 })]) {
@@ -261,7 +256,7 @@ pub(crate) fn stretches(ops: &[Op], min_units: usize) -> Vec<(Range<usize>, Rang
 
 /// All maximal-scoring stretches of `ops`: the best one, then recursively the
 /// best in what lies to its left and right.
-fn best_stretches(ops: &[Op], min_units: usize, out: &mut Vec<(Range<usize>, Range<usize>, usize)>) {
+fn best_stretches(ops: &[Op], min_units: usize, out: &mut Vec<Stretch>) {
     // Kadane over steps.
     let (mut best, mut best_range) = (0i64, None);
     let (mut run, mut run_start) = (0i64, 0usize);
