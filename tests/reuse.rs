@@ -134,6 +134,133 @@ fn seed_pair_matrix_is_symmetric_where_it_should_be() {
     assert!(json["coverage"][0].get("sharedPercent").is_some());
 }
 
+#[test]
+fn an_exact_copy_is_all_shared() {
+    let text = read(SEED_A);
+    let mut c = Corpus::new();
+    for name in ["a.txt", "copy.txt"] {
+        c.add_document(name, &text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let r = reuse(&c, &ReuseOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.matrix.containment[0][1], 1.0);
+    assert_eq!(r.matrix.jaccard[0][1], 1.0);
+    for cov in &r.coverage {
+        assert_eq!(cov.shared_units, cov.units, "{cov:?}");
+        assert!(cov.unique.is_empty());
+    }
+    assert!(r.clusters.iter().all(|c| c.members.iter().all(|m| m.variants.is_empty() && m.same_percent == 100.0)));
+    assert!(r.edit_words.edited.is_empty() && r.edit_words.unique.is_empty());
+}
+
+#[test]
+fn budgets_truncate_and_say_so() {
+    let mut c = Corpus::new();
+    for name in [SEED_A, SEED_B] {
+        c.add_document(name, &read(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let o = ReuseOptions { max_seeds: 10, max_matrix_updates: 0, ..ReuseOptions::default() };
+    let r = reuse(&c, &o).unwrap_or_else(|e| panic!("{e}"));
+    assert!(r.truncated);
+    assert!(r.truncation.iter().any(|t| t.starts_with("seeds: more than 10")), "{:?}", r.truncation);
+    assert!(r.truncation.iter().any(|t| t.starts_with("matrix: more than 0")), "{:?}", r.truncation);
+    let o = ReuseOptions { max_align_units: 100, ..ReuseOptions::default() };
+    let r = reuse(&c, &o).unwrap_or_else(|e| panic!("{e}"));
+    assert!(r.truncated && r.truncation.iter().any(|t| t.starts_with("passages: alignment budget of 100")));
+}
+
+#[test]
+fn a_passage_in_forty_documents_is_one_cluster() {
+    // More documents than MAX_CLIQUE (32) share one paragraph: seeds link
+    // neighbours only, and the cluster still holds every copy.
+    let book = load_book("text/en/gutenberg_1342_pride_and_prejudice.txt", false);
+    let shared = book.sentences[book.reserve..book.reserve + 4].join(" ");
+    let mut c = Corpus::new();
+    for d in 0..40 {
+        let own = book.sentences[d * 30..d * 30 + 30].join(" ");
+        let text = format!("{own}\n\n{shared}\n\n{}", book.sentences[2000 + d * 10..2010 + d * 10].join(" "));
+        c.add_document(&format!("d{d}.txt"), text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let r = reuse(&c, &ReuseOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!r.truncated, "{:?}", r.truncation);
+    let big: Vec<_> = r.clusters.iter().filter(|c| c.documents >= 2).collect();
+    assert_eq!(big.len(), 1, "{:?}", big.iter().map(|c| c.documents).collect::<Vec<_>>());
+    assert_eq!(big[0].documents, 40);
+    for m in &big[0].members {
+        // A copy may take in a matching word or two around it (one document's
+        // own text ends with "Mr.", like another's): that is shared too.
+        assert!(m.text.contains(shared.as_str()) || shared.contains(m.text.trim()), "{:?}", m.text);
+        assert!(m.units.abs_diff(big[0].units) <= 3, "{} vs {}", m.units, big[0].units);
+    }
+    assert!(r.passages.len() < 40 * 39 / 2, "{} passages", r.passages.len());
+    // The matrix still counts every pair.
+    assert!(r.matrix.shared.iter().enumerate().all(|(i, row)| row.iter().enumerate().all(|(j, &s)| i == j || s > 0)));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn doc_text() -> impl Strategy<Value = String> {
+        // Words and Han characters from small pools, so documents share n-grams often.
+        let piece = prop_oneof![
+            prop::sample::select(vec!["the", "cat", "sat", "on", "mat", "Cat", "a", "dog"]).prop_map(|w| format!("{w} ")),
+            prop::sample::select(vec!["习", "近", "平", "同", "普", "京", "会", "谈", "。", "，", "😀", "\n\n"]).prop_map(str::to_owned),
+        ];
+        prop::collection::vec(piece, 1..300).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn reports_point_into_the_texts(texts in prop::collection::vec(doc_text(), 2..5), k in 5usize..12) {
+            let mut c = Corpus::new();
+            let mut kept = Vec::new();
+            for (i, t) in texts.iter().enumerate() {
+                if c.add_document(&format!("{i}"), t.as_bytes()).is_ok() {
+                    kept.push(t.clone());
+                }
+            }
+            prop_assume!(kept.len() >= 2);
+            let o = ReuseOptions { min_units: k, ..ReuseOptions::default() };
+            let r = reuse(&c, &o).unwrap_or_else(|e| panic!("{e}"));
+            let text = |id: u32| kept[r.documents.iter().position(|d| d.id == id).unwrap_or(0)].as_str();
+            let utf16 = |s: &str| s.encode_utf16().collect::<Vec<u16>>();
+            for cl in &r.clusters {
+                prop_assert!(cl.members.len() >= 2);
+                for m in &cl.members {
+                    let t = text(m.doc);
+                    prop_assert_eq!(t.get(m.loc.start as usize..m.loc.end as usize), Some(m.text.as_str()));
+                    let u = utf16(t);
+                    prop_assert_eq!(String::from_utf16_lossy(&u[m.loc.start16 as usize..m.loc.end16 as usize]), m.text.clone());
+                    prop_assert!(m.units as usize >= k);
+                    for v in &m.variants {
+                        prop_assert!(v.loc.start >= m.loc.start && v.loc.end <= m.loc.end);
+                    }
+                }
+            }
+            for cov in &r.coverage {
+                prop_assert!(cov.shared_units <= cov.units && cov.shared_bytes <= cov.bytes);
+                let t = text(cov.doc);
+                for u in &cov.unique {
+                    prop_assert_eq!(t.get(u.loc.start as usize..u.loc.end as usize), Some(u.text.as_str()));
+                }
+            }
+            for (i, row) in r.matrix.containment.iter().enumerate() {
+                for (j, &v) in row.iter().enumerate() {
+                    prop_assert!((0.0..=1.0).contains(&v));
+                    prop_assert_eq!(r.matrix.shared[i][j], r.matrix.shared[j][i]);
+                }
+            }
+            let mut order = r.matrix.order.clone();
+            order.sort_unstable();
+            prop_assert_eq!(order, (0..kept.len() as u32).collect::<Vec<_>>());
+            // Deterministic.
+            let again = reuse(&c, &o).unwrap_or_else(|e| panic!("{e}"));
+            prop_assert_eq!(again, r);
+        }
+    }
+}
+
 // ----------------------------------------------------------------------------
 // Generated corpora with planted passages.
 

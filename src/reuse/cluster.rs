@@ -185,6 +185,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)]
     fn union_and_gaps() {
         assert_eq!(union(vec![5..9, 0..3, 2..4, 9..9, 8..12]), vec![0..4, 5..12]);
         assert_eq!(gaps(&[0..4, 5..12], 40, 3), vec![12..40]);
