@@ -3,6 +3,7 @@
 //! ```text
 //! textlens terms FILE… [--json] [--limit N] [--numbers]
 //! textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
+//! textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
 //! ```
 //! `--json` prints the same report objects the page receives from its worker.
 
@@ -13,10 +14,13 @@ use textlens::{CompareOptions, Corpus, DocId, TermOptions};
 const USAGE: &str = "usage:
   textlens terms FILE… [--json] [--limit N] [--numbers]
   textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
+  textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
 
   terms     term frequencies over the files, corpus-wide and per file
   compare   word-level differences between two files
-  --json    print the report as JSON (the same shape the web page uses)";
+  reuse     passages shared among 2..500 files, each file's own material, similarity matrix
+  --json    print the report as JSON (the same shape the web page uses)
+  --csv     (reuse) one row per copy of each shared passage; with --matrix, the similarity matrix";
 
 /// A failure the CLI reports: a message and an exit code.
 struct Failure(String, u8);
@@ -75,6 +79,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
     match command.as_str() {
         "terms" => terms(&Args::parse(rest, &["--json", "--numbers"])?),
         "compare" => compare(&Args::parse(rest, &["--json", "--ignore-case", "--ignore-whitespace"])?),
+        "reuse" => reuse(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -215,4 +220,68 @@ fn print_compare(report: &CompareReport) {
         "\n--- {} vs {}: {} changes; {:.1}% of A's {} words unchanged ({} words of A changed, {} of B)",
         report.a.name, report.b.name, changes, s.same_percent, s.words_a, s.changed_words_a, s.changed_words_b
     );
+}
+
+fn reuse(rest: &[String]) -> Result<(), Failure> {
+    // `--min-units N` is this command's own option; the rest parse as usual.
+    let mut min_units = None;
+    let mut others: Vec<String> = Vec::new();
+    let mut it = rest.iter();
+    while let Some(arg) = it.next() {
+        if arg == "--min-units" {
+            let value = it.next().ok_or_else(|| usage("--min-units needs a number"))?;
+            min_units = Some(value.parse::<usize>().map_err(|_| usage(&format!("--min-units: `{value}` is not a number")))?);
+        } else {
+            others.push(arg.clone());
+        }
+    }
+    let args = Args::parse(&others, &["--json", "--csv", "--matrix"])?;
+    if args.files.len() < 2 {
+        return Err(usage("reuse needs at least two files"));
+    }
+    let (corpus, _, failure) = load(&args.files);
+    let mut options = textlens::ReuseOptions::default();
+    if let Some(k) = min_units {
+        options.min_units = k;
+    }
+    let report = textlens::reuse(&corpus, &options).map_err(|e| Failure(e.to_string(), 1))?;
+    if args.has("--json") {
+        print_json(&report)?;
+    } else if args.has("--csv") {
+        if args.has("--matrix") {
+            print!("{}", textlens::reuse::matrix_csv(&report));
+        } else {
+            print!("{}", textlens::reuse::clusters_csv(&report));
+        }
+    } else {
+        print_reuse(&report);
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+fn print_reuse(report: &textlens::report::ReuseReport) {
+    let name = |id: u32| report.documents.iter().find(|d| d.id == id).map_or("?", |d| d.name.as_str());
+    println!("{} documents, {} shared passages in {} clusters", report.documents.len(), report.passages.len(), report.clusters.len());
+    println!("\nshared / own, per document:");
+    for c in &report.coverage {
+        println!("  {:>5.1}% shared  {:>7} units  {}", c.shared_percent, c.units, name(c.doc));
+    }
+    println!("\nclusters (documents × units):");
+    for c in report.clusters.iter().take(30) {
+        let first = c.members.get(c.reference as usize).map_or(String::new(), |m| {
+            let t: String = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            truncate(&t, 60)
+        });
+        let docs: Vec<&str> = c.members.iter().map(|m| name(m.doc)).collect();
+        println!("  #{:<3} {} × {:<5} {}\n        in {}", c.id, c.documents, c.units, first, docs.join(", "));
+    }
+    if report.clusters.len() > 30 {
+        println!("  … {} more (see --json or --csv)", report.clusters.len() - 30);
+    }
+    let words = |list: &[textlens::report::KeyWord]| list.iter().take(12).map(|w| w.term.as_str()).collect::<Vec<_>>().join(" ");
+    println!("\nwords of the edits: {}", words(&report.edit_words.edited));
+    println!("words of the own material: {}", words(&report.edit_words.unique));
+    if report.truncated {
+        println!("\ntruncated: {}", report.truncation.join("; "));
+    }
 }

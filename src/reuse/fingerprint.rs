@@ -24,6 +24,8 @@ pub(crate) struct Units {
     /// Where a stretch ending with each unit ends: after the punctuation that
     /// directly follows the unit ("文件。", "said,”"), so passages keep their full stops.
     pub ends: Vec<u32>,
+    /// Whether each unit is the first of a sentence.
+    pub sentence_start: Vec<bool>,
 }
 
 impl Units {
@@ -55,7 +57,25 @@ impl Units {
                 units.ends.push(token.span.end);
             }
         }
+        let starts: Vec<u32> = doc.sentences.iter().map(|s| s.start).collect();
+        let mut prev_end = 0u32;
+        units.sentence_start = units
+            .spans
+            .iter()
+            .enumerate()
+            .map(|(i, sp)| {
+                // A sentence starts in the gap before this unit (or at it).
+                let lo = starts.partition_point(|&s| s <= prev_end);
+                let hi = starts.partition_point(|&s| s <= sp.start);
+                prev_end = sp.end;
+                i == 0 || hi > lo
+            })
+            .collect();
         units
+    }
+
+    pub fn is_sentence_start(&self, i: usize) -> bool {
+        self.sentence_start.get(i).copied().unwrap_or(i == self.len())
     }
 
     pub fn len(&self) -> usize {
@@ -142,6 +162,9 @@ mod tests {
         assert_eq!(u.span(8, 10, text.len()).slice(text), "Hello, World");
         assert_eq!(u.span(10, 11, text.len()).slice(text), "42!");
         assert_eq!(u.span(3, 3, text.len()), Span::new(9, 9));
+        let starts: Vec<&str> = (0..u.len()).filter(|&i| u.is_sentence_start(i)).map(|i| pieces[i]).collect();
+        assert_eq!(starts, vec!["习", "Hello"]);
+        assert!(u.is_sentence_start(u.len()), "the end of the text ends a sentence");
     }
 
     #[test]

@@ -68,6 +68,7 @@ pub(crate) fn find(units: &[Units], seeds: &[Seed], params: Params) -> (Vec<Pair
                 None => return (finish(out), true, work),
             }
         }
+        let found = found.into_iter().map(|st| trim_to_sentences(ua, ub, st, params.min_units)).collect();
         for (ra, rb, matched) in dedup(found) {
             out.push(PairPassage { a, b, ra, rb, matched });
         }
@@ -161,6 +162,38 @@ fn align_chain(
         margin *= 2;
     }
     Some(result)
+}
+
+/// At most this many units are trimmed from either end of a passage.
+const MAX_TRIM: usize = 5;
+
+/// Trims a few equal units from either end of a passage when that makes it
+/// start and end on sentence boundaries in both documents: "…发展。习近平强调…"
+/// shared because both documents happen to end the sentence before with 发展.
+fn trim_to_sentences(ua: &Units, ub: &Units, st: Stretch, min_units: usize) -> Stretch {
+    let (mut ra, mut rb, mut matched) = st;
+    let equal = |i: usize, j: usize| ua.keys.get(i).is_some() && ua.keys.get(i) == ub.keys.get(j);
+    if !(ua.is_sentence_start(ra.start) && ub.is_sentence_start(rb.start)) {
+        let lead = (1..=MAX_TRIM).take_while(|&k| equal(ra.start + k - 1, rb.start + k - 1)).find(|&k| {
+            ua.is_sentence_start(ra.start + k) && ub.is_sentence_start(rb.start + k)
+        });
+        if let Some(k) = lead.filter(|&k| ra.len().min(rb.len()) >= min_units + k) {
+            ra.start += k;
+            rb.start += k;
+            matched = matched.saturating_sub(k);
+        }
+    }
+    if !(ua.is_sentence_start(ra.end) && ub.is_sentence_start(rb.end)) {
+        let tail = (1..=MAX_TRIM)
+            .take_while(|&k| k <= ra.len() && k <= rb.len() && equal(ra.end - k, rb.end - k))
+            .find(|&k| ua.is_sentence_start(ra.end - k) && ub.is_sentence_start(rb.end - k));
+        if let Some(k) = tail.filter(|&k| ra.len().min(rb.len()) >= min_units + k) {
+            ra.end -= k;
+            rb.end -= k;
+            matched = matched.saturating_sub(k);
+        }
+    }
+    (ra, rb, matched)
 }
 
 /// Keeps the best of overlapping passages (by matched units), in order of `a`.
@@ -324,6 +357,28 @@ mod tests {
         // +10, −6 (3 changed), +2: the tail does not pay for the change.
         let ops = vec![op(true, 0..10, 0..10), op(false, 10..13, 10..13), op(true, 13..15, 13..15)];
         assert_eq!(stretches(&ops, 1), vec![(0..10, 0..10, 10), (13..15, 13..15, 2)]);
+    }
+
+    #[test]
+    fn passages_are_trimmed_to_sentences() {
+        let mut c = crate::Corpus::new();
+        let a = "推动关系取得更大发展。习近平强调，双方要以大项目引领合作。我提出倡议";
+        let b = "携手推动三方合作高质量发展。习近平强调，双方要以大项目引领合作。他表示";
+        assert!(c.add_document("a", a.as_bytes()).is_ok() && c.add_document("b", b.as_bytes()).is_ok());
+        let ua = Units::of(&c.documents()[0]);
+        let ub = Units::of(&c.documents()[1]);
+        let ops = Aligner::default().ops(&ua.keys, &ub.keys);
+        let st = stretches(&ops, 10);
+        assert_eq!(st.len(), 1);
+        let text = |u: &Units, r: &Range<usize>, t: &str| u.span(r.start, r.end, t.len()).slice(t).to_owned();
+        assert_eq!(text(&ua, &st[0].0, a), "发展。习近平强调，双方要以大项目引领合作。");
+        let (ra, rb, matched) = trim_to_sentences(&ua, &ub, st[0].clone(), 10);
+        assert_eq!(text(&ua, &ra, a), "习近平强调，双方要以大项目引领合作。");
+        assert_eq!(text(&ub, &rb, b), "习近平强调，双方要以大项目引领合作。");
+        assert_eq!(matched, 16);
+        // Not below the minimum length.
+        let (ra, _, _) = trim_to_sentences(&ua, &ub, st[0].clone(), 17);
+        assert_eq!(text(&ua, &ra, a), "发展。习近平强调，双方要以大项目引领合作。");
     }
 
     #[test]
