@@ -58,6 +58,12 @@ impl WasmCorpus {
         let options: crate::CompareOptions = from_js(options)?;
         to_js(&crate::compare(&self.inner, DocId(a), DocId(b), &options).map_err(js_error)?)
     }
+
+    /// Reuse across documents; `options` is a `ReuseOptions` object.
+    pub fn reuse(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::ReuseOptions = from_js(options)?;
+        to_js(&crate::reuse(&self.inner, &options).map_err(js_error)?)
+    }
 }
 
 impl Default for WasmCorpus {

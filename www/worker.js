@@ -47,6 +47,7 @@ const ops = {
   documents() { return corpus.documents(); },
   termStats(id, options) { return corpus.termStats(options); },
   compare(id, a, b, options) { return corpus.compare(a, b, options); },
+  reuse(id, options) { return corpus.reuse(options); },
 };
 
 self.onmessage = async (event) => {
