@@ -266,7 +266,9 @@ export async function render(root, app) {
   }
   const state = (app.viewState.reuse ??= { metric: 'containment', cluster: null, clusterLimit: 100 });
   if (state.generation !== app.generation) {
+    const started = performance.now();
     state.report = await app.busy(w('working'), () => app.client.call('reuse', [{}]));
+    state.ms = performance.now() - started;
     state.generation = app.generation;
     state.cluster = null;
   }
@@ -274,7 +276,7 @@ export async function render(root, app) {
   const rerender = () => render(root, app);
   replace(root,
     h('div', { class: 'toolbar' },
-      h('p', { class: 'summary reuse-summary', text: w('summary', { docs: r.documents.length, passages: r.passages.length, clusters: r.clusters.length }) }),
+      h('p', { class: 'summary reuse-summary', dataset: { ms: Math.round(state.ms) }, text: w('summary', { docs: r.documents.length, passages: r.passages.length, clusters: r.clusters.length }) }),
       h('button', { type: 'button', class: 'button small', onclick: () => download('reuse.json', JSON.stringify(r, null, 2), 'application/json'), text: w('exportJson') }),
       h('button', { type: 'button', class: 'button small', onclick: () => download('reuse-clusters.csv', clustersCsv(r), 'text/csv;charset=utf-8'), text: w('exportClusters') }),
       h('button', { type: 'button', class: 'button small', onclick: () => download('reuse-matrix.csv', matrixCsv(r), 'text/csv;charset=utf-8'), text: w('exportMatrix') })),
