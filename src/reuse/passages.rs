@@ -269,56 +269,56 @@ fn score(op: &Op) -> i64 {
     }
 }
 
-/// The local alignments in `ops`: maximal positive-scoring stretches, cut at
-/// changes longer than [`MAX_GAP`], both sides at least `min_units` long.
+/// How far the score of a stretch may fall below its best before the stretch
+/// ends there (BLAST's X-drop): about 15 units of net change. Without it, two
+/// shared stretches would be bridged across a paragraph one document has and
+/// the other has not, whenever chance matches of common words ("the", "的")
+/// cut that paragraph's change into hunks shorter than [`MAX_GAP`].
+const X_DROP: i64 = 30;
+
+/// The local alignments in `ops`: stretches that start and end with equal
+/// units, scored +1 per equal unit and −[`MISMATCH`] per changed unit, each
+/// ended where its score drops [`X_DROP`] below its best, falls to zero, or
+/// meets a change longer than [`MAX_GAP`]; both sides at least `min_units` long.
 /// Returns `(a range, b range, equal units)`.
 pub(crate) fn stretches(ops: &[Op], min_units: usize) -> Vec<Stretch> {
     let mut out = Vec::new();
-    let mut piece_start = 0;
-    for (i, op) in ops.iter().enumerate().chain([(ops.len(), &Op { equal: false, a: 0..0, b: 0..0 })]) {
-        let cut = i == ops.len() || (!op.equal && op.a.len().max(op.b.len()) > MAX_GAP);
-        if cut {
-            if let Some(piece) = ops.get(piece_start..i) {
-                best_stretches(piece, min_units, &mut out);
+    let mut i = 0;
+    while i < ops.len() {
+        let (mut run, mut best, mut start, mut best_end) = (0i64, 0i64, i, None::<usize>);
+        let mut next = None;
+        for (j, op) in ops.iter().enumerate().skip(i) {
+            let long = !op.equal && op.a.len().max(op.b.len()) > MAX_GAP;
+            run += score(op);
+            if run > best {
+                best = run;
+                best_end = Some(j);
             }
-            piece_start = i + 1;
+            match best_end {
+                None if run <= 0 => {
+                    run = 0;
+                    start = j + 1;
+                }
+                Some(e) if long || run <= 0 || best - run > X_DROP => {
+                    next = Some(e + 1);
+                    break;
+                }
+                _ => {}
+            }
         }
+        if let (Some(e), Some(first)) = (best_end, ops.get(start)) {
+            if let (Some(last), Some(mid)) = (ops.get(e), ops.get(start..=e)) {
+                let (ra, rb) = (first.a.start..last.a.end, first.b.start..last.b.end);
+                if ra.len() >= min_units && rb.len() >= min_units {
+                    let matched = mid.iter().filter(|o| o.equal).map(|o| o.a.len()).sum();
+                    out.push((ra, rb, matched));
+                }
+            }
+        }
+        // Go on after this stretch's best end: what follows may hold another one.
+        i = next.or(best_end.map(|e| e + 1)).unwrap_or(ops.len()).max(i + 1);
     }
     out
-}
-
-/// All maximal-scoring stretches of `ops`: the best one, then recursively the
-/// best in what lies to its left and right.
-fn best_stretches(ops: &[Op], min_units: usize, out: &mut Vec<Stretch>) {
-    // Kadane over steps.
-    let (mut best, mut best_range) = (0i64, None);
-    let (mut run, mut run_start) = (0i64, 0usize);
-    for (i, op) in ops.iter().enumerate() {
-        if run <= 0 {
-            run = 0;
-            run_start = i;
-        }
-        run += score(op);
-        if run > best {
-            best = run;
-            best_range = Some(run_start..i + 1);
-        }
-    }
-    let Some(r) = best_range else { return };
-    let (left, mid, right) = (ops.get(..r.start), ops.get(r.clone()), ops.get(r.end..));
-    if let Some(left) = left {
-        best_stretches(left, min_units, out);
-    }
-    if let (Some(first), Some(last), Some(mid)) = (mid.and_then(|m| m.first()), mid.and_then(|m| m.last()), mid) {
-        let (ra, rb) = (first.a.start..last.a.end, first.b.start..last.b.end);
-        if ra.len() >= min_units && rb.len() >= min_units {
-            let matched = mid.iter().filter(|o| o.equal).map(|o| o.a.len()).sum();
-            out.push((ra, rb, matched));
-        }
-    }
-    if let Some(right) = right {
-        best_stretches(right, min_units, out);
-    }
 }
 
 #[cfg(test)]
@@ -350,6 +350,23 @@ mod tests {
         ];
         assert_eq!(stretches(&ops, 30), vec![(5..46, 3..44, 40)]);
         assert_eq!(stretches(&ops, 3), vec![(5..46, 3..44, 40), (90..95, 60..65, 5)]);
+    }
+
+    #[test]
+    fn a_paragraph_only_one_side_has_ends_the_stretch() {
+        // 60 equal, then 30 units on one side against 30 on the other with a
+        // chance match every 6 units (no hunk longer than MAX_GAP), then 60 equal.
+        let mut ops = vec![op(true, 0..60, 0..60)];
+        let (mut a, mut b) = (60, 60);
+        for _ in 0..5 {
+            ops.push(op(false, a..a + 5, b..b + 5));
+            ops.push(op(true, a + 5..a + 6, b + 5..b + 6));
+            a += 6;
+            b += 6;
+        }
+        ops.push(op(true, a..a + 60, b..b + 60));
+        let st = stretches(&ops, 20);
+        assert_eq!(st, vec![(0..60, 0..60, 60), (89..150, 89..150, 61)]);
     }
 
     #[test]
