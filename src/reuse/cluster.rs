@@ -1,12 +1,14 @@
 //! Passages grouped across documents into clusters, and each document's coverage.
 //!
-//! Every pairwise passage has one end in each of two documents. Within one
-//! document, ends that mostly overlap (at least half of the shorter) are the
-//! same *member*; passages link members; a connected group of members is a
-//! cluster — the same text travelling between documents. The member with the
-//! most links is the reference the other copies are compared with.
+//! Every pairwise passage has one end in each of two documents. Each
+//! document's shared text is cut into atoms at all passage ends; passages link
+//! the atoms they align; a connected group of atoms is a cluster — the same
+//! text travelling between documents — and its adjacent atoms in one document
+//! are one *member*. The member touched by most passages is the reference the
+//! other copies are compared with.
 
-use super::passages::{overlap, PairPassage};
+use super::fingerprint::Units;
+use super::passages::{overlap, Aligner, Op, PairPassage};
 use std::ops::Range;
 
 /// One copy of a clustered passage: units `range` of document `doc` (an index).
@@ -34,62 +36,133 @@ impl Cluster {
     }
 }
 
-/// Clusters of `passages`, in report order, and the cluster of each passage.
-pub(crate) fn clusters(passages: &[PairPassage]) -> (Vec<Cluster>, Vec<usize>) {
-    // Ends: (doc, range, passage index).
-    let mut ends: Vec<(usize, Range<usize>, usize)> = Vec::with_capacity(passages.len() * 2);
+/// Clusters of `passages`, in report order, the cluster of each passage, and
+/// `false` if the alignment budget (`work` against `max_work`) ran out.
+/// Clusters whose copies are all shorter than `min_units` are left out.
+///
+/// Each document's shared stretches are cut into *atoms* at every end of every
+/// passage in it, so an atom is shared by one set of documents throughout. A
+/// passage maps each atom of one side through its alignment onto the other
+/// side and links it with the atoms it lands on; a connected group of atoms is
+/// a cluster, and a cluster's adjacent atoms in one document make one member.
+/// Linking whole passages instead would chain everything together as soon as
+/// documents share different stretches of one text (versions that each drop
+/// and keep other paragraphs of a story).
+pub(crate) fn clusters(
+    passages: &[PairPassage],
+    units: &[Units],
+    aligner: &mut Aligner,
+    min_units: usize,
+    work: &mut usize,
+    max_work: usize,
+) -> (Vec<Cluster>, Vec<usize>, bool) {
+    let n_docs = units.len();
+    // Passage ends per document: (range, passage).
+    let mut ends: Vec<Vec<(Range<usize>, usize)>> = vec![Vec::new(); n_docs];
     for (p, pass) in passages.iter().enumerate() {
-        ends.push((pass.a, pass.ra.clone(), p));
-        ends.push((pass.b, pass.rb.clone(), p));
-    }
-    ends.sort_by(|x, y| (x.0, x.1.start, y.1.end, x.2).cmp(&(y.0, y.1.start, x.1.end, y.2)));
-    // Sweep each document's ends into members.
-    let mut members: Vec<Member> = Vec::new();
-    let mut member_of_end: Vec<(usize, usize)> = Vec::with_capacity(ends.len()); // (passage, member)
-    for (doc, range, p) in &ends {
-        let joins = members.last().is_some_and(|m| {
-            m.doc == *doc && 2 * overlap(&m.range, range) >= range.len().min(m.range.len())
-        });
-        match members.last_mut() {
-            Some(m) if joins => {
-                m.range.end = m.range.end.max(range.end);
-                m.links += 1;
-            }
-            _ => members.push(Member { doc: *doc, range: range.clone(), links: 1 }),
+        if let Some(e) = ends.get_mut(pass.a) {
+            e.push((pass.ra.clone(), p));
         }
-        member_of_end.push((*p, members.len() - 1));
+        if let Some(e) = ends.get_mut(pass.b) {
+            e.push((pass.rb.clone(), p));
+        }
     }
-    // Union the two members of every passage.
-    let mut parent: Vec<usize> = (0..members.len()).collect();
-    member_of_end.sort_unstable();
-    for pair in member_of_end.chunks(2) {
-        if let [(_, x), (_, y)] = pair {
-            let (rx, ry) = (find(&mut parent, *x), find(&mut parent, *y));
-            if rx != ry {
-                parent[rx.max(ry)] = rx.min(ry);
+    // Atoms: per document, sorted; `first[d]` is the index of document d's first atom.
+    let mut atoms: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut first = vec![0usize; n_docs + 1];
+    for (d, doc_ends) in ends.iter().enumerate() {
+        if let Some(f) = first.get_mut(d) {
+            *f = atoms.len();
+        }
+        let covered = union(doc_ends.iter().map(|e| e.0.clone()).collect());
+        let mut cuts: Vec<usize> = doc_ends.iter().flat_map(|e| [e.0.start, e.0.end]).collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut c = 0;
+        for w in cuts.windows(2) {
+            let (s, e) = (w[0], w[1]);
+            while covered.get(c).is_some_and(|r| r.end <= s) {
+                c += 1;
+            }
+            if covered.get(c).is_some_and(|r| r.start <= s) {
+                atoms.push((d, s..e));
             }
         }
     }
-    let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); members.len()];
-    for m in 0..members.len() {
-        let r = find(&mut parent, m);
-        by_root[r].push(m);
+    if let Some(f) = first.get_mut(n_docs) {
+        *f = atoms.len();
     }
-    let mut out: Vec<(Cluster, usize)> = Vec::new(); // with its root
-    for (root, ms) in by_root.iter().enumerate() {
-        if ms.is_empty() {
+    let atoms_of = |d: usize| -> &[(usize, Range<usize>)] {
+        let (s, e) = (first.get(d).copied().unwrap_or(0), first.get(d + 1).copied().unwrap_or(0));
+        atoms.get(s..e).unwrap_or(&[])
+    };
+    // Link atoms through each passage's alignment.
+    let mut parent: Vec<usize> = (0..atoms.len()).collect();
+    let mut linked = vec![false; atoms.len()];
+    let mut complete = true;
+    for pass in passages {
+        let (Some(ua), Some(ub)) = (units.get(pass.a), units.get(pass.b)) else { continue };
+        let (Some(ka), Some(kb)) = (ua.keys.get(pass.ra.clone()), ub.keys.get(pass.rb.clone())) else { continue };
+        *work += ka.len() + kb.len();
+        if *work > max_work {
+            complete = false;
+            break;
+        }
+        let ops = aligner.ops(ka, kb);
+        let base_a = first.get(pass.a).copied().unwrap_or(0);
+        let base_b = first.get(pass.b).copied().unwrap_or(0);
+        let b_atoms = atoms_of(pass.b);
+        for (ia, (_, ra)) in atoms_of(pass.a).iter().enumerate() {
+            if ra.start < pass.ra.start || ra.end > pass.ra.end {
+                continue;
+            }
+            let mb = map(&ops, ra.start - pass.ra.start) + pass.rb.start..map(&ops, ra.end - pass.ra.start) + pass.rb.start;
+            let from = b_atoms.partition_point(|(_, r)| r.end <= mb.start);
+            for (ib, (_, rb)) in b_atoms.iter().enumerate().skip(from).take_while(|(_, (_, r))| r.start < mb.end) {
+                if 2 * overlap(rb, &mb) >= rb.len().min(mb.len()).max(1) {
+                    let (x, y) = (base_a + ia, base_b + ib);
+                    let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
+                    if rx != ry {
+                        parent[rx.max(ry)] = rx.min(ry);
+                    }
+                    linked[x] = true;
+                    linked[y] = true;
+                }
+            }
+        }
+    }
+    // Components → clusters; adjacent atoms of one component in one document → one member.
+    let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); atoms.len()];
+    for a in 0..atoms.len() {
+        if linked[a] {
+            let r = find(&mut parent, a);
+            by_root[r].push(a);
+        }
+    }
+    let mut out: Vec<(Cluster, usize)> = Vec::new();
+    for (root, list) in by_root.iter().enumerate() {
+        let mut members: Vec<Member> = Vec::new();
+        for &a in list {
+            let Some((d, r)) = atoms.get(a) else { continue };
+            match members.last_mut() {
+                Some(m) if m.doc == *d && m.range.end == r.start => m.range.end = r.end,
+                _ => members.push(Member { doc: *d, range: r.clone(), links: 0 }),
+            }
+        }
+        // A sliver between two cuts (a word that two documents happen to have
+        // just before a shared paragraph) is shared text, but not a passage.
+        if members.len() < 2 || members.iter().all(|m| m.range.len() < min_units) {
             continue;
         }
-        let mut list: Vec<Member> = ms.iter().filter_map(|&m| members.get(m).cloned()).collect();
-        list.sort_by_key(|m| (m.doc, m.range.start));
-        let reference = list
+        for m in &mut members {
+            m.links = ends.get(m.doc).map_or(0, |e| e.iter().filter(|(r, _)| overlap(r, &m.range) > 0).count());
+        }
+        let reference = members
             .iter()
             .enumerate()
-            .max_by(|(i, x), (j, y)| {
-                (x.links, x.range.len()).cmp(&(y.links, y.range.len())).then_with(|| j.cmp(i))
-            })
+            .max_by(|(i, x), (j, y)| (x.links, x.range.len()).cmp(&(y.links, y.range.len())).then_with(|| j.cmp(i)))
             .map_or(0, |(i, _)| i);
-        out.push((Cluster { members: list, reference }, root));
+        out.push((Cluster { members, reference }, root));
     }
     out.sort_by(|(x, _), (y, _)| {
         let len = |c: &Cluster| c.members.get(c.reference).map_or(0, |m| m.range.len());
@@ -98,20 +171,43 @@ pub(crate) fn clusters(passages: &[PairPassage]) -> (Vec<Cluster>, Vec<usize>) {
             .then_with(|| len(y).cmp(&len(x)))
             .then_with(|| x.members.first().map(|m| (m.doc, m.range.start)).cmp(&y.members.first().map(|m| (m.doc, m.range.start))))
     });
-    let mut cluster_of_root = vec![0usize; members.len()];
+    let mut cluster_of_root = vec![usize::MAX; atoms.len()];
     for (i, (_, root)) in out.iter().enumerate() {
         if let Some(c) = cluster_of_root.get_mut(*root) {
             *c = i;
         }
     }
-    let mut of_passage = vec![0usize; passages.len()];
-    for (p, m) in member_of_end.iter().step_by(2) {
-        let r = find(&mut parent, *m);
-        if let (Some(slot), Some(&c)) = (of_passage.get_mut(*p), cluster_of_root.get(r)) {
-            *slot = c;
+    // A passage belongs to the cluster holding most of its first side.
+    let of_passage = passages
+        .iter()
+        .map(|pass| {
+            let base = first.get(pass.a).copied().unwrap_or(0);
+            let mut weight: Vec<(usize, usize)> = Vec::new();
+            for (i, (_, r)) in atoms_of(pass.a).iter().enumerate() {
+                if r.start >= pass.ra.start && r.end <= pass.ra.end {
+                    let root = find(&mut parent, base + i);
+                    let c = cluster_of_root.get(root).copied().unwrap_or(usize::MAX);
+                    match weight.iter_mut().find(|w| w.0 == c) {
+                        Some(w) => w.1 += r.len(),
+                        None => weight.push((c, r.len())),
+                    }
+                }
+            }
+            weight.iter().filter(|w| w.0 != usize::MAX).max_by_key(|w| (w.1, std::cmp::Reverse(w.0))).map_or(0, |w| w.0)
+        })
+        .collect();
+    (out.into_iter().map(|(c, _)| c).collect(), of_passage, complete)
+}
+
+/// Where unit `pos` of an alignment's first side falls on its second side.
+fn map(ops: &[Op], pos: usize) -> usize {
+    for op in ops {
+        if pos < op.a.end || (pos == op.a.end && op.a.is_empty()) {
+            let into = pos.saturating_sub(op.a.start);
+            return op.b.start + if op.equal { into } else { into.min(op.b.len()) };
         }
     }
-    (out.into_iter().map(|(c, _)| c).collect(), of_passage)
+    ops.last().map_or(0, |o| o.b.end)
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -152,36 +248,89 @@ pub(crate) fn gaps(covered: &[Range<usize>], len: usize, min: usize) -> Vec<Rang
 mod tests {
     use super::*;
 
-    fn pass(a: usize, ra: Range<usize>, b: usize, rb: Range<usize>) -> PairPassage {
-        let matched = ra.len().min(rb.len());
-        PairPassage { a, b, ra, rb, matched }
+    use crate::span::Span;
+
+    /// A document made of paragraphs, each 30 units long with keys of its own.
+    fn units_of(paras: &[u32]) -> Units {
+        let keys: Vec<u32> = paras.iter().flat_map(|&p| (0..30).map(move |k| p * 1000 + k)).collect();
+        let n = keys.len();
+        Units {
+            keys,
+            spans: (0..n).map(|i| Span::new(i, i + 1)).collect(),
+            ends: (1..=n as u32).collect(),
+            sentence_start: vec![false; n],
+        }
+    }
+
+    /// The clusters of documents given as paragraph lists, through the whole
+    /// pipeline: each cluster as its members `(doc, paragraphs covered)`.
+    fn run(docs: &[&[u32]]) -> Vec<Vec<(usize, Vec<u32>)>> {
+        let units: Vec<Units> = docs.iter().map(|d| units_of(d)).collect();
+        let fps: Vec<Vec<(u64, u32)>> =
+            units.iter().map(|u| super::super::fingerprint::winnow(&super::super::fingerprint::shingles(&u.keys, 5), 6)).collect();
+        let (seeds, _) = super::super::index::seeds(&fps, 1_000_000);
+        let params = super::super::passages::Params { ngram: 5, window: 6, min_units: 25, max_align_units: 1_000_000 };
+        let (ps, _, _) = super::super::passages::find(&units, &seeds, params);
+        let (cs, of, complete) = clusters(&ps, &units, &mut Aligner::default(), 25, &mut 0, 1_000_000);
+        assert!(complete);
+        assert_eq!(of.len(), ps.len());
+        cs.iter()
+            .map(|c| {
+                c.members
+                    .iter()
+                    .map(|m| {
+                        let paras: Vec<u32> = docs[m.doc]
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| 2 * overlap(&m.range, &(i * 30..i * 30 + 30)) >= 30)
+                            .map(|(_, &p)| p)
+                            .collect();
+                        (m.doc, paras)
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     #[test]
-    fn passages_sharing_an_end_form_one_cluster() {
-        // Docs 0, 1, 2 share one passage (slightly different extents); 0 and 3 share another.
-        let ps = vec![
-            pass(0, 100..200, 1, 10..110),
-            pass(0, 102..198, 2, 50..146),
-            pass(1, 12..110, 2, 50..148),
-            pass(0, 400..450, 3, 0..50),
+    fn a_cluster_is_text_shared_by_one_set_of_documents() {
+        // Paragraph 1 is in X and Y; 2–3 in X, Y and Z; 4 in Z and W.
+        let got = run(&[&[1, 2, 3, 90], &[1, 2, 3, 91], &[92, 2, 3, 4], &[93, 4, 94]]);
+        assert_eq!(
+            got,
+            vec![
+                vec![(0, vec![2, 3]), (1, vec![2, 3]), (2, vec![2, 3])],
+                vec![(0, vec![1]), (1, vec![1])],
+                vec![(2, vec![4]), (3, vec![4])],
+            ]
+        );
+    }
+
+    #[test]
+    fn versions_that_keep_different_paragraphs_do_not_chain_into_one_cluster() {
+        // Six versions of a story of paragraphs 1..=8, each dropping others.
+        let docs: Vec<Vec<u32>> = (0..6u32).map(|v| (1..=8).filter(|p| (p + v) % 3 != 0).collect()).collect();
+        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
+        let got = run(&refs);
+        assert!(got.len() > 1, "{got:?}");
+        for cluster in &got {
+            // Every copy holds the same paragraphs, and those are in exactly the cluster's documents.
+            let paras = &cluster[0].1;
+            assert!(cluster.iter().all(|(_, p)| p == paras), "{cluster:?}");
+            let holders: Vec<usize> = (0..docs.len()).filter(|&d| paras.iter().all(|p| docs[d].contains(p))).collect();
+            let members: Vec<usize> = cluster.iter().map(|m| m.0).collect();
+            assert_eq!(members, holders, "{cluster:?}");
+        }
+    }
+
+    #[test]
+    fn mapping_through_an_alignment() {
+        let ops = vec![
+            Op { equal: true, a: 0..10, b: 0..10 },
+            Op { equal: false, a: 10..14, b: 10..11 },
+            Op { equal: true, a: 14..20, b: 11..17 },
         ];
-        let (cs, of) = clusters(&ps);
-        assert_eq!(cs.len(), 2);
-        assert_eq!(cs[0].documents(), 3);
-        let spans: Vec<(usize, Range<usize>)> = cs[0].members.iter().map(|m| (m.doc, m.range.clone())).collect();
-        assert_eq!(spans, vec![(0, 100..200), (1, 10..110), (2, 50..148)]);
-        assert_eq!(cs[0].reference, 0, "all have two links; the longest first one wins");
-        assert_eq!(cs[1].documents(), 2);
-        assert_eq!(of, vec![0, 0, 0, 1]);
-    }
-
-    #[test]
-    fn adjacent_passages_stay_apart() {
-        // In doc 0, two passages touch by 3 units: different texts, different clusters.
-        let ps = vec![pass(0, 0..50, 1, 0..50), pass(0, 47..100, 2, 0..53)];
-        let (cs, _) = clusters(&ps);
-        assert_eq!(cs.len(), 2);
+        assert_eq!([0, 5, 10, 12, 14, 20].map(|p| map(&ops, p)), [0, 5, 10, 11, 11, 17]);
     }
 
     #[test]

@@ -175,8 +175,15 @@ pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
     }
 
     // 4. Clusters, variants, coverage.
-    let (clusters, cluster_of) = cluster::clusters(&pair_passages);
     let mut aligner = Aligner::default();
+    let (clusters, cluster_of, complete) =
+        cluster::clusters(&pair_passages, &units, &mut aligner, options.min_units, &mut work, options.max_align_units);
+    if !complete {
+        truncation.push(format!(
+            "clusters: alignment budget of {} units spent; some passages were not grouped",
+            options.max_align_units
+        ));
+    }
     let mut edited: Vec<Vec<Range<usize>>> = vec![Vec::new(); n];
     let mut report_clusters = Vec::with_capacity(clusters.len());
     let mut variants_cut = false;
