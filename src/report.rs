@@ -278,7 +278,8 @@ pub struct Variant {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedPassage {
-    pub cluster: u32,
+    /// Index into `clusters`; null when the passage's text is in no reported cluster.
+    pub cluster: Option<u32>,
     /// Document ids.
     pub a: u32,
     pub b: u32,

@@ -880,3 +880,51 @@ fn more_than_500_documents_are_refused() {
     let some = ReuseOptions { documents: (0..500).collect(), ..ReuseOptions::default() };
     assert!(reuse(&c, &some).is_ok());
 }
+
+/// Twenty-four "papers" re-printing the seed pages, each leaving out other paragraphs (the
+/// seeds' PDF line breaks cut some paragraphs in two, so cuts fall mid-sentence too). Copies are
+/// exact, so every cluster must hold the same text in every member: the clusters may not chain
+/// different paragraphs together just because documents share different stretches.
+#[test]
+fn papers_keeping_different_paragraphs_make_clean_clusters() {
+    let split = |p: &str| -> Vec<String> {
+        let t = String::from_utf8_lossy(&read(p)).to_string();
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        for line in t.split('\n') {
+            if line.trim().is_empty() {
+                if !cur.trim().is_empty() { out.push(cur.clone()); }
+                cur.clear();
+            } else {
+                if !cur.is_empty() { cur.push('\n'); }
+                cur.push_str(line);
+            }
+        }
+        if !cur.trim().is_empty() { out.push(cur); }
+        out
+    };
+    let base = split(SEED_A);
+    let other = split(SEED_B);
+    let mut c = Corpus::new();
+    for i in 0..24usize {
+        let src = if i % 3 == 0 { &other } else { &base };
+        let keep: Vec<&str> = src.iter().enumerate().filter(|(k, _)| (k * 7 + i * 3) % 5 != 0).map(|(_, p)| p.as_str()).collect();
+        c.add_document(&format!("paper-{i:02}"), keep.join("\n\n").as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let r = reuse(&c, &ReuseOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!r.truncated);
+    assert!(r.clusters.len() >= 10, "{} clusters", r.clusters.len());
+    // Short clusters at the seams (the sentence 蔡奇、王毅参加会晤。 ends a report in both pages and
+    // is followed by different text) may hold copies whose ends differ; the rest are exact.
+    let members: Vec<_> = r.clusters.iter().flat_map(|c| &c.members).collect();
+    let exact = members.iter().filter(|m| m.same_percent >= 90.0).count();
+    println!("{exact} of {} copies ≥ 90% the same as their reference, {} clusters", members.len(), r.clusters.len());
+    assert!(exact * 100 >= members.len() * 95, "{exact} of {}", members.len());
+    for c in r.clusters.iter().filter(|c| c.units >= 50) {
+        assert!(c.members.iter().all(|m| m.same_percent >= 90.0), "cluster {}: {:?}", c.id, c.members.iter().map(|m| m.same_percent).collect::<Vec<_>>());
+    }
+    // The Chongqing meeting, only in papers re-printing 000, is clustered among those alone.
+    let chongqing: Vec<_> = r.clusters.iter().filter(|c| c.members.iter().any(|m| m.text.contains("养老服务"))).collect();
+    assert!(!chongqing.is_empty());
+    assert!(chongqing.iter().all(|c| c.members.iter().all(|m| m.doc % 3 != 0)));
+}

@@ -9,6 +9,7 @@
 
 use super::fingerprint::Units;
 use super::passages::{overlap, Aligner, Op, PairPassage};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// One copy of a clustered passage: units `range` of document `doc` (an index).
@@ -67,6 +68,48 @@ pub(crate) fn clusters(
             e.push((pass.rb.clone(), p));
         }
     }
+    // Each passage's alignment, computed once.
+    let mut complete = true;
+    let mut alignments: Vec<Vec<Op>> = Vec::with_capacity(passages.len());
+    for pass in passages {
+        let keys = |d: usize, r: &Range<usize>| units.get(d).and_then(|u| u.keys.get(r.clone())).unwrap_or(&[]);
+        let (ka, kb) = (keys(pass.a, &pass.ra), keys(pass.b, &pass.rb));
+        *work += ka.len() + kb.len();
+        if *work > max_work {
+            complete = false;
+            alignments.push(Vec::new());
+        } else {
+            alignments.push(aligner.ops(ka, kb));
+        }
+    }
+    // Cuts: every passage end, then carried across alignments so that where a
+    // stretch stops being shared in one document, its copies are cut there too.
+    let mut cuts: Vec<BTreeSet<usize>> =
+        ends.iter().map(|e| e.iter().flat_map(|(r, _)| [r.start, r.end]).collect()).collect();
+    for _ in 0..MAX_CUT_ROUNDS {
+        let mut added = false;
+        for (pass, ops) in passages.iter().zip(&alignments) {
+            if ops.is_empty() {
+                continue;
+            }
+            for (from, to, rf, rt, forward) in [(pass.a, pass.b, &pass.ra, &pass.rb, true), (pass.b, pass.a, &pass.rb, &pass.ra, false)] {
+                let inner: Vec<usize> = cuts.get(from).map_or(Vec::new(), |c| c.range(rf.start + 1..rf.end).copied().collect());
+                for c in inner {
+                    let at = rt.start + if forward { map(ops, c - rf.start) } else { map_back(ops, c - rf.start) };
+                    if let Some(target) = cuts.get_mut(to) {
+                        // Near an existing cut (within an edit's width) is the same cut.
+                        if target.range(at.saturating_sub(2)..at + 3).next().is_none() {
+                            target.insert(at);
+                            added = true;
+                        }
+                    }
+                }
+            }
+        }
+        if !added {
+            break;
+        }
+    }
     // Atoms: per document, sorted; `first[d]` is the index of document d's first atom.
     let mut atoms: Vec<(usize, Range<usize>)> = Vec::new();
     let mut first = vec![0usize; n_docs + 1];
@@ -75,11 +118,9 @@ pub(crate) fn clusters(
             *f = atoms.len();
         }
         let covered = union(doc_ends.iter().map(|e| e.0.clone()).collect());
-        let mut cuts: Vec<usize> = doc_ends.iter().flat_map(|e| [e.0.start, e.0.end]).collect();
-        cuts.sort_unstable();
-        cuts.dedup();
+        let doc_cuts: Vec<usize> = cuts.get(d).map_or(Vec::new(), |c| c.iter().copied().collect());
         let mut c = 0;
-        for w in cuts.windows(2) {
+        for w in doc_cuts.windows(2) {
             let (s, e) = (w[0], w[1]);
             while covered.get(c).is_some_and(|r| r.end <= s) {
                 c += 1;
@@ -99,16 +140,10 @@ pub(crate) fn clusters(
     // Link atoms through each passage's alignment.
     let mut parent: Vec<usize> = (0..atoms.len()).collect();
     let mut linked = vec![false; atoms.len()];
-    let mut complete = true;
-    for pass in passages {
-        let (Some(ua), Some(ub)) = (units.get(pass.a), units.get(pass.b)) else { continue };
-        let (Some(ka), Some(kb)) = (ua.keys.get(pass.ra.clone()), ub.keys.get(pass.rb.clone())) else { continue };
-        *work += ka.len() + kb.len();
-        if *work > max_work {
-            complete = false;
-            break;
+    for (pass, ops) in passages.iter().zip(&alignments) {
+        if ops.is_empty() {
+            continue;
         }
-        let ops = aligner.ops(ka, kb);
         let base_a = first.get(pass.a).copied().unwrap_or(0);
         let base_b = first.get(pass.b).copied().unwrap_or(0);
         let b_atoms = atoms_of(pass.b);
@@ -116,10 +151,12 @@ pub(crate) fn clusters(
             if ra.start < pass.ra.start || ra.end > pass.ra.end {
                 continue;
             }
-            let mb = map(&ops, ra.start - pass.ra.start) + pass.rb.start..map(&ops, ra.end - pass.ra.start) + pass.rb.start;
+            let mb = map(ops, ra.start - pass.ra.start) + pass.rb.start..map(ops, ra.end - pass.ra.start) + pass.rb.start;
             let from = b_atoms.partition_point(|(_, r)| r.end <= mb.start);
             for (ib, (_, rb)) in b_atoms.iter().enumerate().skip(from).take_while(|(_, (_, r))| r.start < mb.end) {
-                if 2 * overlap(rb, &mb) >= rb.len().min(mb.len()).max(1) {
+                // Both atoms mostly the same stretch: a small atom landing inside a big one
+                // means a cut is missing there, and linking them would chain unrelated text.
+                if 2 * overlap(rb, &mb) >= rb.len().max(mb.len()).max(1) {
                     let (x, y) = (base_a + ia, base_b + ib);
                     let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
                     if rx != ry {
@@ -150,8 +187,9 @@ pub(crate) fn clusters(
             }
         }
         // A sliver between two cuts (a word that two documents happen to have
-        // just before a shared paragraph) is shared text, but not a passage.
-        if members.len() < 2 || members.iter().all(|m| m.range.len() < min_units) {
+        // just before a shared paragraph) is shared text, but not a passage:
+        // at least two copies must be `min_units` long.
+        if members.iter().filter(|m| m.range.len() >= min_units).count() < 2 {
             continue;
         }
         for m in &mut members {
@@ -164,11 +202,12 @@ pub(crate) fn clusters(
             .map_or(0, |(i, _)| i);
         out.push((Cluster { members, reference }, root));
     }
+    // Largest first: documents × length of the reference copy.
     out.sort_by(|(x, _), (y, _)| {
         let len = |c: &Cluster| c.members.get(c.reference).map_or(0, |m| m.range.len());
-        y.documents()
-            .cmp(&x.documents())
-            .then_with(|| len(y).cmp(&len(x)))
+        (y.documents() * len(y))
+            .cmp(&(x.documents() * len(x)))
+            .then_with(|| y.documents().cmp(&x.documents()))
             .then_with(|| x.members.first().map(|m| (m.doc, m.range.start)).cmp(&y.members.first().map(|m| (m.doc, m.range.start))))
     });
     let mut cluster_of_root = vec![usize::MAX; atoms.len()];
@@ -198,6 +237,20 @@ pub(crate) fn clusters(
         .collect();
     (out.into_iter().map(|(c, _)| c).collect(), of_passage, complete)
 }
+
+/// Where unit `pos` of an alignment's second side falls on its first side.
+fn map_back(ops: &[Op], pos: usize) -> usize {
+    for op in ops {
+        if pos < op.b.end || (pos == op.b.end && op.b.is_empty()) {
+            let into = pos.saturating_sub(op.b.start);
+            return op.a.start + if op.equal { into } else { into.min(op.a.len()) };
+        }
+    }
+    ops.last().map_or(0, |o| o.a.end)
+}
+
+/// Rounds of carrying cuts across alignments (each round reaches one more document away).
+const MAX_CUT_ROUNDS: usize = 4;
 
 /// Where unit `pos` of an alignment's first side falls on its second side.
 fn map(ops: &[Op], pos: usize) -> usize {

@@ -187,13 +187,18 @@ pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
     let mut edited: Vec<Vec<Range<usize>>> = vec![Vec::new(); n];
     let mut report_clusters = Vec::with_capacity(clusters.len());
     let mut variants_cut = false;
-    for (id, c) in clusters.iter().enumerate() {
+    // Report ids of the clusters kept (a cluster left with fewer than two copies is dropped).
+    let mut new_id: Vec<Option<u32>> = vec![None; clusters.len()];
+    for (old_id, c) in clusters.iter().enumerate() {
         let Some(reference) = c.members.get(c.reference) else { continue };
         let (rdoc, rkeys) = match (docs.get(reference.doc), units.get(reference.doc)) {
             (Some(d), Some(u)) => (*d, u.keys.get(reference.range.clone()).unwrap_or(&[])),
             _ => continue,
         };
         let mut members = Vec::with_capacity(c.members.len());
+        let mut member_docs: Vec<usize> = Vec::new();
+        let mut reference_index = 0;
+        let mut cluster_edits: Vec<(usize, Range<usize>)> = Vec::new();
         for (i, m) in c.members.iter().enumerate() {
             let (Some(doc), Some(u)) = (docs.get(m.doc), units.get(m.doc)) else { continue };
             let span = u.span(m.range.start, m.range.end, doc.text.len());
@@ -214,6 +219,10 @@ pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
                 } else {
                     let ops = aligner.ops(rkeys, mkeys);
                     let same: usize = ops.iter().filter(|o| o.equal).map(|o| o.b.len()).sum();
+                    // Linked through an alignment's changed part, not a copy: leave it out.
+                    if 3 * same < mkeys.len() {
+                        continue;
+                    }
                     member.same_percent = matrix::round4(100.0 * same as f64 / mkeys.len().max(1) as f64);
                     let last = ops.len().saturating_sub(1);
                     for (k, op) in ops.iter().enumerate().filter(|(_, o)| !o.equal) {
@@ -229,26 +238,39 @@ pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
                             reference_text: rspan.slice(&rdoc.text).to_owned(),
                         });
                         if !mr.is_empty() {
-                            if let Some(e) = edited.get_mut(m.doc) {
-                                e.push(mr);
-                            }
+                            cluster_edits.push((m.doc, mr));
                         }
                         // Words the member cut from inside the reference (not where it merely starts later or ends earlier).
                         if k != 0 && k != last && !rr.is_empty() {
-                            if let Some(e) = edited.get_mut(reference.doc) {
-                                e.push(rr);
-                            }
+                            cluster_edits.push((reference.doc, rr));
                         }
                     }
                 }
             }
+            if i == c.reference {
+                reference_index = members.len();
+            }
             members.push(member);
+            member_docs.push(m.doc);
+        }
+        member_docs.dedup();
+        if members.len() < 2 {
+            continue;
+        }
+        for (d, r) in cluster_edits {
+            if let Some(e) = edited.get_mut(d) {
+                e.push(r);
+            }
+        }
+        let id = report_clusters.len() as u32;
+        if let Some(slot) = new_id.get_mut(old_id) {
+            *slot = Some(id);
         }
         report_clusters.push(ReuseCluster {
-            id: id as u32,
-            documents: c.documents() as u32,
+            id,
+            documents: member_docs.len() as u32,
             units: reference.range.len() as u32,
-            reference: c.reference as u32,
+            reference: reference_index as u32,
             members,
         });
     }
@@ -287,7 +309,7 @@ pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
             let sa = units_span(&units, p.a, &p.ra, da.text.len());
             let sb = units_span(&units, p.b, &p.rb, db.text.len());
             Some(SharedPassage {
-                cluster: c as u32,
+                cluster: new_id.get(c).copied().flatten(),
                 a: da.id.0,
                 b: db.id.0,
                 a_loc: Loc::of(da, sa),
