@@ -170,11 +170,9 @@ pub(crate) fn clusters(
     }
     // Components → clusters; adjacent atoms of one component in one document → one member.
     let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); atoms.len()];
-    for a in 0..atoms.len() {
-        if linked[a] {
-            let r = find(&mut parent, a);
-            by_root[r].push(a);
-        }
+    for (a, _) in linked.iter().enumerate().filter(|(_, &l)| l) {
+        let r = find(&mut parent, a);
+        by_root[r].push(a);
     }
     let mut out: Vec<(Cluster, usize)> = Vec::new();
     for (root, list) in by_root.iter().enumerate() {
