@@ -60,6 +60,7 @@ impl Error {
         Error { kind, message: message.into() }
     }
 
+    #[allow(dead_code)] // decode now reads any bytes; kept for input that must be UTF-8
     pub(crate) fn not_utf8(name: &str, offset: usize) -> Error {
         Error::new(
             ErrorKind::NotUtf8,

@@ -2,9 +2,11 @@
 //! hands to the page. Field names are stable and camelCase; see
 //! `docs/report-format.md`. Change them deliberately and bump [`FORMAT_VERSION`].
 
+use crate::clean::RepairKind;
 use crate::corpus::Document;
 use crate::decode::DecodeMethod;
-use crate::span::Span;
+use crate::formats::Format;
+use crate::span::{Span, Utf16Index};
 use serde::Serialize;
 
 /// Version of the report format; bumped on any incompatible change.
@@ -30,6 +32,16 @@ impl Loc {
             end16: doc.to_utf16(span.end as usize) as u32,
         }
     }
+
+    /// A place in some other text than a document's cleaned text (e.g. its original).
+    pub fn in_text(text: &str, index: &Utf16Index, span: Span) -> Loc {
+        Loc {
+            start: span.start,
+            end: span.end,
+            start16: index.to_utf16(text, span.start as usize) as u32,
+            end16: index.to_utf16(text, span.end as usize) as u32,
+        }
+    }
 }
 
 /// Counts of characters by script, for the Documents view.
@@ -50,6 +62,16 @@ pub struct DocumentSummary {
     pub bytes: usize,
     pub encoding: &'static str,
     pub decode_method: DecodeMethod,
+    /// Byte sequences that could not be decoded (shown as U+FFFD).
+    pub malformed: usize,
+    pub format: Format,
+    /// The encoding label the user chose, if any.
+    pub encoding_override: Option<String>,
+    /// Characters of the original text, before clean-up.
+    pub original_chars: usize,
+    /// Clean-up repairs by kind (kinds with none are left out), in kind order.
+    pub repairs: Vec<RepairCount>,
+    /// Of the cleaned text, from here on.
     pub chars: usize,
     pub lines: usize,
     pub paragraphs: usize,
@@ -77,6 +99,11 @@ impl DocumentSummary {
             bytes: doc.size,
             encoding: doc.encoding,
             decode_method: doc.decode_method,
+            malformed: doc.malformed,
+            format: doc.format,
+            encoding_override: doc.encoding_override.clone(),
+            original_chars: doc.original.chars().count(),
+            repairs: RepairCount::of(doc),
             chars: doc.text.chars().count(),
             lines: doc.text.lines().count(),
             paragraphs: doc.paragraphs.len(),
@@ -85,6 +112,70 @@ impl DocumentSummary {
             words: doc.tokens.iter().filter(|t| t.kind.is_wordlike()).count(),
             scripts,
         }
+    }
+}
+
+/// How many repairs of one kind the clean-up made in a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepairCount {
+    pub kind: RepairKind,
+    pub count: usize,
+}
+
+impl RepairCount {
+    pub fn of(doc: &Document) -> Vec<RepairCount> {
+        RepairKind::ALL
+            .iter()
+            .map(|&kind| RepairCount { kind, count: doc.repairs.iter().filter(|r| r.kind == kind).count() })
+            .filter(|r| r.count > 0)
+            .collect()
+    }
+}
+
+/// Where the clean-up changed a document, for highlighting: each repair's
+/// place in the cleaned text and in the original.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepairReport {
+    pub version: u32,
+    pub document: u32,
+    /// Repairs of the kinds asked for, in order of place; at most `limit`.
+    pub repairs: Vec<RepairLoc>,
+    /// Repairs of those kinds before `limit` was applied.
+    pub total: usize,
+    /// True if `limit` cut the list.
+    pub truncated: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepairLoc {
+    pub kind: RepairKind,
+    /// In the cleaned text (empty where something was removed).
+    pub cleaned: Loc,
+    /// In the original text.
+    pub original: Loc,
+}
+
+impl RepairReport {
+    /// The repairs of `doc` whose kind is in `kinds` (all kinds if empty), at most `limit`.
+    pub fn of(doc: &Document, kinds: &[RepairKind], limit: usize) -> RepairReport {
+        let original_index = Utf16Index::new(&doc.original);
+        let wanted = |k: RepairKind| kinds.is_empty() || kinds.contains(&k);
+        let total = doc.repairs.iter().filter(|r| wanted(r.kind)).count();
+        let repairs = doc
+            .repairs
+            .iter()
+            .filter(|r| wanted(r.kind))
+            .take(limit)
+            .map(|r| RepairLoc {
+                kind: r.kind,
+                cleaned: Loc::of(doc, r.cleaned),
+                original: Loc::in_text(&doc.original, &original_index, r.original),
+            })
+            .collect();
+        RepairReport { version: FORMAT_VERSION, document: doc.id.0, repairs, total, truncated: total > limit }
     }
 }
 
