@@ -580,7 +580,9 @@ fn join_decision(ctx: &BreakContext<'_>) -> Join {
     let Ending::Other(last) = end else {
         if end == Ending::Comma {
             let first = ctx.next.chars().next();
-            if !starts_new_item(ctx.next) && first.is_some_and(|c| c.is_alphanumeric()) {
+            // `MOBY-DICK;` / `or, THE WHALE.`: a short block is a title even with a comma.
+            let short = ctx.before.chars().filter(|c| !c.is_whitespace()).count() < 20;
+            if !starts_new_item(ctx.next) && first.is_some_and(|c| c.is_alphanumeric()) && !(ctx.is_block && short) {
                 let spaced = !ctx.before.chars().rev().find(|c| !c.is_whitespace()).is_some_and(is_cjk)
                     && !first.is_some_and(is_cjk);
                 return Join::With(if spaced { " " } else { "" });
@@ -593,7 +595,11 @@ fn join_decision(ctx: &BreakContext<'_>) -> Join {
         return Join::Keep;
     }
     let before_trim = ctx.before.trim_start();
-    if before_trim.starts_with('#') || before_trim.starts_with('|') {
+    if before_trim.starts_with(['#', '|', '<']) || ctx.next.starts_with('<') {
+        return Join::Keep;
+    }
+    // A list item may wrap onto its next line, but a blank line ends it.
+    if ctx.is_block && starts_new_item(before_trim) {
         return Join::Keep;
     }
     // exam- / ple
@@ -616,13 +622,15 @@ fn join_decision(ctx: &BreakContext<'_>) -> Join {
         if before_is_title && !fragment {
             return Join::Keep;
         }
-        if !fragment && ctx.next_ends_block && is_title_like(ctx.next) && (ctx.is_block || before_is_title) {
+        // A short last line after a short line: a signature block, a date line.
+        if !fragment && ctx.next_ends_block && is_title_like(ctx.next) && (ctx.is_block || is_title_like(ctx.before)) {
             return Join::Keep;
         }
         return Join::With("");
     }
     // Spaced scripts.
-    if !(last.is_alphanumeric() || is_closer(last)) || !first.is_alphanumeric() {
+    if !(last.is_alphanumeric() || (is_closer(last) && !ctx.is_block)) || !first.is_alphanumeric() {
+        // A block ending in a bracket is a caption, `[Illustration: …]`, not a broken sentence.
         return Join::Keep;
     }
     if first.is_lowercase() {
@@ -759,6 +767,7 @@ mod tests {
         t("据新华社\n\n外交部:中方决定对俄罗斯持普通护照人员试行免签政策\n\n外交部发言人2日宣布,……",
           "据新华社\n\n外交部:中方决定对俄罗斯持普通护照人员试行免签政策\n\n外交部发言人2日宣布,……");
         t("■记者 张三\n\n9月2日上午,会议召开。", "■记者 张三\n\n9月2日上午,会议召开。");
+        t("中共天津市委\n天津市人民政府\n2025年9月2日", "中共天津市委\n天津市人民政府\n2025年9月2日");
         // a headline-looking fragment whose next line is the rest of a word
         t("习近平就推进中俄蒙合作提出3点建\n\n议。一是夯实政治互信。", "习近平就推进中俄蒙合作提出3点建议。一是夯实政治互信。");
         // lists, indentation, quotes start new items

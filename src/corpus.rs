@@ -210,12 +210,17 @@ impl Corpus {
         self.summaries()
     }
 
-    /// The clean-up options for a format: CSV rows are never joined.
-    fn options_for(&self, format: Format) -> CleanOptions {
+    /// The clean-up options for a format: CSV rows are never joined, and in
+    /// Markdown a blank line always ends a paragraph.
+    pub fn options_for(&self, format: Format) -> CleanOptions {
         let mut options = self.clean_options;
-        if format == Format::Csv {
-            options.join_lines = false;
-            options.join_blocks = false;
+        match format {
+            Format::Csv => {
+                options.join_lines = false;
+                options.join_blocks = false;
+            }
+            Format::Markdown => options.join_blocks = false,
+            _ => {}
         }
         options
     }
