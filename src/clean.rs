@@ -582,9 +582,9 @@ fn join_decision(ctx: &BreakContext<'_>) -> Join {
             let first = ctx.next.chars().next();
             // `MOBY-DICK;` / `or, THE WHALE.`: a short block is a title even with a comma.
             let short = ctx.before.chars().filter(|c| !c.is_whitespace()).count() < 20;
-            if !starts_new_item(ctx.next) && first.is_some_and(|c| c.is_alphanumeric()) && !(ctx.is_block && short) {
-                let spaced = !ctx.before.chars().rev().find(|c| !c.is_whitespace()).is_some_and(is_cjk)
-                    && !first.is_some_and(is_cjk);
+            let spaced = !ctx.before.chars().rev().find(|c| !c.is_whitespace()).is_some_and(is_cjk)
+                && !first.is_some_and(is_cjk);
+            if !starts_new_item(ctx.next) && first.is_some_and(|c| c.is_alphanumeric()) && !(ctx.is_block && short && spaced) {
                 return Join::With(if spaced { " " } else { "" });
             }
         }
