@@ -210,20 +210,37 @@ impl OffsetMap {
         Span { start, end }
     }
 
-    /// The original offset where a cleaned span starting at `c` starts.
+    /// The original offset where a cleaned span starting at `c` starts. The
+    /// start of the cleaned text is the start of the original (even if the
+    /// clean-up removed something there), so the whole maps onto the whole.
     pub fn start_to_original(&self, c: u32) -> u32 {
+        if c == 0 {
+            return 0;
+        }
         self.steps.iter().rev().fold(c.min(self.cleaned_len), |c, s| s.left(c, Dir::Back))
     }
 
-    /// The original offset where a cleaned span ending at `c` ends.
+    /// The original offset where a cleaned span ending at `c` ends; the end of
+    /// the cleaned text is the end of the original.
     pub fn end_to_original(&self, c: u32) -> u32 {
-        self.steps.iter().rev().fold(c.min(self.cleaned_len), |c, s| s.right(c, Dir::Back))
+        if c >= self.cleaned_len {
+            return self.original_len;
+        }
+        self.steps.iter().rev().fold(c, |c, s| s.right(c, Dir::Back))
     }
 
     /// The span of the cleaned text that `original` (a span of the original) became.
     pub fn to_cleaned(&self, original: Span) -> Span {
-        let start = self.steps.iter().fold(original.start.min(self.original_len), |c, s| s.left(c, Dir::Forward));
-        let end = self.steps.iter().fold(original.end.min(self.original_len), |c, s| s.right(c, Dir::Forward));
+        let start = if original.start == 0 {
+            0
+        } else {
+            self.steps.iter().fold(original.start.min(self.original_len), |c, s| s.left(c, Dir::Forward))
+        };
+        let end = if original.end >= self.original_len {
+            self.cleaned_len
+        } else {
+            self.steps.iter().fold(original.end, |c, s| s.right(c, Dir::Forward))
+        };
         Span { start, end: end.max(start) }
     }
 
@@ -487,16 +504,20 @@ fn is_byline(s: &str) -> bool {
 
 /// A line that starts a list item, heading, quote or indented block.
 fn starts_new_item(n: &str) -> bool {
+    let Some(first) = n.chars().next() else { return true };
+    first.is_whitespace()
+        || "“「『【(\u{FF08}".contains(first)
+        || n.starts_with("```")
+        || n.starts_with("~~~")
+        || starts_list_item(n)
+}
+
+/// A line that starts with a bullet, a number or a heading mark.
+fn starts_list_item(n: &str) -> bool {
     let mut chars = n.chars();
-    let Some(first) = chars.next() else { return true };
+    let Some(first) = chars.next() else { return false };
     let second = chars.next();
-    if first.is_whitespace() {
-        return true;
-    }
-    if "■□●○◆◇▲△▼★☆※•·#>|“「『【(\u{FF08}".contains(first) {
-        return true;
-    }
-    if n.starts_with("```") || n.starts_with("~~~") {
+    if "■□●○◆◇▲△▼★☆※•·#>|".contains(first) {
         return true;
     }
     if matches!(first, '-' | '*' | '+' | '–' | '—') && second == Some(' ') {
@@ -599,7 +620,7 @@ fn join_decision(ctx: &BreakContext<'_>) -> Join {
         return Join::Keep;
     }
     // A list item may wrap onto its next line, but a blank line ends it.
-    if ctx.is_block && starts_new_item(before_trim) {
+    if ctx.is_block && starts_list_item(before_trim) {
         return Join::Keep;
     }
     // exam- / ple

@@ -145,9 +145,9 @@ impl Corpus {
             return Err(Error::new(
                 crate::ErrorKind::TooLarge,
                 format!(
-                    "{name} would bring the loaded total to {} MB, over the limit of {} MB; remove a document first",
-                    total / 1_000_000,
-                    self.limits.max_total_bytes / 1_000_000
+                    "{name} would bring the loaded total to {}, over the limit of {} for all documents; remove a document first",
+                    crate::error::human_size(total),
+                    crate::error::human_size(self.limits.max_total_bytes)
                 ),
             ));
         }

@@ -265,16 +265,19 @@ fn utf16_from_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let (mut even, mut odd) = (0usize, 0usize);
     for pair in head.chunks_exact(2) {
-        even += usize::from(pair[0] == 0);
-        odd += usize::from(pair[1] == 0);
+        if let [a, b] = pair {
+            even += usize::from(*a == 0);
+            odd += usize::from(*b == 0);
+        }
     }
     let pairs = head.len() / 2;
     // At least 1 pair in 50 must carry a NUL (a line end every 50 characters
-    // would do), and nearly all NULs must sit on one side.
+    // would do), and most NULs must sit on one side: the other side has a
+    // few from characters such as 一 (U+4E00).
     let enough = |n: usize| n * 50 >= pairs && n > 0;
-    let candidate = if enough(odd) && even * 20 <= odd {
+    let candidate = if enough(odd) && even * 4 <= odd {
         encoding_rs::UTF_16LE
-    } else if enough(even) && odd * 20 <= even {
+    } else if enough(even) && odd * 4 <= even {
         encoding_rs::UTF_16BE
     } else {
         return None;
