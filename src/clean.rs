@@ -495,11 +495,17 @@ fn is_title_like(s: &str) -> bool {
     true
 }
 
+/// Non-space characters of `s`, counting no further than `cap` (the text
+/// before a break can be a whole joined chapter: never count all of it).
+fn visible_chars(s: &str, cap: usize) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).take(cap).count()
+}
+
 /// 据新华社, ■记者 …, 新华社记者 … 摄, (记者 …): credit lines.
 fn is_byline(s: &str) -> bool {
     const HEADS: &[&str] = &["据", "■", "□", "●", "▲", "◆", "★", "本报", "记者", "新华社", "来源", "文/", "图/", "(记者", "\u{FF08}记者"];
     let s = s.trim_start();
-    s.chars().filter(|c| !c.is_whitespace()).count() <= 40 && HEADS.iter().any(|h| s.starts_with(h))
+    HEADS.iter().any(|h| s.starts_with(h)) && visible_chars(s, 41) <= 40
 }
 
 /// A line that starts a list item, heading, quote or indented block.
@@ -524,7 +530,7 @@ fn starts_list_item(n: &str) -> bool {
         return true;
     }
     // 1. 1、 2) 12) — but not 3.5% or 2025年
-    let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = n.chars().take(4).take_while(char::is_ascii_digit).collect();
     if !digits.is_empty() && digits.len() <= 3 {
         let mut rest = n.get(digits.len()..).unwrap_or("").chars();
         if let Some(c) = rest.next() {
@@ -535,7 +541,7 @@ fn starts_list_item(n: &str) -> bool {
         }
     }
     // 一、 十二、 第三章
-    let numerals: String = n.chars().take_while(|&c| is_cjk_numeral(c)).collect();
+    let numerals: String = n.chars().take(5).take_while(|&c| is_cjk_numeral(c)).collect();
     if !numerals.is_empty() && numerals.chars().count() <= 4 {
         let after = n.get(numerals.len()..).unwrap_or("").chars().next();
         if after == Some('、') {
@@ -602,7 +608,7 @@ fn join_decision(ctx: &BreakContext<'_>) -> Join {
         if end == Ending::Comma {
             let first = ctx.next.chars().next();
             // `MOBY-DICK;` / `or, THE WHALE.`: a short block is a title even with a comma.
-            let short = ctx.before.chars().filter(|c| !c.is_whitespace()).count() < 20;
+            let short = visible_chars(ctx.before, 20) < 20;
             let spaced = !ctx.before.chars().rev().find(|c| !c.is_whitespace()).is_some_and(is_cjk)
                 && !first.is_some_and(is_cjk);
             if !starts_new_item(ctx.next) && first.is_some_and(|c| c.is_alphanumeric()) && !(ctx.is_block && short && spaced) {
@@ -657,7 +663,7 @@ fn join_decision(ctx: &BreakContext<'_>) -> Join {
     if first.is_lowercase() {
         return Join::With(" ");
     }
-    let long = ctx.before.chars().filter(|c| !c.is_whitespace()).count() >= 50;
+    let long = visible_chars(ctx.before, 50) >= 50;
     if !ctx.is_block && long && !is_title_like(ctx.before) {
         return Join::With(" ");
     }

@@ -90,13 +90,14 @@ pub fn decode(name: &str, bytes: &[u8], options: &DecodeOptions) -> Result<Decod
     if let Some(what) = sniff_magic(bytes) {
         return Err(Error::binary(name, what));
     }
-    if let Some(encoding) = utf16_from_nul_pattern(bytes) {
+    let utf8 = std::str::from_utf8(bytes).ok();
+    if let Some(encoding) = utf16_from_nul_pattern(bytes, utf8.is_some()) {
         return Ok(decode_with(encoding, bytes, DecodeMethod::Utf16Pattern));
     }
     if let Some(what) = sniff_nul_heavy(bytes) {
         return Err(Error::binary(name, what));
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Some(text) = utf8 {
         return Ok(Decoded {
             text: text.to_owned(),
             encoding: "UTF-8",
@@ -112,11 +113,17 @@ pub fn decode(name: &str, bytes: &[u8], options: &DecodeOptions) -> Result<Decod
             return Ok(decode_with(encoding, bytes, DecodeMethod::Declared));
         }
     }
+    // The statistics settle long before the end of a big file; feeding all of
+    // a 2 MB file costs a third of a second.
+    let head = bytes.get(..bytes.len().min(GUESS_BYTES)).unwrap_or(bytes);
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    detector.feed(head, head.len() == bytes.len());
     let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
     Ok(decode_with(encoding, bytes, DecodeMethod::Guessed))
 }
+
+/// How much of a file chardetng looks at.
+const GUESS_BYTES: usize = 64 * 1024;
 
 /// The encoding for a user-given label (WHATWG labels, case-insensitive).
 ///
@@ -255,10 +262,15 @@ fn sniff_nul_heavy(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// UTF-16 without a BOM: its ASCII characters (line ends, spaces, digits,
-/// punctuation) put a NUL byte on one side of each pair — the odd side for
-/// little-endian, the even side for big-endian. The decoded text must then
-/// also look like text, so binary data with NULs does not pass.
-fn utf16_from_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
+/// punctuation) have a NUL high byte. Which byte order it is shows in the
+/// decoded text: read the wrong way round, Chinese scatters over every block
+/// of Unicode (private use, Yi, broken surrogates …) while read the right way
+/// it stays in a few (CJK, ASCII, CJK punctuation). So: some NULs, and the
+/// byte order whose text reads best, if it reads as text at all.
+///
+/// Bytes that are valid UTF-8 need many NULs on one side (ASCII-heavy UTF-16
+/// is valid UTF-8, and a UTF-8 text with a few stray NULs is not UTF-16).
+fn utf16_from_nul_pattern(bytes: &[u8], valid_utf8: bool) -> Option<&'static Encoding> {
     let head = bytes.get(..bytes.len().min(1 << 16) & !1).unwrap_or(&[]);
     if head.len() < 4 {
         return None;
@@ -271,30 +283,39 @@ fn utf16_from_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
         }
     }
     let pairs = head.len() / 2;
-    // At least 1 pair in 50 must carry a NUL (a line end every 50 characters
-    // would do), and most NULs must sit on one side: the other side has a
-    // few from characters such as 一 (U+4E00).
-    let enough = |n: usize| n * 50 >= pairs && n > 0;
-    let candidate = if enough(odd) && even * 4 <= odd {
-        encoding_rs::UTF_16LE
-    } else if enough(even) && odd * 4 <= even {
-        encoding_rs::UTF_16BE
-    } else {
+    let (most, least) = (even.max(odd), even.min(odd));
+    let enough = if valid_utf8 { most * 50 >= pairs && most >= 4 * least } else { most > 0 };
+    if !enough {
         return None;
-    };
-    let (text, malformed) = decode_counting(candidate, head);
-    let mut total = 0usize;
-    let mut odd_chars = malformed;
+    }
+    let le = text_score(encoding_rs::UTF_16LE, head);
+    let be = text_score(encoding_rs::UTF_16BE, head);
+    match (le, be) {
+        (Some(l), Some(b)) if l >= b => Some(encoding_rs::UTF_16LE),
+        (Some(_), Some(_)) | (None, Some(_)) => Some(encoding_rs::UTF_16BE),
+        (Some(_), None) => Some(encoding_rs::UTF_16LE),
+        (None, None) => None,
+    }
+}
+
+/// How much `bytes` decoded as `encoding` reads like text: the number of
+/// characters in the blocks real text lives in, or `None` if more than 1 in
+/// 50 is a control, private-use, non-character or undecodable.
+fn text_score(encoding: &'static Encoding, bytes: &[u8]) -> Option<usize> {
+    let (text, malformed) = decode_counting(encoding, bytes);
+    let (mut total, mut common, mut odd) = (0usize, 0usize, malformed);
     for c in text.chars() {
         total += 1;
         let suspicious = (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
             || ('\u{E000}'..='\u{F8FF}').contains(&c)
-            || c == '\u{FFFD}'
-            || c == '\u{FFFE}'
-            || c == '\u{FFFF}';
-        odd_chars += usize::from(suspicious);
+            || ('\u{A000}'..='\u{A4CF}').contains(&c) // Yi syllables: GB18030 read as UTF-16
+            || matches!(c, '\u{FFFD}' | '\u{FFFE}' | '\u{FFFF}');
+        odd += usize::from(suspicious);
+        common += usize::from(matches!(c as u32,
+            0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0xA0..=0x24F | 0x370..=0x4FF | 0x2000..=0x206F
+            | 0x3000..=0x30FF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 | 0xFF00..=0xFFEF));
     }
-    (total > 0 && odd_chars * 50 <= total).then_some(candidate)
+    (total > 0 && odd * 50 <= total).then_some(common)
 }
 
 /// True when bytes that are not valid UTF-8 still read best as UTF-8: their
@@ -318,6 +339,9 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
                     .and_then(|v| std::str::from_utf8(v).ok())
                     .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
                 bad += 1;
+                if bad >= 100 && good < 20 * bad {
+                    return false; // a legacy encoding: no need to read to the end
+                }
                 let skip = valid + e.error_len().unwrap_or(rest.len() - valid).max(1);
                 rest = rest.get(skip..).unwrap_or(&[]);
                 if rest.is_empty() {
@@ -420,6 +444,16 @@ mod tests {
         ] {
             let d = dec(&encode(ZH, encoding)).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!((d.text.as_str(), d.encoding, d.method, d.malformed), (ZH, name, method, 0));
+        }
+    }
+
+    #[test]
+    fn utf16_with_few_nuls_and_many_u4e00() {
+        // Long paragraphs, 一 (U+4E00) everywhere: more NULs on the wrong side than on the right one.
+        let text = format!("{}\r\n", "一个人一天一年,一心一意。".repeat(40)).repeat(3);
+        for (encoding, name) in [(encoding_rs::UTF_16LE, "UTF-16LE"), (encoding_rs::UTF_16BE, "UTF-16BE")] {
+            let d = dec(&encode(&text, encoding)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!((d.text == text, d.encoding, d.method), (true, name, DecodeMethod::Utf16Pattern));
         }
     }
 
