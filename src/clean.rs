@@ -17,12 +17,12 @@
 //! until nothing changes, so cleaning is idempotent.
 
 use crate::span::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// Which clean-up steps run. All on by default.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct CleanOptions {
     /// CRLF, lone CR, U+2028, U+0085 → LF; U+2029 → a blank line.
     pub line_endings: bool,
@@ -67,7 +67,7 @@ impl CleanOptions {
 }
 
 /// What a repair did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum RepairKind {
     LineEnding,

@@ -7,7 +7,7 @@ use crate::corpus::Document;
 use crate::decode::DecodeMethod;
 use crate::formats::Format;
 use crate::span::{Span, Utf16Index};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Version of the report format; bumped on any incompatible change.
 pub const FORMAT_VERSION: u32 = 1;
@@ -130,6 +130,38 @@ impl RepairCount {
             .map(|&kind| RepairCount { kind, count: doc.repairs.iter().filter(|r| r.kind == kind).count() })
             .filter(|r| r.count > 0)
             .collect()
+    }
+}
+
+/// Which repairs [`RepairReport::of`] lists.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RepairOptions {
+    /// Only these kinds; all kinds if empty.
+    pub kinds: Vec<RepairKind>,
+    /// At most this many.
+    pub limit: usize,
+}
+
+impl Default for RepairOptions {
+    fn default() -> Self {
+        RepairOptions { kinds: Vec::new(), limit: 1000 }
+    }
+}
+
+/// A document's texts: `text` (cleaned, what every report's offsets index)
+/// and `original` (as read, what repairs' `original` offsets index).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentText {
+    pub id: u32,
+    pub text: String,
+    pub original: String,
+}
+
+impl DocumentText {
+    pub fn of(doc: &Document) -> DocumentText {
+        DocumentText { id: doc.id.0, text: doc.text.clone(), original: doc.original.clone() }
     }
 }
 
