@@ -123,11 +123,14 @@ pub struct Cleaned {
 }
 
 /// One edit of one step: `from` (in the step's input) became `to` (in its output).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Edit {
     from: Span,
     to: Span,
     kind: RepairKind,
+    /// The text of `from` — a line end, a NUL, some spaces — so the original
+    /// can be rebuilt from the cleaned text instead of being stored whole.
+    removed: Box<str>,
 }
 
 /// The edits of one step, sorted; text between them is copied unchanged.
@@ -244,6 +247,24 @@ impl OffsetMap {
         Span { start, end: end.max(start) }
     }
 
+    /// The original text, rebuilt from `cleaned` (the text this map was made
+    /// with) by undoing every edit, last step first.
+    pub fn original_of(&self, cleaned: &str) -> String {
+        let mut text = cleaned.to_owned();
+        for step in self.steps.iter().rev() {
+            let mut out = String::with_capacity(text.len() + step.edits.len() * 2);
+            let mut copied = 0usize;
+            for e in &step.edits {
+                out.push_str(text.get(copied..e.to.start as usize).unwrap_or(""));
+                out.push_str(&e.removed);
+                copied = e.to.end as usize;
+            }
+            out.push_str(text.get(copied..).unwrap_or(""));
+            text = out;
+        }
+        text
+    }
+
     pub fn original_len(&self) -> usize {
         self.original_len as usize
     }
@@ -282,7 +303,8 @@ impl<'a> StepBuilder<'a> {
         self.out.push_str(copy);
         let to_start = self.out.len();
         self.out.push_str(with);
-        self.edits.push(Edit { from: Span::new(start, end), to: Span::new(to_start, self.out.len()), kind });
+        let removed = self.input.get(start..end).unwrap_or("").into();
+        self.edits.push(Edit { from: Span::new(start, end), to: Span::new(to_start, self.out.len()), kind, removed });
         self.copied_to = end;
     }
 

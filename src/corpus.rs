@@ -41,15 +41,14 @@ pub struct Document {
     /// Malformed byte sequences replaced by U+FFFD when decoding.
     pub malformed: usize,
     pub format: Format,
-    /// The text as read from the file (for HTML and Word: the extracted text),
-    /// before clean-up. Never changed.
-    pub original: String,
-    /// Cleaned-text spans → `original` spans.
+    /// Characters of the original text (see [`Document::original`]).
+    pub original_chars: usize,
+    /// Cleaned-text spans → original-text spans; it also rebuilds the original.
     pub offsets: OffsetMap,
     /// Every edit the clean-up made, in order.
     pub repairs: Vec<Repair>,
     /// The file's bytes, kept to re-decode with another encoding; `None` when
-    /// they are exactly `original` (valid UTF-8 plain text).
+    /// they are exactly the original text (valid UTF-8 plain text).
     pub(crate) raw: Option<Vec<u8>>,
     /// The encoding label the user chose, if any.
     pub encoding_override: Option<String>,
@@ -74,14 +73,24 @@ impl Document {
         token.span.slice(&self.text)
     }
 
+    /// The text as read from the file (for HTML and Word: the extracted text),
+    /// before clean-up. Rebuilt from the cleaned text and the clean-up's edits
+    /// (a document holds one copy of its text, not two): O(length) per call.
+    pub fn original(&self) -> String {
+        self.offsets.original_of(&self.text)
+    }
+
     /// The span of [`Document::original`] that a span of the cleaned text came from.
     pub fn original_span(&self, cleaned: Span) -> Span {
         self.offsets.to_original(cleaned)
     }
 
     /// The file's bytes as they were given.
-    pub fn bytes(&self) -> &[u8] {
-        self.raw.as_deref().unwrap_or(self.original.as_bytes())
+    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        match &self.raw {
+            Some(raw) => std::borrow::Cow::Borrowed(raw),
+            None => std::borrow::Cow::Owned(self.original().into_bytes()),
+        }
     }
 }
 
@@ -182,7 +191,7 @@ impl Corpus {
     pub fn set_encoding(&mut self, id: DocId, label: Option<&str>) -> Result<DocumentSummary> {
         let index = self.index_of(id)?;
         let (name, bytes) = match self.docs.get(index) {
-            Some(d) => (d.name.clone(), d.bytes().to_vec()),
+            Some(d) => (d.name.clone(), d.bytes().into_owned()),
             None => return Err(Error::unknown_document(id.0)),
         };
         let doc = self.read_document(id, &name, &bytes, label)?;
@@ -202,7 +211,7 @@ impl Corpus {
         self.clean_options = options;
         let docs = std::mem::take(&mut self.docs);
         for mut doc in docs {
-            let original = std::mem::take(&mut doc.original);
+            let original = doc.original();
             let rebuilt = self.build_document(
                 doc.id,
                 &doc.name,
@@ -303,7 +312,7 @@ impl Corpus {
             decode_method: extracted.method,
             malformed: extracted.malformed,
             format: extracted.format,
-            original: extracted.text,
+            original_chars: extracted.text.chars().count(),
             offsets: cleaned.map,
             repairs: cleaned.repairs,
             raw,

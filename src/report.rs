@@ -102,7 +102,7 @@ impl DocumentSummary {
             malformed: doc.malformed,
             format: doc.format,
             encoding_override: doc.encoding_override.clone(),
-            original_chars: doc.original.chars().count(),
+            original_chars: doc.original_chars,
             repairs: RepairCount::of(doc),
             chars: doc.text.chars().count(),
             lines: doc.text.lines().count(),
@@ -161,7 +161,7 @@ pub struct DocumentText {
 
 impl DocumentText {
     pub fn of(doc: &Document) -> DocumentText {
-        DocumentText { id: doc.id.0, text: doc.text.clone(), original: doc.original.clone() }
+        DocumentText { id: doc.id.0, text: doc.text.clone(), original: doc.original() }
     }
 }
 
@@ -193,7 +193,8 @@ pub struct RepairLoc {
 impl RepairReport {
     /// The repairs of `doc` whose kind is in `kinds` (all kinds if empty), at most `limit`.
     pub fn of(doc: &Document, kinds: &[RepairKind], limit: usize) -> RepairReport {
-        let original_index = Utf16Index::new(&doc.original);
+        let original = doc.original();
+        let original_index = Utf16Index::new(&original);
         let wanted = |k: RepairKind| kinds.is_empty() || kinds.contains(&k);
         let total = doc.repairs.iter().filter(|r| wanted(r.kind)).count();
         let repairs = doc
@@ -204,7 +205,7 @@ impl RepairReport {
             .map(|r| RepairLoc {
                 kind: r.kind,
                 cleaned: Loc::of(doc, r.cleaned),
-                original: Loc::in_text(&doc.original, &original_index, r.original),
+                original: Loc::in_text(&original, &original_index, r.original),
             })
             .collect();
         RepairReport { version: FORMAT_VERSION, document: doc.id.0, repairs, total, truncated: total > limit }

@@ -57,7 +57,7 @@ fn seed_compare_shows_the_one_character_edit_in_place() {
     // Reports index the cleaned text (the seed's PDF line breaks joined), not the file.
     let doc_a = c.document(DocId(0)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(a.trim(), doc_a.text.trim(), "the a-side rebuilds document A");
-    assert_eq!(doc_a.original, read(SEED_A), "the original text is the file");
+    assert_eq!(doc_a.original(), read(SEED_A), "the original text is the file");
 }
 
 fn cli(args: &[&str]) -> std::process::Output {
