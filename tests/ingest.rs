@@ -645,3 +645,107 @@ proptest! {
         let _ = textlens::formats::extract("f.docx", &bytes, None);
     }
 }
+
+// ------------------------------------------------------------ the CLI
+
+/// Seed 000 in four encodings, written to a fresh temporary folder.
+fn encoded_seed_files() -> (std::path::PathBuf, Vec<String>) {
+    let text = String::from_utf8(read(SEED_000)).unwrap_or_else(|e| panic!("{e}"));
+    let dir = std::env::temp_dir().join(format!("textlens-ingest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let files = [
+        ("utf8.txt", text.as_bytes().to_vec()),
+        ("gb18030.txt", encode(&text, encoding_rs::GB18030, false)),
+        ("utf16le.txt", encode(&text, encoding_rs::UTF_16LE, false)),
+        (
+            "utf16be-bom.txt",
+            encode(&text, encoding_rs::UTF_16BE, true),
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+        paths.push(path.to_string_lossy().into_owned());
+    }
+    (dir, paths)
+}
+
+fn cli_json(args: &[&str]) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_textlens"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn cli_reads_every_encoding_to_the_same_terms() {
+    let (dir, paths) = encoded_seed_files();
+    let mut args = vec!["info", "--json"];
+    args.extend(paths.iter().map(String::as_str));
+    let info = cli_json(&args);
+    let how: Vec<(String, String)> = info
+        .as_array()
+        .map(|docs| {
+            docs.iter()
+                .map(|d| {
+                    (
+                        d["encoding"].as_str().unwrap_or("").to_owned(),
+                        d["decodeMethod"].as_str().unwrap_or("").to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let expected = [
+        ("UTF-8", "validUtf8"),
+        ("GB18030", "guessed"),
+        ("UTF-16LE", "utf16Pattern"),
+        ("UTF-16BE", "bom"),
+    ];
+    assert_eq!(
+        how,
+        expected.map(|(a, b)| (a.to_owned(), b.to_owned())).to_vec()
+    );
+    args[0] = "terms";
+    let terms = cli_json(&args);
+    let rows = terms["terms"].as_array().cloned().unwrap_or_default();
+    assert!(rows.len() > 500, "{} terms", rows.len());
+    for row in rows {
+        let per_doc = row["perDoc"].as_array().cloned().unwrap_or_default();
+        assert_eq!(per_doc.len(), 4);
+        assert!(
+            per_doc.iter().all(|n| *n == per_doc[0]),
+            "{}: {per_doc:?}",
+            row["term"]
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn markdown_blocks_and_csv_rows_stay_apart() {
+    let prose = "It goes on\n\nand on,\nand ends here.\n";
+    let text = one("a.txt", prose.as_bytes());
+    assert_eq!(
+        text.documents()[0].text,
+        "It goes on and on, and ends here.\n"
+    );
+    // In Markdown a blank line always ends a paragraph; lines inside one are joined.
+    let md = one("a.md", prose.as_bytes());
+    assert_eq!(
+        (md.documents()[0].format, md.documents()[0].text.as_str()),
+        (Format::Markdown, "It goes on\n\nand on, and ends here.\n")
+    );
+    let csv = one("t.csv", b"name,city\nalice,paris\nbob,rome\n");
+    assert_eq!(
+        (csv.documents()[0].format, csv.documents()[0].text.as_str()),
+        (Format::Csv, "name,city\nalice,paris\nbob,rome\n")
+    );
+}
