@@ -639,6 +639,17 @@ proptest! {
     }
 
     #[test]
+    fn markup_never_panics(pieces in prop::collection::vec(prop::sample::select(vec![
+        "<p>", "</p>", "<script>", "</script>", "</script", "<style>", "</style>", "&amp;", "&#x4E2D;", "&#", "&",
+        "&nbsp", "<!--", "-->", "<", ">", "\"", "'", "<a href=\"x>y\">", "中", "a", " ", "\n", "<br>", "<pre>",
+        "</pre>", "<w:p>", "</w:p>", "<w:t>", "</w:t>", "<w:tab/>", "<head>", "</head>", "<body>", "<!DOCTYPE html>",
+    ]), 0..40)) {
+        let html = pieces.concat();
+        let _ = textlens::formats::html::html_to_text(&html);
+        let _ = textlens::formats::docx::document_xml_to_text(&html);
+    }
+
+    #[test]
     fn decoding_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
         let _ = textlens::decode::decode("f", &bytes, &textlens::decode::DecodeOptions::default());
         let _ = textlens::formats::extract("f.html", &bytes, None);
