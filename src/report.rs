@@ -44,6 +44,38 @@ impl Loc {
     }
 }
 
+/// Turns spans of a document's cleaned text into [`Loc`]s in its *original*
+/// text — for views that show the original and exports that cite it. Build
+/// one per document and reuse it: it rebuilds the original once.
+pub struct OriginalLocator<'a> {
+    doc: &'a Document,
+    original: String,
+    index: Utf16Index,
+}
+
+impl<'a> OriginalLocator<'a> {
+    pub fn new(doc: &'a Document) -> OriginalLocator<'a> {
+        let original = doc.original();
+        let index = Utf16Index::new(&original);
+        OriginalLocator { doc, original, index }
+    }
+
+    /// Where the cleaned-text span `cleaned` came from in the original.
+    pub fn loc(&self, cleaned: Span) -> Loc {
+        self.at(self.doc.original_span(cleaned))
+    }
+
+    /// A span that is already in original-text bytes, with its UTF-16 offsets.
+    pub fn at(&self, original: Span) -> Loc {
+        Loc::in_text(&self.original, &self.index, original)
+    }
+
+    /// The original text.
+    pub fn text(&self) -> &str {
+        &self.original
+    }
+}
+
 /// Counts of characters by script, for the Documents view.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -193,8 +225,7 @@ pub struct RepairLoc {
 impl RepairReport {
     /// The repairs of `doc` whose kind is in `kinds` (all kinds if empty), at most `limit`.
     pub fn of(doc: &Document, kinds: &[RepairKind], limit: usize) -> RepairReport {
-        let original = doc.original();
-        let original_index = Utf16Index::new(&original);
+        let locator = OriginalLocator::new(doc);
         let wanted = |k: RepairKind| kinds.is_empty() || kinds.contains(&k);
         let total = doc.repairs.iter().filter(|r| wanted(r.kind)).count();
         let repairs = doc
@@ -205,7 +236,7 @@ impl RepairReport {
             .map(|r| RepairLoc {
                 kind: r.kind,
                 cleaned: Loc::of(doc, r.cleaned),
-                original: Loc::in_text(&original, &original_index, r.original),
+                original: locator.at(r.original),
             })
             .collect();
         RepairReport { version: FORMAT_VERSION, document: doc.id.0, repairs, total, truncated: total > limit }

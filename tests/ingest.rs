@@ -494,6 +494,21 @@ fn repair_report_locates_joins_in_both_texts() {
         .count();
     assert_eq!(first.original.start16 as usize, before16);
     assert!(doc.text[..first.cleaned.start as usize].ends_with("我提"));
+    // Any cleaned span maps to the original, e.g. for an export citing the file.
+    let locator = textlens::report::OriginalLocator::new(doc);
+    let at = doc.text.find("我提出全球").unwrap_or(0);
+    let loc = locator.loc(Span::new(at, at + "我提出全球".len()));
+    let cited = Span {
+        start: loc.start,
+        end: loc.end,
+    }
+    .slice(locator.text());
+    assert_eq!(cited, "我提\n\n出全球");
+    let from16: String = String::from_utf16_lossy(
+        &locator.text().encode_utf16().collect::<Vec<u16>>()
+            [loc.start16 as usize..loc.end16 as usize],
+    );
+    assert_eq!(from16, cited);
     let json = serde_json::to_value(&report).unwrap_or_default();
     assert_eq!(json["repairs"][0]["kind"], "joinedBlock");
     assert!(json["repairs"][0]["original"]["start16"].is_number());
