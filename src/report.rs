@@ -173,11 +173,14 @@ pub struct RepairOptions {
     pub kinds: Vec<RepairKind>,
     /// At most this many.
     pub limit: usize,
+    /// With each repair, this many characters of cleaned text on each side
+    /// (`before`, `after`) and the text it replaced (`was`); 0 for none.
+    pub context: usize,
 }
 
 impl Default for RepairOptions {
     fn default() -> Self {
-        RepairOptions { kinds: Vec::new(), limit: 1000 }
+        RepairOptions { kinds: Vec::new(), limit: 1000, context: 0 }
     }
 }
 
@@ -212,7 +215,7 @@ pub struct RepairReport {
     pub truncated: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RepairLoc {
     pub kind: RepairKind,
@@ -220,11 +223,26 @@ pub struct RepairLoc {
     pub cleaned: Loc,
     /// In the original text.
     pub original: Loc,
+    /// With `context`: cleaned text just before `cleaned`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    /// With `context`: cleaned text just after `cleaned`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// With `context`: the original text the repair replaced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
 }
 
 impl RepairReport {
     /// The repairs of `doc` whose kind is in `kinds` (all kinds if empty), at most `limit`.
     pub fn of(doc: &Document, kinds: &[RepairKind], limit: usize) -> RepairReport {
+        RepairReport::with(doc, &RepairOptions { kinds: kinds.to_vec(), limit, context: 0 })
+    }
+
+    /// As [`RepairReport::of`], with `options.context` characters of context.
+    pub fn with(doc: &Document, options: &RepairOptions) -> RepairReport {
+        let (kinds, limit, context) = (&options.kinds, options.limit, options.context);
         let locator = OriginalLocator::new(doc);
         let wanted = |k: RepairKind| kinds.is_empty() || kinds.contains(&k);
         let total = doc.repairs.iter().filter(|r| wanted(r.kind)).count();
@@ -233,10 +251,28 @@ impl RepairReport {
             .iter()
             .filter(|r| wanted(r.kind))
             .take(limit)
-            .map(|r| RepairLoc {
-                kind: r.kind,
-                cleaned: Loc::of(doc, r.cleaned),
-                original: locator.at(r.original),
+            .map(|r| {
+                let (before, after, was) = if context > 0 {
+                    let head = doc.text.get(..r.cleaned.start as usize).unwrap_or("");
+                    let skip = head.chars().rev().take(context).map(char::len_utf8).sum::<usize>();
+                    let tail = doc.text.get(r.cleaned.end as usize..).unwrap_or("");
+                    let keep = tail.chars().take(context).map(char::len_utf8).sum::<usize>();
+                    (
+                        head.get(head.len() - skip..).map(str::to_owned),
+                        tail.get(..keep).map(str::to_owned),
+                        Some(r.original.slice(locator.text()).to_owned()),
+                    )
+                } else {
+                    (None, None, None)
+                };
+                RepairLoc {
+                    kind: r.kind,
+                    cleaned: Loc::of(doc, r.cleaned),
+                    original: locator.at(r.original),
+                    before,
+                    after,
+                    was,
+                }
             })
             .collect();
         RepairReport { version: FORMAT_VERSION, document: doc.id.0, repairs, total, truncated: total > limit }

@@ -65,7 +65,7 @@ impl WasmCorpus {
     pub fn repairs(&self, id: u32, options: JsValue) -> Result<JsValue, JsValue> {
         let options: crate::report::RepairOptions = from_js(options)?;
         let doc = self.inner.document(DocId(id)).map_err(js_error)?;
-        to_js(&crate::report::RepairReport::of(doc, &options.kinds, options.limit))
+        to_js(&crate::report::RepairReport::with(doc, &options))
     }
 
     /// The cleaned and the original text of document `id`.

@@ -481,7 +481,7 @@ fn repair_report_locates_joins_in_both_texts() {
         (report.total, report.repairs.len(), report.truncated),
         (12, 5, true)
     );
-    let first = report.repairs[0];
+    let first = report.repairs[0].clone();
     let original = Span {
         start: first.original.start,
         end: first.original.end,
@@ -509,7 +509,22 @@ fn repair_report_locates_joins_in_both_texts() {
             [loc.start16 as usize..loc.end16 as usize],
     );
     assert_eq!(from16, cited);
+    let with = RepairReport::with(
+        doc,
+        &textlens::report::RepairOptions {
+            kinds: vec![RepairKind::JoinedBlock],
+            limit: 1,
+            context: 4,
+        },
+    );
+    let r = &with.repairs[0];
+    let snippet = (r.before.as_deref(), r.was.as_deref(), r.after.as_deref());
+    assert_eq!(snippet, (Some("心。我提"), Some("\n\n"), Some("出全球治")));
     let json = serde_json::to_value(&report).unwrap_or_default();
+    assert!(
+        json["repairs"][0].get("before").is_none(),
+        "context fields appear only when asked for"
+    );
     assert_eq!(json["repairs"][0]["kind"], "joinedBlock");
     assert!(json["repairs"][0]["original"]["start16"].is_number());
 }

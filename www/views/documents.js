@@ -72,26 +72,21 @@ function repairsCell(d, state, onToggle) {
     }));
 }
 
-/** Where each join happened: a snippet of the cleaned text around each join point. */
+/** Where each join happened: a snippet of the cleaned text around each join point (made by the core). */
 async function joinsRow(d, app, columns) {
-  const [report, texts] = await Promise.all([
-    app.client.call('repairs', [d.id, { kinds: JOIN_KINDS, limit: JOIN_LIMIT }]),
-    app.client.call('documentText', [d.id]),
-  ]);
-  const text = texts.text;
+  const report = await app.client.call('repairs', [d.id, { kinds: JOIN_KINDS, limit: JOIN_LIMIT, context: CONTEXT }]);
   const items = report.repairs.map((r) => {
-    const { start16, end16 } = r.cleaned;
-    const before = text.slice(Math.max(0, start16 - CONTEXT), start16);
-    const after = text.slice(end16, end16 + CONTEXT);
     // The characters on each side of the join are marked; a thin bar shows the join point.
-    const prev = [...before].pop() ?? '';
-    const next = [...after][0] ?? '';
-    const was = texts.original.slice(r.original.start16, r.original.end16);
+    const before = [...r.before];
+    const after = [...r.after];
+    const prev = before.pop() ?? '';
+    const next = after.shift() ?? '';
+    const spaced = r.cleaned.end16 > r.cleaned.start16; // a spaced-script join wrote one space
     return h('li', { class: 'join', dataset: { kind: r.kind } },
-      h('span', { class: 'muted', text: before.slice(0, before.length - prev.length).replace(/\s+/g, ' ') }),
-      h('mark', { title: t('joinWas', { was: JSON.stringify(was) }) },
-        prev, text.slice(start16, end16), h('span', { class: 'join-point', 'aria-label': t('joinedHere') }), next),
-      h('span', { class: 'muted', text: after.slice(next.length).replace(/\s+/g, ' ') }));
+      h('span', { class: 'muted', text: before.join('').replace(/\s+/g, ' ') }),
+      h('mark', { title: t('joinWas', { was: JSON.stringify(r.was) }) },
+        prev, spaced ? ' ' : '', h('span', { class: 'join-point', 'aria-label': t('joinedHere') }), next),
+      h('span', { class: 'muted', text: after.join('').replace(/\s+/g, ' ') }));
   });
   return h('tr', { class: 'joins-row', dataset: { docId: d.id } }, h('td', { colspan: columns },
     h('p', { class: 'summary', text: report.truncated
