@@ -2,10 +2,12 @@
 //! hands to the page. Field names are stable and camelCase; see
 //! `docs/report-format.md`. Change them deliberately and bump [`FORMAT_VERSION`].
 
+use crate::clean::RepairKind;
 use crate::corpus::Document;
 use crate::decode::DecodeMethod;
-use crate::span::Span;
-use serde::Serialize;
+use crate::formats::Format;
+use crate::span::{Span, Utf16Index};
+use serde::{Deserialize, Serialize};
 
 /// Version of the report format; bumped on any incompatible change.
 pub const FORMAT_VERSION: u32 = 1;
@@ -30,6 +32,48 @@ impl Loc {
             end16: doc.to_utf16(span.end as usize) as u32,
         }
     }
+
+    /// A place in some other text than a document's cleaned text (e.g. its original).
+    pub fn in_text(text: &str, index: &Utf16Index, span: Span) -> Loc {
+        Loc {
+            start: span.start,
+            end: span.end,
+            start16: index.to_utf16(text, span.start as usize) as u32,
+            end16: index.to_utf16(text, span.end as usize) as u32,
+        }
+    }
+}
+
+/// Turns spans of a document's cleaned text into [`Loc`]s in its *original*
+/// text — for views that show the original and exports that cite it. Build
+/// one per document and reuse it: it rebuilds the original once.
+pub struct OriginalLocator<'a> {
+    doc: &'a Document,
+    original: String,
+    index: Utf16Index,
+}
+
+impl<'a> OriginalLocator<'a> {
+    pub fn new(doc: &'a Document) -> OriginalLocator<'a> {
+        let original = doc.original();
+        let index = Utf16Index::new(&original);
+        OriginalLocator { doc, original, index }
+    }
+
+    /// Where the cleaned-text span `cleaned` came from in the original.
+    pub fn loc(&self, cleaned: Span) -> Loc {
+        self.at(self.doc.original_span(cleaned))
+    }
+
+    /// A span that is already in original-text bytes, with its UTF-16 offsets.
+    pub fn at(&self, original: Span) -> Loc {
+        Loc::in_text(&self.original, &self.index, original)
+    }
+
+    /// The original text.
+    pub fn text(&self) -> &str {
+        &self.original
+    }
 }
 
 /// Counts of characters by script, for the Documents view.
@@ -50,6 +94,16 @@ pub struct DocumentSummary {
     pub bytes: usize,
     pub encoding: &'static str,
     pub decode_method: DecodeMethod,
+    /// Byte sequences that could not be decoded (shown as U+FFFD).
+    pub malformed: usize,
+    pub format: Format,
+    /// The encoding label the user chose, if any.
+    pub encoding_override: Option<String>,
+    /// Characters of the original text, before clean-up.
+    pub original_chars: usize,
+    /// Clean-up repairs by kind (kinds with none are left out), in kind order.
+    pub repairs: Vec<RepairCount>,
+    /// Of the cleaned text, from here on.
     pub chars: usize,
     pub lines: usize,
     pub paragraphs: usize,
@@ -77,6 +131,11 @@ impl DocumentSummary {
             bytes: doc.size,
             encoding: doc.encoding,
             decode_method: doc.decode_method,
+            malformed: doc.malformed,
+            format: doc.format,
+            encoding_override: doc.encoding_override.clone(),
+            original_chars: doc.original_chars,
+            repairs: RepairCount::of(doc),
             chars: doc.text.chars().count(),
             lines: doc.text.lines().count(),
             paragraphs: doc.paragraphs.len(),
@@ -85,6 +144,138 @@ impl DocumentSummary {
             words: doc.tokens.iter().filter(|t| t.kind.is_wordlike()).count(),
             scripts,
         }
+    }
+}
+
+/// How many repairs of one kind the clean-up made in a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepairCount {
+    pub kind: RepairKind,
+    pub count: usize,
+}
+
+impl RepairCount {
+    pub fn of(doc: &Document) -> Vec<RepairCount> {
+        RepairKind::ALL
+            .iter()
+            .map(|&kind| RepairCount { kind, count: doc.repairs.iter().filter(|r| r.kind == kind).count() })
+            .filter(|r| r.count > 0)
+            .collect()
+    }
+}
+
+/// Which repairs [`RepairReport::of`] lists.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RepairOptions {
+    /// Only these kinds; all kinds if empty.
+    pub kinds: Vec<RepairKind>,
+    /// At most this many.
+    pub limit: usize,
+    /// With each repair, this many characters of cleaned text on each side
+    /// (`before`, `after`) and the text it replaced (`was`); 0 for none.
+    pub context: usize,
+}
+
+impl Default for RepairOptions {
+    fn default() -> Self {
+        RepairOptions { kinds: Vec::new(), limit: 1000, context: 0 }
+    }
+}
+
+/// A document's texts: `text` (cleaned, what every report's offsets index)
+/// and `original` (as read, what repairs' `original` offsets index).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentText {
+    pub id: u32,
+    pub text: String,
+    pub original: String,
+}
+
+impl DocumentText {
+    pub fn of(doc: &Document) -> DocumentText {
+        DocumentText { id: doc.id.0, text: doc.text.clone(), original: doc.original() }
+    }
+}
+
+/// Where the clean-up changed a document, for highlighting: each repair's
+/// place in the cleaned text and in the original.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepairReport {
+    pub version: u32,
+    pub document: u32,
+    /// Repairs of the kinds asked for, in order of place; at most `limit`.
+    pub repairs: Vec<RepairLoc>,
+    /// Repairs of those kinds before `limit` was applied.
+    pub total: usize,
+    /// True if `limit` cut the list.
+    pub truncated: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepairLoc {
+    pub kind: RepairKind,
+    /// In the cleaned text (empty where something was removed).
+    pub cleaned: Loc,
+    /// In the original text.
+    pub original: Loc,
+    /// With `context`: cleaned text just before `cleaned`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    /// With `context`: cleaned text just after `cleaned`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// With `context`: the original text the repair replaced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
+}
+
+impl RepairReport {
+    /// The repairs of `doc` whose kind is in `kinds` (all kinds if empty), at most `limit`.
+    pub fn of(doc: &Document, kinds: &[RepairKind], limit: usize) -> RepairReport {
+        RepairReport::with(doc, &RepairOptions { kinds: kinds.to_vec(), limit, context: 0 })
+    }
+
+    /// As [`RepairReport::of`], with `options.context` characters of context.
+    pub fn with(doc: &Document, options: &RepairOptions) -> RepairReport {
+        let (kinds, limit, context) = (&options.kinds, options.limit, options.context);
+        let locator = OriginalLocator::new(doc);
+        let wanted = |k: RepairKind| kinds.is_empty() || kinds.contains(&k);
+        let total = doc.repairs.iter().filter(|r| wanted(r.kind)).count();
+        let repairs = doc
+            .repairs
+            .iter()
+            .filter(|r| wanted(r.kind))
+            .take(limit)
+            .map(|r| {
+                let (before, after, was) = if context > 0 {
+                    let head = doc.text.get(..r.cleaned.start as usize).unwrap_or("");
+                    let skip = head.chars().rev().take(context).map(char::len_utf8).sum::<usize>();
+                    let tail = doc.text.get(r.cleaned.end as usize..).unwrap_or("");
+                    let keep = tail.chars().take(context).map(char::len_utf8).sum::<usize>();
+                    (
+                        head.get(head.len() - skip..).map(str::to_owned),
+                        tail.get(..keep).map(str::to_owned),
+                        Some(r.original.slice(locator.text()).to_owned()),
+                    )
+                } else {
+                    (None, None, None)
+                };
+                RepairLoc {
+                    kind: r.kind,
+                    cleaned: Loc::of(doc, r.cleaned),
+                    original: locator.at(r.original),
+                    before,
+                    after,
+                    was,
+                }
+            })
+            .collect();
+        RepairReport { version: FORMAT_VERSION, document: doc.id.0, repairs, total, truncated: total > limit }
     }
 }
 

@@ -48,6 +48,11 @@ const ops = {
   termStats(id, options) { return corpus.termStats(options); },
   compare(id, a, b, options) { return corpus.compare(a, b, options); },
   reuse(id, options) { return corpus.reuse(options); },
+  setEncoding(id, docId, label) { return corpus.setEncoding(docId, label ?? undefined); },
+  setCleanOptions(id, options) { return corpus.setCleanOptions(options); },
+  repairs(id, docId, options) { return corpus.repairs(docId, options); },
+  documentText(id, docId) { return corpus.documentText(docId); },
+  encodings() { return corpus.encodings(); },
 };
 
 self.onmessage = async (event) => {

@@ -4,21 +4,26 @@
 //! textlens terms FILE… [--json] [--limit N] [--numbers]
 //! textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
 //! textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
+//! textlens info FILE… [--json] [--encoding LABEL]
 //! ```
 //! `--json` prints the same report objects the page receives from its worker.
 
 use std::process::ExitCode;
-use textlens::report::{CompareReport, OpKind, TermReport};
+use textlens::report::{CompareReport, DocumentSummary, OpKind, TermReport};
 use textlens::{CompareOptions, Corpus, DocId, TermOptions};
 
 const USAGE: &str = "usage:
   textlens terms FILE… [--json] [--limit N] [--numbers]
   textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
   textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
+  textlens info FILE… [--json] [--encoding LABEL]
 
   terms     term frequencies over the files, corpus-wide and per file
   compare   word-level differences between two files
   reuse     passages shared among 2..500 files, each file's own material, similarity matrix
+  info      how each file was read: format, encoding and how it was chosen,
+            size, lines, paragraphs, words, and what the clean-up repaired
+  --encoding read the files in this encoding (gb18030, big5, shift_jis, utf-16le …)
   --json    print the report as JSON (the same shape the web page uses)
   --csv     (reuse) one row per copy of each shared passage; with --matrix, the similarity matrix";
 
@@ -41,16 +46,19 @@ struct Args<'a> {
     files: Vec<&'a str>,
     flags: Vec<&'a str>,
     limit: Option<usize>,
+    encoding: Option<&'a str>,
 }
 
 impl<'a> Args<'a> {
     fn parse(args: &'a [String], known: &[&str]) -> Result<Args<'a>, Failure> {
-        let mut out = Args { files: Vec::new(), flags: Vec::new(), limit: None };
+        let mut out = Args { files: Vec::new(), flags: Vec::new(), limit: None, encoding: None };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             if arg == "--limit" {
                 let value = it.next().ok_or_else(|| usage("--limit needs a number"))?;
                 out.limit = Some(value.parse().map_err(|_| usage(&format!("--limit: `{value}` is not a number")))?);
+            } else if arg == "--encoding" && known.contains(&"--encoding") {
+                out.encoding = Some(it.next().ok_or_else(|| usage("--encoding needs a label, e.g. gb18030"))?);
             } else if arg.starts_with("--") {
                 if !known.contains(&arg.as_str()) {
                     return Err(usage(&format!("unknown option {arg}")));
@@ -80,6 +88,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "terms" => terms(&Args::parse(rest, &["--json", "--numbers"])?),
         "compare" => compare(&Args::parse(rest, &["--json", "--ignore-case", "--ignore-whitespace"])?),
         "reuse" => reuse(rest),
+        "info" => info(&Args::parse(rest, &["--json", "--encoding"])?),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -259,6 +268,31 @@ fn reuse(rest: &[String]) -> Result<(), Failure> {
     failure.map_or(Ok(()), Err)
 }
 
+/// `textlens info`: the Documents view's summary of each file.
+fn info(args: &Args) -> Result<(), Failure> {
+    if args.files.is_empty() {
+        return Err(usage("info needs at least one file"));
+    }
+    let (mut corpus, ids, mut failure) = load(&args.files);
+    if let Some(label) = args.encoding {
+        for id in &ids {
+            if let Err(e) = corpus.set_encoding(*id, Some(label)) {
+                eprintln!("textlens: {e}");
+                failure = Some(Failure(e.to_string(), 1));
+            }
+        }
+    }
+    let summaries = corpus.summaries();
+    if args.has("--json") {
+        print_json(&summaries)?;
+    } else {
+        for s in &summaries {
+            print_info(s);
+        }
+    }
+    failure.map_or(Ok(()), Err)
+}
+
 fn print_reuse(report: &textlens::report::ReuseReport) {
     let name = |id: u32| report.documents.iter().find(|d| d.id == id).map_or("?", |d| d.name.as_str());
     println!("{} documents, {} shared passages in {} clusters", report.documents.len(), report.passages.len(), report.clusters.len());
@@ -283,5 +317,27 @@ fn print_reuse(report: &textlens::report::ReuseReport) {
     println!("words of the own material: {}", words(&report.edit_words.unique));
     if report.truncated {
         println!("\ntruncated: {}", report.truncation.join("; "));
+    }
+}
+
+fn print_info(s: &DocumentSummary) {
+    let size = if s.bytes < 1_000_000 {
+        format!("{:.1} KB", s.bytes as f64 / 1000.0)
+    } else {
+        format!("{:.1} MB", s.bytes as f64 / 1_000_000.0)
+    };
+    println!("{}  {size}  {}  {} ({})", s.name, s.format.name(), s.encoding, s.decode_method.describe());
+    if s.malformed > 0 {
+        println!("  {} bytes could not be read (shown as U+FFFD)", s.malformed);
+    }
+    println!(
+        "  {} characters ({} before clean-up), {} lines, {} paragraphs, {} sentences, {} words",
+        s.chars, s.original_chars, s.lines, s.paragraphs, s.sentences, s.words
+    );
+    if s.repairs.is_empty() {
+        println!("  clean-up: nothing to repair");
+    } else {
+        let parts: Vec<String> = s.repairs.iter().map(|r| format!("{} {}", r.count, r.kind.describe())).collect();
+        println!("  clean-up: {}", parts.join(", "));
     }
 }
