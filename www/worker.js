@@ -56,6 +56,12 @@ const ops = {
   termsCsv(id, op, options) { return corpus.termsCsv(op, options); },
   stopwords(id, lang) { return corpus.stopwords(lang); },
   stopwordLanguages() { return corpus.stopwordLanguages(); },
+  reuse(id, options) { return corpus.reuse(options); },
+  setEncoding(id, docId, label) { return corpus.setEncoding(docId, label ?? undefined); },
+  setCleanOptions(id, options) { return corpus.setCleanOptions(options); },
+  repairs(id, docId, options) { return corpus.repairs(docId, options); },
+  documentText(id, docId) { return corpus.documentText(docId); },
+  encodings() { return corpus.encodings(); },
 };
 
 self.onmessage = async (event) => {

@@ -9,13 +9,15 @@
 //! textlens kwic FILE… --query TEXT [--context N] [--sort position|left|right] [--json|--csv]
 //! textlens distribution FILE… --query TEXT [--bins N] [--json|--csv]
 //! textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
+//! textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
+//! textlens info FILE… [--json] [--encoding LABEL]
 //! ```
 //! Documents are numbered from 0 in the order given (`--target 1` is the second
 //! file); a file name works too.
 //! `--json` prints the same report objects the page receives from its worker.
 
 use std::process::ExitCode;
-use textlens::report::{CompareReport, OpKind, TermReport};
+use textlens::report::{CompareReport, DocumentSummary, OpKind, TermReport};
 use textlens::terms::FilterOptions;
 use textlens::{CompareOptions, Corpus, DocId, TermOptions, ToCsv};
 
@@ -28,6 +30,8 @@ const USAGE: &str = "usage:
   textlens kwic FILE… --query TEXT [--context N] [--sort position|left|right] [--limit N] [--json|--csv]
   textlens distribution FILE… --query TEXT [--bins N] [--json|--csv]
   textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
+  textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
+  textlens info FILE… [--json] [--encoding LABEL]
 
   terms         term frequencies over the files, corpus-wide and per file
   keyness       terms over- and underused in one file against the others (G², log-ratio)
@@ -36,8 +40,13 @@ const USAGE: &str = "usage:
   kwic          a word or phrase in context (concordance)
   distribution  where a word or phrase occurs along each file
   compare       word-level differences between two files
+  reuse         passages shared among 2..500 files, each file's own material, similarity matrix
+  info          how each file was read: format, encoding and how it was chosen,
+                size, lines, paragraphs, words, and what the clean-up repaired
+  --encoding    (info) read the files in this encoding (gb18030, big5, shift_jis, utf-16le …)
   --json        print the report as JSON (the same shape the web page uses)
-  --csv         print the report as CSV (RFC 4180, UTF-8 with BOM)
+  --csv         print the report as CSV (RFC 4180, UTF-8 with BOM); for reuse: one row per copy
+                of each shared passage, with --matrix the similarity matrix
   filters (terms, keyness, ngrams, collocates): --numbers --punct --min-length N
                 --stopwords zh,en (built-in lists) --fold-width
   documents are numbered from 0 in the order given; a file name works too";
@@ -70,11 +79,12 @@ struct Args<'a> {
     flags: Vec<&'a str>,
     limit: Option<usize>,
     values: Vec<(&'a str, &'a str)>,
+    encoding: Option<&'a str>,
 }
 
 impl<'a> Args<'a> {
     fn parse(args: &'a [String], known: &[&str]) -> Result<Args<'a>, Failure> {
-        let mut out = Args { files: Vec::new(), flags: Vec::new(), limit: None, values: Vec::new() };
+        let mut out = Args { files: Vec::new(), flags: Vec::new(), limit: None, values: Vec::new(), encoding: None };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             if arg == "--limit" {
@@ -83,6 +93,8 @@ impl<'a> Args<'a> {
             } else if VALUE_OPTIONS.contains(&arg.as_str()) && known.contains(&arg.as_str()) {
                 let value = it.next().ok_or_else(|| usage(&format!("{arg} needs a value")))?;
                 out.values.push((arg, value));
+            } else if arg == "--encoding" && known.contains(&"--encoding") {
+                out.encoding = Some(it.next().ok_or_else(|| usage("--encoding needs a label, e.g. gb18030"))?);
             } else if arg.starts_with("--") {
                 if !known.contains(&arg.as_str()) {
                     return Err(usage(&format!("unknown option {arg}")));
@@ -163,6 +175,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "kwic" => kwic(&Args::parse(rest, &term_options(&["--query", "--context", "--sort", "--doc"]))?),
         "distribution" => distribution(&Args::parse(rest, &term_options(&["--query", "--bins"]))?),
         "compare" => compare(&Args::parse(rest, &["--json", "--ignore-case", "--ignore-whitespace"])?),
+        "reuse" => reuse(rest),
+        "info" => info(&Args::parse(rest, &["--json", "--encoding"])?),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -498,4 +512,115 @@ fn print_compare(report: &CompareReport) {
         "\n--- {} vs {}: {} changes; {:.1}% of A's {} words unchanged ({} words of A changed, {} of B)",
         report.a.name, report.b.name, changes, s.same_percent, s.words_a, s.changed_words_a, s.changed_words_b
     );
+}
+
+fn reuse(rest: &[String]) -> Result<(), Failure> {
+    // `--min-units N` is this command's own option; the rest parse as usual.
+    let mut min_units = None;
+    let mut others: Vec<String> = Vec::new();
+    let mut it = rest.iter();
+    while let Some(arg) = it.next() {
+        if arg == "--min-units" {
+            let value = it.next().ok_or_else(|| usage("--min-units needs a number"))?;
+            min_units = Some(value.parse::<usize>().map_err(|_| usage(&format!("--min-units: `{value}` is not a number")))?);
+        } else {
+            others.push(arg.clone());
+        }
+    }
+    let args = Args::parse(&others, &["--json", "--csv", "--matrix"])?;
+    if args.files.len() < 2 {
+        return Err(usage("reuse needs at least two files"));
+    }
+    let (corpus, _, failure) = load(&args.files);
+    let mut options = textlens::ReuseOptions::default();
+    if let Some(k) = min_units {
+        options.min_units = k;
+    }
+    let report = textlens::reuse(&corpus, &options).map_err(|e| Failure(e.to_string(), 1))?;
+    if args.has("--json") {
+        print_json(&report)?;
+    } else if args.has("--csv") {
+        if args.has("--matrix") {
+            print!("{}", textlens::reuse::matrix_csv(&report));
+        } else {
+            print!("{}", textlens::reuse::clusters_csv(&report));
+        }
+    } else {
+        print_reuse(&report);
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+/// `textlens info`: the Documents view's summary of each file.
+fn info(args: &Args) -> Result<(), Failure> {
+    if args.files.is_empty() {
+        return Err(usage("info needs at least one file"));
+    }
+    let (mut corpus, ids, mut failure) = load(&args.files);
+    if let Some(label) = args.encoding {
+        for id in &ids {
+            if let Err(e) = corpus.set_encoding(*id, Some(label)) {
+                eprintln!("textlens: {e}");
+                failure = Some(Failure(e.to_string(), 1));
+            }
+        }
+    }
+    let summaries = corpus.summaries();
+    if args.has("--json") {
+        print_json(&summaries)?;
+    } else {
+        for s in &summaries {
+            print_info(s);
+        }
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+fn print_reuse(report: &textlens::report::ReuseReport) {
+    let name = |id: u32| report.documents.iter().find(|d| d.id == id).map_or("?", |d| d.name.as_str());
+    println!("{} documents, {} shared passages in {} clusters", report.documents.len(), report.passages.len(), report.clusters.len());
+    println!("\nshared / own, per document:");
+    for c in &report.coverage {
+        println!("  {:>5.1}% shared  {:>7} units  {}", c.shared_percent, c.units, name(c.doc));
+    }
+    println!("\nclusters (documents × units):");
+    for c in report.clusters.iter().take(30) {
+        let first = c.members.get(c.reference as usize).map_or(String::new(), |m| {
+            let t: String = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            truncate(&t, 60)
+        });
+        let docs: Vec<&str> = c.members.iter().map(|m| name(m.doc)).collect();
+        println!("  #{:<3} {} × {:<5} {}\n        in {}", c.id, c.documents, c.units, first, docs.join(", "));
+    }
+    if report.clusters.len() > 30 {
+        println!("  … {} more (see --json or --csv)", report.clusters.len() - 30);
+    }
+    let words = |list: &[textlens::report::KeyWord]| list.iter().take(12).map(|w| w.term.as_str()).collect::<Vec<_>>().join(" ");
+    println!("\nwords of the edits: {}", words(&report.edit_words.edited));
+    println!("words of the own material: {}", words(&report.edit_words.unique));
+    if report.truncated {
+        println!("\ntruncated: {}", report.truncation.join("; "));
+    }
+}
+
+fn print_info(s: &DocumentSummary) {
+    let size = if s.bytes < 1_000_000 {
+        format!("{:.1} KB", s.bytes as f64 / 1000.0)
+    } else {
+        format!("{:.1} MB", s.bytes as f64 / 1_000_000.0)
+    };
+    println!("{}  {size}  {}  {} ({})", s.name, s.format.name(), s.encoding, s.decode_method.describe());
+    if s.malformed > 0 {
+        println!("  {} bytes could not be read (shown as U+FFFD)", s.malformed);
+    }
+    println!(
+        "  {} characters ({} before clean-up), {} lines, {} paragraphs, {} sentences, {} words",
+        s.chars, s.original_chars, s.lines, s.paragraphs, s.sentences, s.words
+    );
+    if s.repairs.is_empty() {
+        println!("  clean-up: nothing to repair");
+    } else {
+        let parts: Vec<String> = s.repairs.iter().map(|r| format!("{} {}", r.count, r.kind.describe())).collect();
+        println!("  clean-up: {}", parts.join(", "));
+    }
 }
