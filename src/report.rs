@@ -514,6 +514,9 @@ pub struct KwicLine {
     pub left_text: String,
     pub hit_text: String,
     pub right_text: String,
+    /// The hit's place in the document's original text (`documentText(id).original`),
+    /// when asked for (`original`, on by default).
+    pub original: Option<Loc>,
 }
 
 /// Where a term or phrase occurs along each document.

@@ -176,6 +176,12 @@ fn check_kwic_slices(c: &Corpus, query: &str, sort: KwicSort) -> usize {
             assert_eq!(&text[loc.start as usize..loc.end as usize], s.as_str());
             assert_eq!(&utf16_slice(text, loc.start16, loc.end16), s);
         }
+        // The hit in the original text: the same words, perhaps with a line break the clean-up joined.
+        let original = doc.original();
+        let o = l.original.unwrap_or_else(|| panic!("no original place"));
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        assert_eq!(squeeze(&original[o.start as usize..o.end as usize]), squeeze(&l.hit_text));
+        assert_eq!(utf16_slice(&original, o.start16, o.end16), original[o.start as usize..o.end as usize]);
     }
     r.total
 }

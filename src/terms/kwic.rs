@@ -10,7 +10,7 @@
 use super::{doc_ref, FilterOptions, Lens};
 use crate::corpus::{Corpus, Document};
 use crate::error::{Error, Result};
-use crate::report::{KwicLine, KwicReport, KwicSort, Loc, FORMAT_VERSION};
+use crate::report::{KwicLine, KwicReport, KwicSort, Loc, OriginalLocator, FORMAT_VERSION};
 use crate::segment::TokenKind;
 use crate::span::Span;
 use serde::Deserialize;
@@ -38,6 +38,9 @@ pub struct KwicOptions {
     pub max_lines: usize,
     /// Fold full-width forms when matching.
     pub fold_width: bool,
+    /// Give each line the hit's place in the document's original text too
+    /// (rebuilds each original once per call; the page's long lists skip it).
+    pub original: bool,
 }
 
 impl Default for KwicOptions {
@@ -50,6 +53,7 @@ impl Default for KwicOptions {
             limit: 0,
             max_lines: 100_000,
             fold_width: false,
+            original: true,
         }
     }
 }
@@ -132,7 +136,24 @@ pub fn kwic(corpus: &Corpus, options: &KwicOptions) -> Result<KwicReport> {
     }
     let cap = if options.limit > 0 { options.limit.min(options.max_lines) } else { options.max_lines };
     hits.truncate(cap);
-    let lines: Vec<KwicLine> = hits.iter().map(|h| line(h, options.context)).collect();
+    let mut lines: Vec<KwicLine> = hits.iter().map(|h| line(h, options.context)).collect();
+    if options.original {
+        // One locator per document with lines, built when first needed.
+        let mut locators: Vec<(u32, OriginalLocator<'_>)> = Vec::new();
+        for (line, hit) in lines.iter_mut().zip(&hits) {
+            let at = match locators.iter().position(|(id, _)| *id == line.doc) {
+                Some(i) => i,
+                None => {
+                    locators.push((line.doc, OriginalLocator::new(hit.doc)));
+                    locators.len() - 1
+                }
+            };
+            if let Some((_, locator)) = locators.get(at) {
+                let span = Span { start: line.hit.start, end: line.hit.end };
+                line.original = Some(locator.loc(span));
+            }
+        }
+    }
     let documents =
         docs.iter().map(|d| doc_ref(d, d.tokens.iter().filter(|t| lens.counts_kind(t.kind)).count() as u64)).collect();
     Ok(KwicReport {
@@ -166,6 +187,7 @@ fn line(hit: &Hit<'_>, context: usize) -> KwicLine {
         left_text: left.slice(&doc.text).to_owned(),
         hit_text: mid.slice(&doc.text).to_owned(),
         right_text: right.slice(&doc.text).to_owned(),
+        original: None,
     }
 }
 
@@ -192,7 +214,17 @@ mod tests {
         assert_eq!(r.total, 3);
         assert_eq!(r.terms, vec!["new", "york"]);
         let hits: Vec<&str> = r.lines.iter().map(|l| l.hit_text.as_str()).collect();
-        assert_eq!(hits, vec!["New York", "new\nyork", "NEW YORK"]);
+        // The clean-up joins the line broken inside the sentence; the original keeps it.
+        assert_eq!(hits, vec!["New York", "new york", "NEW YORK"]);
+        let doc = c.documents().first().unwrap_or_else(|| panic!("no document"));
+        let original = doc.original();
+        let at: Vec<&str> = r
+            .lines
+            .iter()
+            .filter_map(|l| l.original)
+            .map(|o| original.get(o.start as usize..o.end as usize).unwrap_or(""))
+            .collect();
+        assert_eq!(at, vec!["New York", "new\nyork", "NEW YORK"]);
         let right: Vec<String> = q(KwicSort::Right).lines.into_iter().map(|l| l.right_text).collect();
         assert_eq!(right, vec![" a.", " b.", " z."]);
         let left: Vec<String> = q(KwicSort::Left).lines.into_iter().map(|l| l.left_text).collect();

@@ -113,16 +113,21 @@ test('clicking a term shows its concordance, which slices the documents exactly'
   const summary = await page.textContent('#view-terms .terms-detail .summary + figure + .toolbar .summary');
   assert.ok(Number(summary.replace(/[^\d]/g, '')) <= total);
   assert.equal(await page.locator('svg.dist rect').count() > 0, true, 'a distribution chart');
-  // The worker's KWIC lines slice the original text in UTF-16 (what JS strings index by).
-  const lines = await page.evaluate(async () => {
+  // The worker's KWIC lines slice the document's (cleaned) text in UTF-16, what JS strings index
+  // by; each hit's `original` slices the text as read — here the seed files themselves.
+  const { lines, texts } = await page.evaluate(async () => {
     const { app } = await import('./app.js');
-    return (await app.client.call('kwic', [{ query: '天津', context: 6 }])).lines;
+    const report = await app.client.call('kwic', [{ query: '天津', context: 6 }]);
+    const texts = await Promise.all(app.docs.map((d) => app.client.call('documentText', [d.id])));
+    return { lines: report.lines, texts };
   });
+  assert.ok(lines.length > 0 && lines.length <= total);
   for (const l of lines) {
-    const text = seedTexts[l.doc];
+    const text = texts.find((t) => t.id === l.doc).text;
     assert.equal(text.slice(l.left.start16, l.left.end16), l.leftText);
     assert.equal(text.slice(l.hit.start16, l.hit.end16), l.hitText);
     assert.equal(text.slice(l.right.start16, l.right.end16), l.rightText);
+    assert.equal(seedTexts[l.doc].slice(l.original.start16, l.original.end16).replace(/\s/g, ''), '天津');
   }
   // Sort by right context, then open one line in its wider context.
   await page.selectOption('#kwic-sort', 'right');

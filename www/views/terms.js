@@ -117,7 +117,7 @@ async function cached(app, state, op, options) {
 const ROW_CAP = 20_000;
 
 const ROW_HEIGHT = 30;
-const OVERSCAN = 40;
+const OVERSCAN = 50;
 
 /**
  * A table that renders only the rows near the viewport (plus OVERSCAN on each side).
@@ -555,7 +555,7 @@ async function showDetail(app, state, detail, filter) {
   const term = state.selected;
   if (!term) { detail.replaceChildren(); return; }
   app.selectedTerm = term;
-  const kwicOptions = { query: term, context: 10, sort: state.kwicSort, limit: ROW_CAP };
+  const kwicOptions = { query: term, context: 10, sort: state.kwicSort, limit: ROW_CAP, original: false };
   const [dist, kwic] = await Promise.all([
     cached(app, state, 'distribution', { query: term, bins: 20 }),
     cached(app, state, 'kwic', kwicOptions),
