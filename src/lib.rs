@@ -19,7 +19,7 @@ pub mod vocab;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use compare::{compare, CompareOptions};
+pub use compare::{compare, compare_documents, CompareOptions, Granularity};
 pub use corpus::{Corpus, DocId, Document};
 pub use error::{Error, ErrorKind, Result};
 pub use span::Span;
