@@ -81,7 +81,7 @@ pub(crate) fn align(x: &Side, y: &Side, num_keys: u32, options: &CompareOptions,
     for (ca, cb) in cuts {
         let ua = to_units(x, &(0..ca)).end;
         let ub = to_units(y, &(0..cb)).end;
-        if unit_cuts.last().is_none_or(|&(pa, pb)| ua > pa && ub > pb) {
+        if unit_cuts.last().map_or(true, |&(pa, pb)| ua > pa && ub > pb) {
             unit_cuts.push((ua, ub));
         }
     }
@@ -222,10 +222,8 @@ pub(crate) fn longest_chain(anchors: &[Anchor]) -> Vec<bool> {
     let mut prev: Vec<usize> = vec![usize::MAX; anchors.len()];
     for (i, anchor) in anchors.iter().enumerate() {
         let k = tails.partition_point(|&t| anchors.get(t).is_some_and(|x| x.b < anchor.b));
-        if k > 0 {
-            if let Some(&t) = tails.get(k - 1) {
-                prev[i] = t;
-            }
+        if let (Some(&t), Some(p)) = (k.checked_sub(1).and_then(|j| tails.get(j)), prev.get_mut(i)) {
+            *p = t;
         }
         if k == tails.len() {
             tails.push(i);
@@ -287,10 +285,12 @@ impl SegmentDiffer {
         let cb = compact(rb.clone(), moved_b);
         let key = |side: &Side, u: usize| side.keys.get(u).copied().unwrap_or(u32::MAX);
         let prefix = ca.iter().zip(cb.iter()).take_while(|(&a, &b)| key(x, a) == key(y, b)).count();
-        let suffix = ca[prefix..]
+        let suffix = ca
+            .get(prefix..)
+            .unwrap_or(&[])
             .iter()
             .rev()
-            .zip(cb[prefix..].iter().rev())
+            .zip(cb.get(prefix..).unwrap_or(&[]).iter().rev())
             .take_while(|(&a, &b)| key(x, a) == key(y, b))
             .count();
         let (ma, mb) = (prefix..ca.len() - suffix, prefix..cb.len() - suffix);
@@ -344,9 +344,9 @@ impl SegmentDiffer {
             }
         };
         let ta: Vec<DiffToken> =
-            ca[ma.clone()].iter().map(|&u| local(x.keys.get(u).copied().unwrap_or(u32::MAX))).collect();
+            ca.get(ma.clone()).unwrap_or(&[]).iter().map(|&u| local(x.keys.get(u).copied().unwrap_or(u32::MAX))).collect();
         let tb: Vec<DiffToken> =
-            cb[mb.clone()].iter().map(|&u| local(y.keys.get(u).copied().unwrap_or(u32::MAX))).collect();
+            cb.get(mb.clone()).unwrap_or(&[]).iter().map(|&u| local(y.keys.get(u).copied().unwrap_or(u32::MAX))).collect();
         self.diff.compute_with(Algorithm::Histogram, &ta, &tb, next);
         let (mut ia, mut ib) = (0usize, 0usize);
         for h in self.diff.hunks() {

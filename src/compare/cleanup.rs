@@ -46,10 +46,8 @@ pub(crate) fn semantic(
         let mut cur = (a.clone(), b.clone(), size(&a, &b));
         // out ends [.., Change, Equal] and cur is a change: merge while the
         // equality is trivial next to both changes.
-        while out.len() >= 2 {
-            let n = out.len();
-            let (Seg::Equal { .. }, eq_w) = (&out[n - 1].0, out[n - 1].1) else { break };
-            let (Seg::Change { a: pa, b: pb }, prev_w) = (&out[n - 2].0, out[n - 2].1) else { break };
+        while let [.., (Seg::Change { a: pa, b: pb }, prev_w), (Seg::Equal { .. }, eq_w)] = out.as_slice() {
+            let (prev_w, eq_w, n) = (*prev_w, *eq_w, out.len());
             let dmp = eq_w <= prev_w && eq_w <= cur.2;
             let chance = eq_w <= CHANCE_CHARS && eq_w * CHANCE_RATIO <= prev_w.max(cur.2);
             if !(dmp || chance) {

@@ -42,9 +42,9 @@ pub fn to_html(report: &CompareReport) -> String {
         escape_html(&title),
         escape_html(&title)
     );
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<p id=\"summary\" style=\"padding:.5em;background:#f4f4f4\">equal {:.1}% · edited {:.1}% · moved {:.1}% · only in A {:.1}% · only in B {:.1}% — {} changes, {} moves</p>\n",
+        "<p id=\"summary\" style=\"padding:.5em;background:#f4f4f4\">equal {:.1}% · edited {:.1}% · moved {:.1}% · only in A {:.1}% · only in B {:.1}% — {} changes, {} moves</p>",
         s.equal_percent, s.edited_percent, s.moved_percent, s.only_a_percent, s.only_b_percent, s.changes, s.moves
     );
     if report.truncated {
@@ -106,7 +106,7 @@ pub fn to_html(report: &CompareReport) -> String {
 fn side_html(out: &mut String, report: &CompareReport, op: &DiffOp, change: u32, left: bool) {
     let text = if left { &op.a_text } else { &op.b_text };
     // The change anchor sits on side A when it has text there, else on side B.
-    let anchor_here = change > 0 && (left == !op.a_text.is_empty() || op.kind == OpKind::MoveTo && !left);
+    let anchor_here = change > 0 && (left != op.a_text.is_empty() || op.kind == OpKind::MoveTo && !left);
     let id = if anchor_here { format!(" id=\"c{change}\"") } else { String::new() };
     match op.kind {
         OpKind::Equal => out.push_str(&escape_html(text)),

@@ -725,8 +725,8 @@ fn rows(uops: &[UnitOp], sa: &Side, sb: &Side) -> Vec<Row> {
     for i in 0..=n {
         let has_para = i < n && (pa[i].is_some() || pb[i].is_some());
         let row_has_para = max_a.is_some() || max_b.is_some();
-        let free_a = max_a.is_none_or(|m| m < min_a_after[i]);
-        let free_b = max_b.is_none_or(|m| m < min_b_after[i]);
+        let free_a = max_a.map_or(true, |m| m < min_a_after[i]);
+        let free_b = max_b.map_or(true, |m| m < min_b_after[i]);
         if i == n || (has_para && row_has_para && free_a && free_b) {
             if i > start {
                 let kinds: Vec<OpKind> = uops[start..i].iter().map(|u| u.kind).collect();

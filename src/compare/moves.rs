@@ -49,8 +49,8 @@ pub(crate) fn find(
     for (anchor, _) in anchors.iter().zip(chain.iter()).filter(|(_, &c)| !c) {
         let (a, b) = (anchor.a as usize, anchor.b as usize);
         let mut i = 0;
-        while i < open.len() {
-            if open[i].last_a + gap < a {
+        while let Some(c) = open.get(i) {
+            if c.last_a + gap < a {
                 done.push(open.swap_remove(i));
             } else {
                 i += 1;
@@ -125,16 +125,21 @@ pub(crate) fn find(
         if ra.clone().any(|i| held(&taken_a, i)) || rb.clone().any(|i| held(&taken_b, i)) {
             continue;
         }
-        let overlapping: Vec<usize> = chained
+        // Chained anchors increase on both sides: find the overlaps by binary search.
+        let pos = |i: usize| anchors.get(i).map_or((0, 0), |x| (x.a as usize, x.b as usize));
+        let first_a = chained.partition_point(|&i| pos(i).0 + n <= ra.start);
+        let first_b = chained.partition_point(|&i| pos(i).1 + n <= rb.start);
+        let mut overlapping: Vec<usize> = chained
+            .get(first_a..)
+            .unwrap_or(&[])
             .iter()
             .copied()
+            .take_while(|&i| pos(i).0 < ra.end)
+            .chain(chained.get(first_b..).unwrap_or(&[]).iter().copied().take_while(|&i| pos(i).1 < rb.end))
             .filter(|&i| chain.get(i).copied().unwrap_or(false))
-            .filter(|&i| {
-                anchors.get(i).is_some_and(|x| {
-                    overlaps(x.a as usize..x.a as usize + n, &ra) || overlaps(x.b as usize..x.b as usize + n, &rb)
-                })
-            })
             .collect();
+        overlapping.sort_unstable();
+        overlapping.dedup();
         if overlapping.len() >= c.anchors {
             continue;
         }
@@ -162,9 +167,6 @@ fn held(flags: &[bool], i: usize) -> bool {
     flags.get(i).copied().unwrap_or(false)
 }
 
-fn overlaps(x: Range<usize>, y: &Range<usize>) -> bool {
-    x.start < y.end && y.start < x.end
-}
 
 #[cfg(test)]
 mod tests {

@@ -33,20 +33,20 @@ pub(crate) fn refine(a: &str, b: &str) -> Option<Vec<Piece>> {
         return None;
     }
     let (n, m) = (ca.len(), cb.len());
-    // lcs[i][j]: LCS length of a[i..] and b[j..].
+    let same = |i: usize, j: usize| matches!((ca.get(i), cb.get(j)), (Some(x), Some(y)) if x.1 == y.1);
+    // lcs[i * (m + 1) + j]: LCS length of a[i..] and b[j..].
     let mut lcs = vec![0u16; (n + 1) * (m + 1)];
     let at = |i: usize, j: usize| i * (m + 1) + j;
+    let get = |t: &[u16], i: usize, j: usize| t.get(at(i, j)).copied().unwrap_or(0);
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            let v = if ca[i].1 == cb[j].1 {
-                lcs[at(i + 1, j + 1)] + 1
-            } else {
-                lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
-            };
-            lcs[at(i, j)] = v;
+            let v = if same(i, j) { get(&lcs, i + 1, j + 1) + 1 } else { get(&lcs, i + 1, j).max(get(&lcs, i, j + 1)) };
+            if let Some(slot) = lcs.get_mut(at(i, j)) {
+                *slot = v;
+            }
         }
     }
-    let shared = lcs[at(0, 0)] as usize;
+    let shared = get(&lcs, 0, 0) as usize;
     let changed = n + m - 2 * shared;
     if shared == 0 || changed > 2 * shared {
         return None;
@@ -69,11 +69,11 @@ pub(crate) fn refine(a: &str, b: &str) -> Option<Vec<Piece>> {
     };
     let (mut i, mut j) = (0, 0);
     while i < n || j < m {
-        if i < n && j < m && ca[i].1 == cb[j].1 {
+        if i < n && j < m && same(i, j) {
             push(true, i, i + 1, j, j + 1);
             i += 1;
             j += 1;
-        } else if j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
+        } else if j < m && (i == n || get(&lcs, i, j + 1) >= get(&lcs, i + 1, j)) {
             push(false, i, i, j, j + 1);
             j += 1;
         } else {
