@@ -729,7 +729,11 @@ fn rows(uops: &[UnitOp], sa: &Side, sb: &Side) -> Vec<Row> {
         let free_b = max_b.map_or(true, |m| m < min_b_after[i]);
         if i == n || (has_para && row_has_para && free_a && free_b) {
             if i > start {
-                let kinds: Vec<OpKind> = uops[start..i].iter().map(|u| u.kind).collect();
+                // Equal white space between paragraphs does not make a row "edited".
+                let kinds: Vec<OpKind> = (start..i)
+                    .filter(|&k| uops[k].kind != OpKind::Equal || pa[k].is_some() || pb[k].is_some())
+                    .map(|k| uops[k].kind)
+                    .collect();
                 out.push(Row {
                     kind: row_kind(&kinds),
                     ops: [start as u32, i as u32],
@@ -761,6 +765,7 @@ fn rows(uops: &[UnitOp], sa: &Side, sb: &Side) -> Vec<Row> {
 
 fn row_kind(kinds: &[OpKind]) -> RowKind {
     let has = |k: OpKind| kinds.contains(&k);
+    // (An empty list — white space only — is an equal row.)
     let moved = has(OpKind::MoveFrom) || has(OpKind::MoveTo);
     let both = has(OpKind::Equal) || has(OpKind::Replace) || (has(OpKind::Delete) && has(OpKind::Insert));
     if kinds.iter().all(|&k| k == OpKind::Equal) {
