@@ -58,6 +58,15 @@ impl WasmCorpus {
         let options: crate::CompareOptions = from_js(options)?;
         to_js(&crate::compare(&self.inner, DocId(a), DocId(b), &options).map_err(js_error)?)
     }
+
+    /// Compares documents `a` and `b` and renders the report as `format`:
+    /// `"html"` (self-contained page), `"unified"` (unified diff) or `"json"`.
+    #[wasm_bindgen(js_name = compareExport)]
+    pub fn compare_export(&self, a: u32, b: u32, options: JsValue, format: &str) -> Result<String, JsValue> {
+        let options: crate::CompareOptions = from_js(options)?;
+        let report = crate::compare(&self.inner, DocId(a), DocId(b), &options).map_err(js_error)?;
+        crate::compare::export(&report, format).map_err(js_error)
+    }
 }
 
 impl Default for WasmCorpus {

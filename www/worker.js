@@ -47,6 +47,7 @@ const ops = {
   documents() { return corpus.documents(); },
   termStats(id, options) { return corpus.termStats(options); },
   compare(id, a, b, options) { return corpus.compare(a, b, options); },
+  compareExport(id, a, b, options, format) { return corpus.compareExport(a, b, options, format); },
 };
 
 self.onmessage = async (event) => {

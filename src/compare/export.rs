@@ -5,6 +5,7 @@
 //! attributes, every piece of document text is escaped, and navigation (the
 //! summary's links to each change, moves linked both ways) is plain `#anchors`.
 
+use crate::error::{Error, Result};
 use crate::report::{CompareReport, DiffOp, OpKind, RowKind};
 use std::fmt::Write;
 
@@ -12,6 +13,22 @@ const DEL: &str = "background:#fdd;color:#900;text-decoration:line-through";
 const INS: &str = "background:#dfd;color:#060;text-decoration:none";
 const MOVE: &str = "background:#e6e6ff;border-left:3px solid #66c;padding-left:2px";
 const LINK: &str = "color:#44a;font-size:80%;text-decoration:none";
+
+/// The report rendered as `format`: `"html"`, `"unified"` or `"json"`.
+///
+/// # Errors
+/// [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption) for another format name.
+pub fn export(report: &CompareReport, format: &str) -> Result<String> {
+    match format {
+        "html" => Ok(to_html(report)),
+        "unified" => Ok(to_unified(report)),
+        "json" => serde_json::to_string(report)
+            .map_err(|e| Error::invalid_option(format!("could not write the report as JSON: {e}"))),
+        other => Err(Error::invalid_option(format!(
+            "export format `{other}` is not known; use html, unified or json"
+        ))),
+    }
+}
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {

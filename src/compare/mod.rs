@@ -57,7 +57,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
-pub use export::{to_html, to_unified};
+pub use export::{export, to_html, to_unified};
 
 /// How fine the comparison is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,106 @@
+// Compare benchmark: textlens (the built wasm, in this Node process) against npm
+// diff-match-patch (time-out off, i.e. exact; and its default 1 s time-out) and jsdiff
+// `diffWords`, on the same inputs: the ~1 MB version pairs of ../shared/corpus/versions/ and
+// a generated 1 MB pair with 1% word edits and one moved paragraph.
+// textlens is timed twice: compare of documents already loaded, and the whole path from
+// bytes (decode + segment both files + compare). Median of 3 runs (peers: 1 run).
+// Usage: node bench/compare.mjs [--quick]   (--quick: skip jsdiff, whose runs are capped at 30 s)
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import DiffMatchPatch from 'diff-match-patch';
+import { diffWords } from 'diff';
+import { initSync, Corpus } from '../www/pkg/textlens.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+initSync({ module: readFileSync(join(ROOT, 'www', 'pkg', 'textlens_bg.wasm')) });
+const quick = process.argv.includes('--quick');
+const JSDIFF_TIMEOUT_MS = 30_000;
+const RUNS = 3;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const version = (book, file) => readFileSync(join(CORPUS, 'versions', book, file));
+
+/** A ~1 MB pair from Moby-Dick: every 100th word replaced, one paragraph moved far. */
+function generatedPair() {
+  const text = readFileSync(join(CORPUS, 'text', 'en', 'gutenberg_2701_moby_dick.txt'), 'utf8').slice(0, 1_000_000);
+  const paragraphs = text.split(/\n\s*\n/);
+  const a = paragraphs.join('\n\n');
+  let n = 0;
+  const edited = paragraphs.map((p) => p.replace(/[A-Za-z]+/g, (w) => (++n % 100 === 0 ? `${w}x` : w)));
+  // Move a paragraph of some length from 20% to 80% of the document.
+  const from = edited.findIndex((p, i) => i > edited.length * 0.2 && p.length > 400);
+  const [moved] = edited.splice(from, 1);
+  edited.splice(Math.floor(edited.length * 0.8), 0, moved);
+  return [Buffer.from(a), Buffer.from(edited.join('\n\n'))];
+}
+
+const pairs = [
+  ['rust-book-en far (2024-10-15 → 2026-07-13)', version('rust-book-en', 'book_2024-10-15_d5a89d9.md'), version('rust-book-en', 'book_2026-07-13_9175448.md')],
+  ['rust-book-zh far (2024-08-19 → 2026-03-28)', version('rust-book-zh', 'book_2024-08-19_7833ead.md'), version('rust-book-zh', 'book_2026-03-28_4dc75b7.md')],
+  ['rust-book-zh near (2026-03-07 → 2026-03-28)', version('rust-book-zh', 'book_2026-03-07_8765f11.md'), version('rust-book-zh', 'book_2026-03-28_4dc75b7.md')],
+  ['generated: 1% edits + a moved paragraph', ...generatedPair()],
+];
+
+function time(fn) {
+  const t0 = performance.now();
+  const value = fn();
+  return [performance.now() - t0, value];
+}
+
+const rows = [];
+for (const [name, bytesA, bytesB] of pairs) {
+  const textA = bytesA.toString('utf8');
+  const textB = bytesB.toString('utf8');
+  // textlens: from bytes, then compare of loaded documents.
+  const fromBytes = [];
+  const loaded = [];
+  let report;
+  for (let i = 0; i < RUNS; i++) {
+    const corpus = new Corpus();
+    const [tLoad] = time(() => { corpus.addDocument('a', bytesA); corpus.addDocument('b', bytesB); });
+    const [tCompare, r] = time(() => corpus.compare(0, 1, {}));
+    fromBytes.push(tLoad + tCompare);
+    loaded.push(tCompare);
+    report = r;
+    corpus.free();
+  }
+  // diff-match-patch, exact (time-out off) and with its default 1 s time-out.
+  const dmp = new DiffMatchPatch();
+  dmp.Diff_Timeout = 0;
+  const [tDmp, dmpDiff] = time(() => dmp.diff_main(textA, textB));
+  const dmpDefault = new DiffMatchPatch();
+  const [tDmpDefault, dmpDefaultDiff] = time(() => dmpDefault.diff_main(textA, textB));
+  const equalShare = (diff) => diff.filter(([op]) => op === 0).reduce((s, [, t]) => s + t.length, 0) / textA.length;
+  // jsdiff diffWords, capped.
+  let jsdiff = 'skipped';
+  if (!quick) {
+    const [tJs, js] = time(() => diffWords(textA, textB, { timeout: JSDIFF_TIMEOUT_MS }));
+    jsdiff = js === undefined ? `timed out (> ${JSDIFF_TIMEOUT_MS / 1000} s)` : `${(tJs / 1000).toFixed(2)} s`;
+  }
+  rows.push({
+    name,
+    sizes: `${(bytesA.length / 1e6).toFixed(2)} / ${(bytesB.length / 1e6).toFixed(2)} MB`,
+    loaded: median(loaded),
+    fromBytes: median(fromBytes),
+    dmp: tDmp,
+    dmpEqual: equalShare(dmpDiff),
+    dmpDefault: tDmpDefault,
+    dmpDefaultEqual: equalShare(dmpDefaultDiff),
+    jsdiff,
+    summary: report.summary,
+    moves: report.moves.length,
+    truncated: report.truncated,
+  });
+  console.error(`done: ${name}`);
+}
+
+console.log('| pair | sizes A / B | textlens compare (loaded) | textlens from bytes | diff-match-patch exact | speed-up | dmp 1 s time-out (text kept equal) | jsdiff diffWords | textlens: equal / edited / moved / only A / only B, moves |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  const s = r.summary;
+  const split = [s.equalPercent, s.editedPercent, s.movedPercent, s.onlyAPercent, s.onlyBPercent].map((p) => p.toFixed(1)).join(' / ');
+  console.log(`| ${r.name} | ${r.sizes} | ${r.loaded.toFixed(0)} ms | ${r.fromBytes.toFixed(0)} ms | ${(r.dmp / 1000).toFixed(2)} s (equal ${(r.dmpEqual * 100).toFixed(1)}% of A) | ${(r.dmp / r.loaded).toFixed(0)}× | ${(r.dmpDefault / 1000).toFixed(2)} s (${(r.dmpDefaultEqual * 100).toFixed(1)}%) | ${r.jsdiff} | ${split}, ${r.moves}${r.truncated ? ' TRUNCATED' : ''} |`);
+}
