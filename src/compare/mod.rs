@@ -51,6 +51,7 @@ use crate::report::{
 };
 use crate::segment::{is_han, TokenKind};
 use crate::span::Span;
+use crate::vocab::{TermId, Vocabulary};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -119,7 +120,7 @@ impl Default for CompareOptions {
 pub fn compare(corpus: &Corpus, a: DocId, b: DocId, options: &CompareOptions) -> Result<CompareReport> {
     let da = corpus.document(a)?;
     let db = corpus.document(b)?;
-    compare_documents(da, db, options)
+    compare_in(da, db, Some(corpus.vocabulary()), options)
 }
 
 /// Compares two documents (which may come from different corpora).
@@ -127,6 +128,12 @@ pub fn compare(corpus: &Corpus, a: DocId, b: DocId, options: &CompareOptions) ->
 /// # Errors
 /// [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption) for a zero step budget.
 pub fn compare_documents(da: &Document, db: &Document, options: &CompareOptions) -> Result<CompareReport> {
+    compare_in(da, db, None, options)
+}
+
+/// `vocab`: the vocabulary both documents were interned in, if they share one
+/// (then most keys come straight from the tokens' term ids, without hashing text).
+fn compare_in(da: &Document, db: &Document, vocab: Option<&Vocabulary>, options: &CompareOptions) -> Result<CompareReport> {
     let max_steps = options.max_steps.unwrap_or(DEFAULT_MAX_STEPS);
     if max_steps == 0 {
         return Err(Error::invalid_option("maxSteps must be at least 1, got 0"));
@@ -135,7 +142,7 @@ pub fn compare_documents(da: &Document, db: &Document, options: &CompareOptions)
     // Canonical order: the result does not depend on which side came first.
     let swap = (da.text.len(), da.text.as_str()) > (db.text.len(), db.text.as_str());
     let (first, second) = if swap { (db, da) } else { (da, db) };
-    let mut keys = Keys::default();
+    let mut keys = Keys::new(vocab);
     let x = Side::build(first, options, &mut keys);
     let y = Side::build(second, options, &mut keys);
     budget.spend((x.units.len() + y.units.len()) as u64);
@@ -226,7 +233,7 @@ impl<'d> Side<'d> {
                 }
             } else {
                 units.push(Unit { span: token.span, kind, chars: text.chars().count() as u32, first: true });
-                unit_keys.push(keys.key(text, kind, options));
+                unit_keys.push(keys.token_key(text, token.term, kind, options));
             }
         }
         if units.is_empty() && !doc.text.is_empty() {
@@ -291,21 +298,47 @@ impl std::hash::Hasher for FxHasher {
 
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 
-/// Comparison keys local to one comparison.
-#[derive(Default)]
+/// Comparison keys local to one comparison. With the corpus vocabulary, a
+/// token whose key is its vocabulary term (the lower-cased text) uses the term
+/// id; other keys are interned here, numbered after the vocabulary.
 struct Keys<'a> {
     ids: HashMap<Cow<'a, str>, u32, FxBuild>,
+    vocab: Option<&'a Vocabulary>,
+    base: u32,
 }
 
 impl<'a> Keys<'a> {
+    fn new(vocab: Option<&'a Vocabulary>) -> Keys<'a> {
+        Keys { ids: HashMap::default(), vocab, base: vocab.map_or(0, |v| v.len() as u32) }
+    }
+
+    /// The key of a whole token with vocabulary term `term`.
+    fn token_key(&mut self, text: &'a str, term: TermId, kind: UnitKind, options: &CompareOptions) -> u32 {
+        if self.vocab.is_some() {
+            let folds_width = options.ignore_width && (kind == UnitKind::Space || text.chars().any(is_wide_form));
+            if !folds_width && (options.ignore_case || !text.chars().any(char::is_uppercase)) {
+                return term.0;
+            }
+        }
+        self.key(text, kind, options)
+    }
+
     fn key(&mut self, text: &'a str, kind: UnitKind, options: &CompareOptions) -> u32 {
         let key = fold(text, kind, options);
-        let next = self.ids.len() as u32;
+        if let Some(v) = self.vocab {
+            // A key without upper case is a vocabulary term if any token had it.
+            if !key.chars().any(char::is_uppercase) {
+                if let Some(id) = v.get(&key) {
+                    return id.0;
+                }
+            }
+        }
+        let next = self.base + self.ids.len() as u32;
         *self.ids.entry(key).or_insert(next)
     }
 
     fn len(&self) -> u32 {
-        self.ids.len() as u32
+        self.base + self.ids.len() as u32
     }
 }
 
@@ -524,6 +557,40 @@ fn side_spans(ops: &[UnitOp], side: &Side, pick: fn(&UnitOp) -> &Range<usize>, w
     spans
 }
 
+/// UTF-16 offsets of increasing byte offsets of one text, counted as it goes
+/// (ops are in text order); falls back to the document's index otherwise.
+struct Utf16Cursor<'d> {
+    doc: &'d Document,
+    byte: usize,
+    utf16: usize,
+}
+
+impl<'d> Utf16Cursor<'d> {
+    fn starting_at(doc: &'d Document, byte: usize) -> Utf16Cursor<'d> {
+        Utf16Cursor { doc, byte, utf16: doc.to_utf16(byte) }
+    }
+
+    fn at(&mut self, byte: usize) -> u32 {
+        match self.doc.text.as_bytes().get(self.byte..byte) {
+            Some(bytes) if self.doc.text.is_char_boundary(byte) => {
+                // Each character is one lead byte; those of 4 bytes are 2 UTF-16 units.
+                let units = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+                    + bytes.iter().filter(|&&b| b >= 0xF0).count();
+                self.utf16 += units;
+                self.byte = byte;
+                self.utf16 as u32
+            }
+            _ => self.doc.to_utf16(byte) as u32,
+        }
+    }
+
+    fn loc(&mut self, span: Span) -> Loc {
+        let start16 = self.at(span.start as usize);
+        let end16 = self.at(span.end as usize);
+        Loc { start: span.start, end: span.end, start16, end16 }
+    }
+}
+
 fn to_diff_ops(
     uops: &[UnitOp],
     sa: &Side,
@@ -534,6 +601,8 @@ fn to_diff_ops(
 ) -> Vec<DiffOp> {
     let spans_a = side_spans(uops, sa, |o| &o.a, whole_a);
     let spans_b = side_spans(uops, sb, |o| &o.b, whole_b);
+    let mut ca = Utf16Cursor::starting_at(sa.doc, whole_a.start as usize);
+    let mut cb = Utf16Cursor::starting_at(sb.doc, whole_b.start as usize);
     uops.iter()
         .zip(spans_a.iter().zip(spans_b.iter()))
         .map(|(u, (&pa, &pb))| {
@@ -562,8 +631,8 @@ fn to_diff_ops(
             };
             DiffOp {
                 kind: u.kind,
-                a: Loc::of(sa.doc, pa),
-                b: Loc::of(sb.doc, pb),
+                a: ca.loc(pa),
+                b: cb.loc(pb),
                 a_text: a_text.to_owned(),
                 b_text: b_text.to_owned(),
                 move_id: u.move_id.map(|m| m as u32),
