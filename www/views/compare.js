@@ -35,7 +35,7 @@ function tt(key, vars = {}) {
 }
 
 /** Milliseconds of rendering between yields to the event loop. */
-const SLICE_MS = 8;
+const SLICE_MS = 12;
 
 /** The view's live state for the key handler (one compare view per page). */
 let live = null;
@@ -115,6 +115,16 @@ function changeNumbers(report) {
   return report.ops.map((op) => (op.kind === 'equal' ? 0 : ++n));
 }
 
+/** Lets the page handle input and paint; unlike setTimeout(0), never clamped to 4 ms. */
+function yieldToPage() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
 /** Appends `count` items made by `make(i)` to `container` in time slices; false if superseded. */
 async function renderSliced(container, count, make, stillCurrent, onProgress) {
   let i = 0;
@@ -128,7 +138,7 @@ async function renderSliced(container, count, make, stillCurrent, onProgress) {
     container.append(frag);
     onProgress?.(i, count);
     if (i < count) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await yieldToPage();
       if (!stillCurrent()) return false;
     }
   }
@@ -297,7 +307,16 @@ export async function render(root, app) {
       return [h('div', { class: `sbs-row ${row.kind}` }, a, b)];
     }, stillCurrent, onProgress);
   } else {
-    rendered = renderSliced(body, report.ops.length, (i) => opNodes(report, i, numbers[i], 'both', jump), stillCurrent, onProgress);
+    // One block per row (paragraph group), so the browser lays out and paints rows, not one
+    // giant paragraph; equal text and changes sit inline inside it.
+    rendered = renderSliced(body, report.rows.length, (r) => {
+      const row = report.rows[r];
+      const block = h('div', { class: `inline-row ${row.kind}` });
+      for (let i = row.ops[0]; i < row.ops[1]; i++) {
+        for (const node of opNodes(report, i, numbers[i], 'both', jump)) block.append(node);
+      }
+      return [block];
+    }, stillCurrent, onProgress);
   }
   await rendered;
   if (stillCurrent() && s.current >= 0) mark(s.current);
