@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use std::cell::RefCell;
 use textlens::compare::{to_html, to_unified};
-use textlens::report::{CompareReport, DiffOp, OpKind, RowKind};
+use textlens::report::{CompareReport, OpKind, RowKind};
 use textlens::{compare, compare_documents, CompareOptions, Corpus, DocId, Granularity};
 
 const SEED_A: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/seeds/000_61b16b637bcca7d8.txt");
@@ -18,11 +18,6 @@ fn seeds() -> (Corpus, DocId, DocId) {
     let ia = c.add_document("000.txt", &a).unwrap().id;
     let ib = c.add_document("001.txt", &b).unwrap().id;
     (c, DocId(ia), DocId(ib))
-}
-
-/// Every op of the report, main ones and those inside moves.
-fn all_ops(r: &CompareReport) -> impl Iterator<Item = &DiffOp> {
-    r.ops.iter().chain(r.moves.iter().flat_map(|m| m.ops.iter()))
 }
 
 fn paragraph_text(c: &Corpus, doc: DocId, range: [u32; 2]) -> String {
@@ -145,9 +140,47 @@ fn seed_pair_exports() {
     assert!(unified.starts_with("--- a/000.txt\n+++ b/001.txt\n@@ -"));
     assert!(unified.lines().any(|l| l.starts_with('-') && l.contains("会同所有志同道合国家")));
     assert!(unified.lines().any(|l| l.starts_with('+') && l.contains("就是要同所有志同道合国家")));
+    assert_eq!(apply_unified(&c.document(a).unwrap().text, &unified), c.document(b).unwrap().text);
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["ops"][0]["kind"], "equal");
     assert!(json["moves"][0]["fromOp"].is_u64() && json["summary"]["equalPercent"].is_f64());
+}
+
+/// Applies a unified diff to `a` (a minimal `patch`: hunks in order, context checked).
+fn apply_unified(a: &str, diff: &str) -> String {
+    let lines: Vec<&str> = a.split_inclusive('\n').collect();
+    let mut out = String::new();
+    let mut next = 0usize; // next line of `a` to copy
+    let mut body = diff.split_inclusive('\n').skip(2).peekable();
+    while let Some(header) = body.next() {
+        assert!(header.starts_with("@@ -"), "{header}");
+        let start: usize = header[4..].split([',', ' ']).next().unwrap().parse().unwrap();
+        let start = start.max(1) - 1;
+        out.extend(lines[next..start].iter().copied());
+        next = start;
+        while let Some(line) = body.next_if(|l| !l.starts_with("@@")) {
+            let (tag, text) = line.split_at(1);
+            let text = match body.next_if(|l| l.starts_with("\\ No newline")) {
+                Some(_) => text.strip_suffix('\n').unwrap_or(text),
+                None => text,
+            };
+            match tag {
+                " " => {
+                    assert_eq!(lines[next], text);
+                    out.push_str(text);
+                    next += 1;
+                }
+                "-" => {
+                    assert_eq!(lines[next], text);
+                    next += 1;
+                }
+                "+" => out.push_str(text),
+                _ => panic!("bad line {line:?}"),
+            }
+        }
+    }
+    out.extend(lines[next..].iter().copied());
+    out
 }
 
 #[test]
@@ -338,6 +371,8 @@ proptest! {
         with_docs(&a, &b, |c, ia, ib| {
             let r = compare(c, ia, ib, &opts).unwrap();
             check_tiling(c, ia, ib, &r);
+            // The unified diff is a patch that turns A into B.
+            assert_eq!(apply_unified(&a, &to_unified(&r)), b);
         });
     }
 

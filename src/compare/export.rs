@@ -7,6 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::report::{CompareReport, DiffOp, OpKind, RowKind};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 const DEL: &str = "background:#fdd;color:#900;text-decoration:line-through";
@@ -188,39 +189,33 @@ fn side_html(out: &mut String, report: &CompareReport, op: &DiffOp, change: u32,
     }
 }
 
-/// A unified diff (`diff -u` style, 3 lines of context) of the two documents,
-/// by line, following the report's rows: lines of equal rows are context,
-/// lines of changed rows are removed from A and added in B.
+/// A unified diff (`diff -u` style, 3 lines of context) of the two documents.
+/// A unified diff is about lines, so this one is: the texts (rebuilt from the
+/// ops) are diffed line by line with the histogram algorithm, exactly as
+/// `git diff --histogram` would; moved passages show as removed and added.
 pub fn to_unified(report: &CompareReport) -> String {
-    // Per row: the A text and B text (ops tile both documents, rows tile ops).
-    let mut groups: Vec<(bool, String, String)> = Vec::with_capacity(report.rows.len());
-    for row in &report.rows {
-        let ops = report.ops.get(row.ops[0] as usize..row.ops[1] as usize).unwrap_or(&[]);
-        let a: String = ops.iter().map(|o| o.a_text.as_str()).collect();
-        let b: String = ops.iter().map(|o| o.b_text.as_str()).collect();
-        let equal = row.kind == RowKind::Equal;
-        // Rows end where lines end in practice; when one does not, join it with the next.
-        match groups.last_mut() {
-            Some(last) if !(last.1.is_empty() || last.1.ends_with('\n')) || !(last.2.is_empty() || last.2.ends_with('\n')) => {
-                last.0 = last.0 && equal;
-                last.1.push_str(&a);
-                last.2.push_str(&b);
-            }
-            _ => groups.push((equal, a, b)),
-        }
+    let text_a: String = report.ops.iter().map(|o| o.a_text.as_str()).collect();
+    let text_b: String = report.ops.iter().map(|o| o.b_text.as_str()).collect();
+    let la: Vec<&str> = text_a.split_inclusive('\n').collect();
+    let lb: Vec<&str> = text_b.split_inclusive('\n').collect();
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let ta = line_tokens(&la, &mut ids);
+    let tb = line_tokens(&lb, &mut ids);
+    let mut diff = imara_diff::Diff::default();
+    diff.compute_with(imara_diff::Algorithm::Histogram, &ta, &tb, ids.len() as u32);
+    // Lines tagged ' ', '-', '+'.
+    let mut lines: Vec<(char, &str)> = Vec::with_capacity(la.len().max(lb.len()));
+    let (mut ia, mut ib) = (0usize, 0usize);
+    for hunk in diff.hunks() {
+        let (ha, hb) = (hunk.before.start as usize, hunk.after.start as usize);
+        lines.extend(la.get(ia..ha).unwrap_or(&[]).iter().map(|l| (' ', *l)));
+        let (ea, eb) = (hunk.before.end as usize, hunk.after.end as usize);
+        lines.extend(la.get(ha..ea).unwrap_or(&[]).iter().map(|l| ('-', *l)));
+        lines.extend(lb.get(hb..eb).unwrap_or(&[]).iter().map(|l| ('+', *l)));
+        (ia, ib) = (ea, eb);
     }
-    // Lines tagged ' ', '-', '+', with their line numbers in A and B.
-    let mut lines: Vec<(char, String)> = Vec::new();
-    for (equal, a, b) in &groups {
-        let la: Vec<&str> = a.split_inclusive('\n').collect();
-        let lb: Vec<&str> = b.split_inclusive('\n').collect();
-        if *equal && la.len() == lb.len() {
-            lines.extend(la.iter().map(|l| (' ', (*l).to_owned())));
-        } else {
-            lines.extend(la.iter().map(|l| ('-', (*l).to_owned())));
-            lines.extend(lb.iter().map(|l| ('+', (*l).to_owned())));
-        }
-    }
+    lines.extend(la.get(ia..).unwrap_or(&[]).iter().map(|l| (' ', *l)));
+    let _ = ib;
     let mut out = format!("--- a/{}\n+++ b/{}\n", report.a.name, report.b.name);
     const CONTEXT: usize = 3;
     let changed: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| l.0 != ' ').map(|(i, _)| i).collect();
@@ -260,8 +255,8 @@ pub fn to_unified(report: &CompareReport) -> String {
         let sa = if count_a == 0 { sa - 1 } else { sa };
         let sb = if count_b == 0 { sb - 1 } else { sb };
         let _ = writeln!(out, "@@ -{sa},{count_a} +{sb},{count_b} @@");
-        for (tag, text) in slice {
-            out.push(*tag);
+        for &(tag, text) in slice {
+            out.push(tag);
             out.push_str(text);
             if !text.ends_with('\n') {
                 out.push_str("\n\\ No newline at end of file\n");
@@ -270,6 +265,17 @@ pub fn to_unified(report: &CompareReport) -> String {
         i = j + 1;
     }
     out
+}
+
+/// Interns lines for the line diff.
+fn line_tokens<'t>(lines: &[&'t str], ids: &mut HashMap<&'t str, u32>) -> Vec<imara_diff::Token> {
+    lines
+        .iter()
+        .map(|&l| {
+            let next = ids.len() as u32;
+            imara_diff::Token(*ids.entry(l).or_insert(next))
+        })
+        .collect()
 }
 
 #[cfg(test)]

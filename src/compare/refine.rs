@@ -97,18 +97,20 @@ fn piece_kind(equal: bool, a: &Range<usize>, b: &Range<usize>) -> OpKind {
 mod tests {
     use super::*;
 
-    fn show(a: &str, b: &str) -> Option<Vec<(OpKind, String, String)>> {
+    type Shown = Option<Vec<(OpKind, String, String)>>;
+
+    fn show(a: &str, b: &str) -> Shown {
         refine(a, b).map(|ps| ps.into_iter().map(|p| (p.kind, a[p.a].to_owned(), b[p.b].to_owned())).collect())
     }
 
-    fn v(items: &[(OpKind, &str, &str)]) -> Option<Vec<(OpKind, String, String)>> {
+    fn v(items: &[(OpKind, &str, &str)]) -> Shown {
         Some(items.iter().map(|&(k, a, b)| (k, a.to_owned(), b.to_owned())).collect())
     }
 
     #[test]
     fn table() {
         use OpKind::*;
-        let cases: Vec<(&str, &str, Option<Vec<(OpKind, String, String)>>)> = vec![
+        let cases: Vec<(&str, &str, Shown)> = vec![
             ("会同", "同", v(&[(Delete, "会", ""), (Equal, "同", "同")])),
             ("协作", "合作", v(&[(Replace, "协", "合"), (Equal, "作", "作")])),
             ("俄中", "中俄", v(&[(Insert, "", "中"), (Equal, "俄", "俄"), (Delete, "中", "")])),
