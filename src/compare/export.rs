@@ -107,12 +107,15 @@ pub fn to_html(report: &CompareReport) -> String {
         let _ = write!(out, "<tr id=\"r{ri}\"><td style=\"{td}\">");
         let (o0, o1) = (row.ops[0] as usize, row.ops[1] as usize);
         let ops = report.ops.get(o0..o1).unwrap_or(&[]);
-        for (j, op) in ops.iter().enumerate() {
-            side_html(&mut out, report, op, change_no.get(o0 + j).copied().unwrap_or(0), true);
-        }
-        let _ = write!(out, "</td><td style=\"{td}\">");
-        for (j, op) in ops.iter().enumerate() {
-            side_html(&mut out, report, op, change_no.get(o0 + j).copied().unwrap_or(0), false);
+        for left in [true, false] {
+            if !left {
+                let _ = write!(out, "</td><td style=\"{td}\">");
+            }
+            for (j, op) in ops.iter().enumerate() {
+                // Blank lines at the edges of a cell are the gaps between paragraphs.
+                let edges = (j == 0, j + 1 == ops.len());
+                side_html(&mut out, report, op, change_no.get(o0 + j).copied().unwrap_or(0), left, edges);
+            }
         }
         out.push_str("</td></tr>\n");
     }
@@ -121,13 +124,22 @@ pub fn to_html(report: &CompareReport) -> String {
 }
 
 /// One op's content on side A (`left`) or B.
-fn side_html(out: &mut String, report: &CompareReport, op: &DiffOp, change: u32, left: bool) {
+fn side_html(out: &mut String, report: &CompareReport, op: &DiffOp, change: u32, left: bool, edges: (bool, bool)) {
     let text = if left { &op.a_text } else { &op.b_text };
     // The change anchor sits on side A when it has text there, else on side B.
     let anchor_here = change > 0 && (left != op.a_text.is_empty() || op.kind == OpKind::MoveTo && !left);
     let id = if anchor_here { format!(" id=\"c{change}\"") } else { String::new() };
     match op.kind {
-        OpKind::Equal => out.push_str(&escape_html(text)),
+        OpKind::Equal => {
+            let mut t = text.as_str();
+            if edges.0 {
+                t = t.trim_start();
+            }
+            if edges.1 {
+                t = t.trim_end();
+            }
+            out.push_str(&escape_html(t));
+        }
         OpKind::Delete | OpKind::Insert | OpKind::Replace => {
             if text.is_empty() {
                 if anchor_here {
