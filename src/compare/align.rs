@@ -8,7 +8,9 @@
 //! whole document unless nothing at all anchors. Anchors off the chain are
 //! handed to [`super::moves`].
 
-use super::{cleanup, moves, push_seg, Alignment, Budget, CompareOptions, FxBuild, Granularity, MovedPassage, Seg, Side};
+use super::{
+    cleanup, moves, push_seg, Alignment, Budget, CompareOptions, FxBuild, Granularity, MovedPassage, Seg, Side, UnitKind,
+};
 use imara_diff::{Algorithm, Diff, Token as DiffToken};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -48,7 +50,23 @@ pub(crate) fn align(x: &Side, y: &Side, num_keys: u32, options: &CompareOptions,
         let end = if r.is_empty() { start } else { side.content.get(r.end - 1).map_or(start, |&u| u as usize + 1) };
         start..end
     };
-    let found: Vec<moves::Found> = found.into_iter().map(|m| snap_to_boundaries(x, y, m, n)).collect();
+    // Snapped passages must still be long enough, and mostly words: a run of
+    // punctuation and path pieces ("/listing-17-18/src/") is not a moved passage.
+    let min_units = options.min_move_units.max(1) as usize;
+    let min_words = (min_units * 5).div_ceil(8);
+    let words = |side: &Side, r: &Range<usize>| {
+        r.clone()
+            .filter(|&c| {
+                side.content.get(c).and_then(|&u| side.units.get(u as usize)).is_some_and(|u| u.kind == UnitKind::Word && u.first)
+            })
+            .count()
+    };
+    let found: Vec<moves::Found> = found
+        .into_iter()
+        .map(|m| snap_to_boundaries(x, y, m, n))
+        .filter(|m| m.a.len() >= min_units && m.b.len() >= min_units)
+        .filter(|m| words(x, &m.a) >= min_words && words(y, &m.b) >= min_words)
+        .collect();
     let mut passages: Vec<MovedPassage> = found
         .iter()
         .map(|m| MovedPassage { a: to_units(x, &m.a), b: to_units(y, &m.b), segs: Vec::new() })

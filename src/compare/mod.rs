@@ -84,8 +84,9 @@ pub struct CompareOptions {
     /// `，` = `,`, `Ａ` = `A`, ideographic and no-break spaces = space).
     pub ignore_width: bool,
     pub granularity: Granularity,
-    /// Smallest moved passage, in words and punctuation marks; shorter
-    /// out-of-order matches are shown as deleted and inserted.
+    /// Smallest moved passage, in words and punctuation marks (of which at
+    /// least five eighths must be words); shorter out-of-order matches are
+    /// shown as deleted and inserted.
     pub min_move_units: u32,
     /// Work budget in steps (roughly: units touched). `None`: the default,
     /// [`DEFAULT_MAX_STEPS`].
