@@ -127,13 +127,47 @@ pub(crate) fn align(x: &Side, y: &Side, num_keys: u32, options: &CompareOptions,
         );
         (pa, pb, ia, ib) = (ua, ub, ja, jb);
     }
-    let segs = cleanup::semantic(segs, |r| x.weight(r), |r| y.weight(r));
+    let mut segs = cleanup::semantic(segs, |r| x.weight(r), |r| y.weight(r));
+    if options.granularity == Granularity::Character {
+        segs = cleanup::snap_to_words(segs, |first, i| word_back(if first { x } else { y }, i), |first, i| {
+            word_fwd(if first { x } else { y }, i)
+        });
+        segs = cleanup::semantic(segs, |r| x.weight(r), |r| y.weight(r));
+    }
     for m in &mut passages {
         let mut inner = Vec::new();
         differ.diff(x, y, m.a.clone(), m.b.clone(), &[], &[], budget, &mut inner);
         m.segs = cleanup::semantic(inner, |r| x.weight(r), |r| y.weight(r));
     }
     Alignment { segs, moves: passages }
+}
+
+/// Units before unit `i` that belong to the same non-Han word (character granularity).
+fn word_back(side: &Side, i: usize) -> usize {
+    let mut k = 0;
+    while let Some(u) = side.units.get(i - k) {
+        if u.first || k == i || is_han_unit(side, i) {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
+/// Units from unit `i` on that continue the non-Han word of unit `i - 1`.
+fn word_fwd(side: &Side, i: usize) -> usize {
+    if i == 0 || is_han_unit(side, i - 1) {
+        return 0;
+    }
+    let mut k = 0;
+    while side.units.get(i + k).is_some_and(|u| !u.first) {
+        k += 1;
+    }
+    k
+}
+
+fn is_han_unit(side: &Side, i: usize) -> bool {
+    side.units.get(i).is_some_and(|u| u.span.slice(&side.doc.text).chars().any(crate::segment::is_han))
 }
 
 /// Whether content unit `c` of `side` starts a sentence or paragraph: it is

@@ -71,6 +71,58 @@ pub(crate) fn semantic(
     out.into_iter().map(|(s, _)| s).collect()
 }
 
+/// At character granularity, widens every change that starts or ends inside a
+/// non-Han word to the whole word (on both sides, taking the characters from the
+/// neighbouring equalities), so Latin text never reads "te[x→s]t". `back(side,
+/// i)` is how many units before unit `i` belong to its word, `fwd(side, i)` how
+/// many units from `i` on continue the word before it (0 for Han, which may
+/// change by the character).
+pub(crate) fn snap_to_words(
+    segs: Vec<Seg>,
+    back: impl Fn(bool, usize) -> usize,
+    fwd: impl Fn(bool, usize) -> usize,
+) -> Vec<Seg> {
+    let mut segs = segs;
+    for i in 0..segs.len() {
+        let Some(Seg::Change { a, b }) = segs.get(i).cloned() else { continue };
+        let (mut a, mut b) = (a, b);
+        // Widen backwards into the equality before, while either side starts mid-word.
+        if let Some(Seg::Equal { a: ea, b: eb }) = i.checked_sub(1).and_then(|j| segs.get_mut(j)) {
+            loop {
+                let k = back(true, a.start).max(back(false, b.start)).min(ea.len());
+                if k == 0 {
+                    break;
+                }
+                ea.end -= k;
+                eb.end -= k;
+                a.start -= k;
+                b.start -= k;
+            }
+        }
+        if let Some(Seg::Equal { a: ea, b: eb }) = segs.get_mut(i + 1) {
+            loop {
+                let k = fwd(true, a.end).max(fwd(false, b.end)).min(ea.len());
+                if k == 0 {
+                    break;
+                }
+                ea.start += k;
+                eb.start += k;
+                a.end += k;
+                b.end += k;
+            }
+        }
+        if let Some(slot) = segs.get_mut(i) {
+            *slot = Seg::Change { a, b };
+        }
+    }
+    // Drop emptied equalities and join the changes they separated.
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len());
+    for seg in segs {
+        super::push_seg(&mut out, seg);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +138,18 @@ mod tests {
     /// Every unit weighs one character.
     fn run(segs: Vec<Seg>) -> Vec<Seg> {
         semantic(segs, |r| r.len() as u64, |r| r.len() as u64)
+    }
+
+    #[test]
+    fn changes_snap_to_whole_words() {
+        // Units are characters; words: [0..4) "text", [4..5) " ", [5..8) "one" on both sides;
+        // the raw diff changed only unit 2 (x → s).
+        let word_start = [0usize, 0, 0, 0, 4, 5, 5, 5];
+        let word_end = [4usize, 4, 4, 4, 5, 8, 8, 8];
+        let back = |_: bool, i: usize| word_start.get(i).map_or(0, |&s| i - s);
+        let fwd = |_: bool, i: usize| if i == 0 { 0 } else { word_end.get(i - 1).map_or(0, |&e| e.saturating_sub(i)) };
+        let segs = vec![h(true, 0..2, 0..2), h(false, 2..3, 2..3), h(true, 3..8, 3..8)];
+        assert_eq!(snap_to_words(segs, back, fwd), vec![h(false, 0..4, 0..4), h(true, 4..8, 4..8)]);
     }
 
     #[test]

@@ -909,6 +909,14 @@ mod tests {
     }
 
     #[test]
+    fn character_granularity_refines_han_but_keeps_latin_words_whole() {
+        let opts = CompareOptions { granularity: Granularity::Character, ..Default::default() };
+        let c = corpus("a text here, 就是要会同所有国家", "a test here, 就是要同所有国家");
+        let r = run(&c, &opts);
+        assert_eq!(changes(&r), vec![("text", "test"), ("会", "")]);
+    }
+
+    #[test]
     fn ignored_spaces_stay_with_the_equal_text() {
         let c = corpus("one two three four", "one 2 three four");
         let r = run(&c, &CompareOptions { ignore_whitespace: true, ..Default::default() });
