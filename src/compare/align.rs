@@ -351,7 +351,10 @@ impl SegmentDiffer {
             hunks.push(Hunk { equal: true, a: 0..prefix, b: 0..prefix });
         }
         if !ma.is_empty() || !mb.is_empty() {
-            if !ma.is_empty() && !mb.is_empty() && budget.spend((ma.len() + mb.len()) as u64) {
+            // A segment's diff is near-linear when it has anchors inside and can go
+            // super-linear without: charge it a factor growing with its size.
+            let size = (ma.len() + mb.len()) as u64;
+            if !ma.is_empty() && !mb.is_empty() && budget.spend(size * (1 + size / 65_536)) {
                 self.middle(x, y, &ca, &cb, ma.clone(), mb.clone(), &mut hunks);
             } else {
                 // One side empty, or out of budget (the report then says truncated).
