@@ -7,7 +7,8 @@
 // baseline tier first and optimises hot functions in the background, so the first run (cold,
 // what a page's first compare costs) and the median of the last three (warm) are both shown.
 // Peers: one run each.
-// Usage: node bench/compare.mjs [--quick]   (--quick: skip jsdiff, whose runs are capped at 30 s)
+// Usage: node bench/compare.mjs [--quick] [--page]   (--quick: skip jsdiff, whose runs are capped at
+// 30 s; --page: only the in-page measurements)
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 initSync({ module: readFileSync(join(ROOT, 'www', 'pkg', 'textlens_bg.wasm')) });
 const quick = process.argv.includes('--quick');
+const pageOnly = process.argv.includes('--page');
 const JSDIFF_TIMEOUT_MS = 30_000;
 const RUNS = 5;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -54,7 +56,7 @@ function time(fn) {
 }
 
 const rows = [];
-for (const [name, bytesA, bytesB] of pairs) {
+for (const [name, bytesA, bytesB] of pageOnly ? [] : pairs) {
   const textA = bytesA.toString('utf8');
   const textB = bytesB.toString('utf8');
   // textlens: from bytes, then compare of loaded documents.
@@ -101,8 +103,8 @@ for (const [name, bytesA, bytesB] of pairs) {
   console.error(`done: ${name}`);
 }
 
-console.log('| pair | sizes A / B | textlens compare, loaded: cold / warm | textlens from bytes (warm) | diff-match-patch exact | speed-up cold / warm | dmp 1 s time-out (text kept equal) | jsdiff diffWords | textlens: equal / edited / moved / only A / only B, moves |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+if (!pageOnly) console.log('| pair | sizes A / B | textlens compare, loaded: cold / warm | textlens from bytes (warm) | diff-match-patch exact | speed-up cold / warm | dmp 1 s time-out (text kept equal) | jsdiff diffWords | textlens: equal / edited / moved / only A / only B, moves |');
+if (!pageOnly) console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const s = r.summary;
   const split = [s.equalPercent, s.editedPercent, s.movedPercent, s.onlyAPercent, s.onlyBPercent].map((p) => p.toFixed(1)).join(' / ');

@@ -37,6 +37,9 @@ async function bytesOf(source, id) {
   return out.subarray(0, at);
 }
 
+/** Ops per JSON slice of a compare report. */
+const OPS_PER_SLICE = 1000;
+
 const ops = {
   async addDocument(id, name, source, docId) {
     const bytes = await bytesOf(source, id);
@@ -46,7 +49,15 @@ const ops = {
   removeDocument(id, docId) { return corpus.removeDocument(docId); },
   documents() { return corpus.documents(); },
   termStats(id, options) { return corpus.termStats(options); },
-  compare(id, a, b, options) { return corpus.compare(a, b, options); },
+  compare(id, a, b, options) {
+    // The ops travel as JSON text in slices: the page parses one slice at a time while it
+    // renders, so receiving the report of two large documents never blocks it for long.
+    const report = corpus.compare(a, b, options);
+    const { ops, ...rest } = report;
+    const opsJson = [];
+    for (let i = 0; i < ops.length; i += OPS_PER_SLICE) opsJson.push(JSON.stringify(ops.slice(i, i + OPS_PER_SLICE)));
+    return { ...rest, opsJson };
+  },
   compareExport(id, a, b, options, format) { return corpus.compareExport(a, b, options, format); },
 };
 

@@ -109,10 +109,22 @@ function opNodes(report, i, n, side, jump) {
   return [el];
 }
 
-/** Change numbers (1-based) of every op; 0 for equal ops. */
-function changeNumbers(report) {
-  let n = 0;
-  return report.ops.map((op) => (op.kind === 'equal' ? 0 : ++n));
+/**
+ * The worker sends a report's ops as JSON slices (`opsJson`); they are parsed as rendering
+ * reaches them, so no single step of taking a large report in blocks the page. This makes
+ * `report.ops` (and `report.numbers`, the 1-based change number of each op, 0 for equal ops)
+ * hold at least ops `0..=upto`.
+ */
+function takeOps(report, upto = Infinity) {
+  report.ops ??= [];
+  report.numbers ??= [];
+  report.lastNumber ??= 0;
+  while (report.ops.length <= upto && report.opsJson?.length) {
+    for (const op of JSON.parse(report.opsJson.shift())) {
+      report.ops.push(op);
+      report.numbers.push(op.kind === 'equal' ? 0 : ++report.lastNumber);
+    }
+  }
 }
 
 /** Lets the page handle input and paint; unlike setTimeout(0), never clamped to 4 ms. */
@@ -170,8 +182,9 @@ function changeList(report, numbers, goTo) {
   const total = report.summary.changes;
   const list = h('ol', { class: 'change-list' });
   const details = h('details', { class: 'changes-details' }, h('summary', { text: tt('allChanges', { n: total }) }), list);
-  details.addEventListener('toggle', () => {
+  details.addEventListener('toggle', async () => {
     if (!details.open || list.childElementCount) return;
+    takeOps(report);
     const changed = [];
     report.ops.forEach((op, i) => { if (numbers[i]) changed.push(i); });
     const snippet = (s) => (s.length > 40 ? `${s.slice(0, 39)}…` : s).replace(/\s+/g, ' ');
@@ -210,7 +223,8 @@ export async function render(root, app) {
   const token = (s.token = (s.token ?? 0) + 1);
   const stillCurrent = () => s.token === token && root.isConnected;
   const rerender = () => render(root, app);
-  const numbers = changeNumbers(report);
+  takeOps(report, 0);
+  const numbers = report.numbers;
   const total = report.summary.changes;
   const position = h('span', { class: 'change-pos', 'aria-live': 'polite',
     text: total ? tt('position', { k: s.current >= 0 ? s.current + 1 : 0, n: total }) : tt('noChanges') });
@@ -242,7 +256,9 @@ export async function render(root, app) {
     el.focus({ preventScroll: true });
     el.scrollIntoView({ block: 'center' });
   }
-  const goToKind = (kind) => {
+  const goToKind = async (kind) => {
+    await rendered;
+    takeOps(report);
     const i = report.ops.findIndex((op) => op.kind === kind);
     if (i >= 0) goTo(numbers[i] - 1);
   };
@@ -251,7 +267,9 @@ export async function render(root, app) {
   const exportAs = async (format) => {
     const base = `compare-${nameOf(app, s.a)}-${nameOf(app, s.b)}`.replace(/[^\p{L}\p{N}._-]+/gu, '_');
     if (format === 'json') {
-      download(`${base}.json`, JSON.stringify(report, null, 1), 'application/json');
+      takeOps(report);
+      const { opsJson, numbers: _, lastNumber, ...clean } = report;
+      download(`${base}.json`, JSON.stringify(clean, null, 1), 'application/json');
       return;
     }
     const text = await app.busy(t('working'), () => app.client.call('compareExport', [s.a, s.b, options(), format]));
@@ -296,6 +314,7 @@ export async function render(root, app) {
     body.append(names);
     rendered = renderSliced(body, report.rows.length, (r) => {
       const row = report.rows[r];
+      takeOps(report, row.ops[1] - 1);
       const a = h('div', { class: 'cell a' });
       const b = h('div', { class: 'cell b' });
       for (let i = row.ops[0]; i < row.ops[1]; i++) {
@@ -311,6 +330,7 @@ export async function render(root, app) {
     // giant paragraph; equal text and changes sit inline inside it.
     rendered = renderSliced(body, report.rows.length, (r) => {
       const row = report.rows[r];
+      takeOps(report, row.ops[1] - 1);
       const block = h('div', { class: `inline-row ${row.kind}` });
       for (let i = row.ops[0]; i < row.ops[1]; i++) {
         for (const node of opNodes(report, i, numbers[i], 'both', jump)) block.append(node);
