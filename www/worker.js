@@ -49,15 +49,9 @@ const ops = {
   removeDocument(id, docId) { return corpus.removeDocument(docId); },
   documents() { return corpus.documents(); },
   termStats(id, options) { return corpus.termStats(options); },
-  compare(id, a, b, options) {
-    // The ops travel as JSON text in slices: the page parses one slice at a time while it
-    // renders, so receiving the report of two large documents never blocks it for long.
-    const report = corpus.compare(a, b, options);
-    const { ops, ...rest } = report;
-    const opsJson = [];
-    for (let i = 0; i < ops.length; i += OPS_PER_SLICE) opsJson.push(JSON.stringify(ops.slice(i, i + OPS_PER_SLICE)));
-    return { ...rest, opsJson };
-  },
+  // The ops travel as JSON text in slices: the page parses one slice at a time while it
+  // renders, so receiving the report of two large documents never blocks it for long.
+  compare(id, a, b, options) { return corpus.compareSliced(a, b, options, OPS_PER_SLICE); },
   compareExport(id, a, b, options, format) { return corpus.compareExport(a, b, options, format); },
 };
 

@@ -6,7 +6,8 @@
 //! summary's links to each change, moves linked both ways) is plain `#anchors`.
 
 use crate::error::{Error, Result};
-use crate::report::{CompareReport, DiffOp, OpKind, RowKind};
+use crate::report::{CompareReport, CompareSummary, DiffOp, DocRef, Move, OpKind, Row, RowKind};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -29,6 +30,51 @@ pub fn export(report: &CompareReport, format: &str) -> Result<String> {
             "export format `{other}` is not known; use html, unified or json"
         ))),
     }
+}
+
+/// A [`CompareReport`] for transport to the page: the same fields, but the ops
+/// as JSON texts of consecutive slices (`opsJson`), which the page parses as
+/// its rendering reaches them instead of taking a large report in at once.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SlicedReport {
+    pub version: u32,
+    pub a: DocRef,
+    pub b: DocRef,
+    pub options: super::CompareOptions,
+    pub moves: Vec<Move>,
+    pub rows: Vec<Row>,
+    pub summary: CompareSummary,
+    pub truncated: bool,
+    pub steps: u64,
+    /// `ops` in slices of at most `per_slice`, each a JSON array.
+    pub ops_json: Vec<String>,
+}
+
+/// `report` with its ops cut into JSON slices of `per_slice` ops (at least 1).
+///
+/// # Errors
+/// [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption) if an op cannot be written as JSON.
+pub fn sliced(report: CompareReport, per_slice: usize) -> Result<SlicedReport> {
+    let ops_json = report
+        .ops
+        .chunks(per_slice.max(1))
+        .map(|chunk| {
+            serde_json::to_string(chunk).map_err(|e| Error::invalid_option(format!("could not write ops as JSON: {e}")))
+        })
+        .collect::<Result<Vec<String>>>()?;
+    Ok(SlicedReport {
+        version: report.version,
+        a: report.a,
+        b: report.b,
+        options: report.options,
+        moves: report.moves,
+        rows: report.rows,
+        summary: report.summary,
+        truncated: report.truncated,
+        steps: report.steps,
+        ops_json,
+    })
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -293,6 +339,24 @@ fn line_tokens<'t>(lines: &[&'t str], ids: &mut HashMap<&'t str, u32>) -> Vec<im
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slices_hold_the_ops_in_order() {
+        let mut corpus = crate::Corpus::new();
+        let a = corpus.add_document("a", "one two three. four five six.".as_bytes()).map(|s| s.id).unwrap_or(0);
+        let b = corpus.add_document("b", "one 2 three. four five 6.".as_bytes()).map(|s| s.id).unwrap_or(0);
+        let report = crate::compare(&corpus, crate::DocId(a), crate::DocId(b), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let whole = serde_json::to_value(&report.ops).unwrap_or_default();
+        let sliced = sliced(report, 2).unwrap_or_else(|e| panic!("{e}"));
+        let mut joined = Vec::new();
+        for s in &sliced.ops_json {
+            let part: Vec<serde_json::Value> = serde_json::from_str(s).unwrap_or_default();
+            assert!(!part.is_empty() && part.len() <= 2);
+            joined.extend(part);
+        }
+        assert_eq!(serde_json::Value::Array(joined), whole);
+    }
 
     #[test]
     fn escaping_table() {

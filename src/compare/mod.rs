@@ -58,7 +58,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
-pub use export::{export, to_html, to_unified};
+pub use export::{export, sliced, to_html, to_unified, SlicedReport};
 
 /// How fine the comparison is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
