@@ -6,13 +6,24 @@ use proptest::prelude::*;
 use std::cell::RefCell;
 use textlens::compare::{to_html, to_unified};
 use textlens::report::{CompareReport, OpKind, RowKind};
-use textlens::{compare, compare_documents, CompareOptions, Corpus, DocId, Granularity};
+use textlens::{compare, compare_documents, CleanOptions, CompareOptions, Corpus, DocId, Granularity};
 
 const SEED_A: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/seeds/000_61b16b637bcca7d8.txt");
 const SEED_B: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/seeds/001_242e04c1848bbad0.txt");
 
+/// The seed pair as the corpus cleans it by default (PDF line breaks joined).
 fn seeds() -> (Corpus, DocId, DocId) {
+    seeds_with(CleanOptions::default())
+}
+
+/// The seed pair exactly as stored, PDF breaks ("我提" / blank line / "出全球治理倡议") included.
+fn raw_seeds() -> (Corpus, DocId, DocId) {
+    seeds_with(CleanOptions::none())
+}
+
+fn seeds_with(clean: CleanOptions) -> (Corpus, DocId, DocId) {
     let mut c = Corpus::new();
+    c.set_clean_options(clean);
     let a = std::fs::read(SEED_A).unwrap();
     let b = std::fs::read(SEED_B).unwrap();
     let ia = c.add_document("000.txt", &a).unwrap().id;
@@ -51,19 +62,24 @@ fn assert_small_edit(c: &Corpus, ids: (DocId, DocId), r: &CompareReport, from: &
 
 #[test]
 fn seed_pair_edits_are_small_in_place_edits() {
-    let (c, a, b) = seeds();
+    for (c, a, b) in [raw_seeds(), seeds()] {
+        check_seed_edits(&c, a, b);
+    }
+}
+
+fn check_seed_edits(c: &Corpus, a: DocId, b: DocId) {
     for options in [
         CompareOptions::default(),
         CompareOptions { ignore_whitespace: true, ..Default::default() },
         CompareOptions { ignore_width: true, ignore_case: true, ..Default::default() },
     ] {
-        let r = compare(&c, a, b, &options).unwrap();
+        let r = compare(c, a, b, &options).unwrap();
         assert!(!r.truncated);
         let ids = (a, b);
-        assert_small_edit(&c, ids, &r, "会同", "同", ("就是要会同所有志同道合国家", "就是要同所有志同道合国家"));
-        assert_small_edit(&c, ids, &r, "协作", "合作", ("框架内协作", "框架内合作"));
-        assert_small_edit(&c, ids, &r, "俄中", "中俄", ("俄中关系体现了高度的战略性", "中俄关系体现了高度的战略性"));
-        assert_small_edit(&c, ids, &r, "的", "", ("面向未来的战略合作", "面向未来战略合作"));
+        assert_small_edit(c, ids, &r, "会同", "同", ("就是要会同所有志同道合国家", "就是要同所有志同道合国家"));
+        assert_small_edit(c, ids, &r, "协作", "合作", ("框架内协作", "框架内合作"));
+        assert_small_edit(c, ids, &r, "俄中", "中俄", ("俄中关系体现了高度的战略性", "中俄关系体现了高度的战略性"));
+        assert_small_edit(c, ids, &r, "的", "", ("面向未来的战略合作", "面向未来战略合作"));
         // The character breakdown shows what really changed inside the words.
         let op = r.ops.iter().find(|o| o.a_text == "会同" && o.b_text == "同").unwrap();
         let deleted: Vec<&str> = op.parts.iter().filter(|p| p.kind == OpKind::Delete).map(|p| p.a_text.as_str()).collect();
@@ -77,8 +93,13 @@ fn seed_pair_edits_are_small_in_place_edits() {
 
 #[test]
 fn seed_pair_moved_paragraph_is_a_move() {
-    let (c, a, b) = seeds();
-    let r = compare(&c, a, b, &CompareOptions::default()).unwrap();
+    for (c, a, b) in [raw_seeds(), seeds()] {
+        check_seed_move(&c, a, b);
+    }
+}
+
+fn check_seed_move(c: &Corpus, a: DocId, b: DocId) {
+    let r = compare(c, a, b, &CompareOptions::default()).unwrap();
     let key = "近年来,中俄蒙三方合作稳步发展";
     let moves: Vec<_> = r.moves.iter().filter(|m| {
         let from = &r.ops[m.from_op as usize];
@@ -108,18 +129,21 @@ fn seed_pair_moved_paragraph_is_a_move() {
 
 #[test]
 fn seed_pair_split_paragraph_aligns_with_its_merged_counterpart() {
-    let (c, a, b) = seeds();
+    let (c, a, b) = raw_seeds();
     let r = compare(&c, a, b, &CompareOptions::default()).unwrap();
-    // A has "我提\n\n出全球治理倡议" (a PDF break); B has one paragraph.
+    // Raw A has "我提\n\n出全球治理倡议" (a PDF break); B has one paragraph.
     let i = r.ops.iter().position(|o| o.a_text.contains("提\n\n出") && o.b_text.contains("提出")).unwrap();
     let row = r.rows.iter().find(|row| (row.ops[0] as usize..row.ops[1] as usize).contains(&i)).unwrap();
     assert_eq!(row.a_paragraphs[1] - row.a_paragraphs[0], 2, "{row:?}");
     assert_eq!(row.b_paragraphs[1] - row.b_paragraphs[0], 1, "{row:?}");
     assert!(paragraph_text(&c, a, row.a_paragraphs).contains("就是要会同所有志同道合国家"));
     assert!(paragraph_text(&c, b, row.b_paragraphs).contains("就是要同所有志同道合国家"));
-    // With white space ignored the break is no change at all, only the segmentation differs.
-    let r = compare(&c, a, b, &CompareOptions { ignore_whitespace: true, ..Default::default() }).unwrap();
-    assert!(r.ops.iter().all(|o| !o.a_text.contains("\n\n出") || o.kind == OpKind::Equal || o.parts.iter().any(|p| p.kind == OpKind::Equal)));
+    // With the corpus's line-break repairs the break is gone and 我提出 is equal text.
+    let (c, a, b) = seeds();
+    let r = compare(&c, a, b, &CompareOptions::default()).unwrap();
+    assert!(r.ops.iter().any(|o| o.kind == OpKind::Equal && o.a_text.contains("我提出全球治理倡议")));
+    let row = r.rows.iter().find(|row| paragraph_text(&c, a, row.a_paragraphs).contains("我提出全球治理倡议")).unwrap();
+    assert_eq!((row.a_paragraphs[1] - row.a_paragraphs[0], row.b_paragraphs[1] - row.b_paragraphs[0]), (1, 1));
 }
 
 #[test]
@@ -371,8 +395,9 @@ proptest! {
         with_docs(&a, &b, |c, ia, ib| {
             let r = compare(c, ia, ib, &opts).unwrap();
             check_tiling(c, ia, ib, &r);
-            // The unified diff is a patch that turns A into B.
-            assert_eq!(apply_unified(&a, &to_unified(&r)), b);
+            // The unified diff is a patch that turns A into B (as the corpus holds them).
+            let (ta, tb) = (&c.document(ia).unwrap().text, &c.document(ib).unwrap().text);
+            assert_eq!(&apply_unified(ta, &to_unified(&r)), tb);
         });
     }
 

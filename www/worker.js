@@ -53,6 +53,12 @@ const ops = {
   // renders, so receiving the report of two large documents never blocks it for long.
   compare(id, a, b, options) { return corpus.compareSliced(a, b, options, OPS_PER_SLICE); },
   compareExport(id, a, b, options, format) { return corpus.compareExport(a, b, options, format); },
+  reuse(id, options) { return corpus.reuse(options); },
+  setEncoding(id, docId, label) { return corpus.setEncoding(docId, label ?? undefined); },
+  setCleanOptions(id, options) { return corpus.setCleanOptions(options); },
+  repairs(id, docId, options) { return corpus.repairs(docId, options); },
+  documentText(id, docId) { return corpus.documentText(docId); },
+  encodings() { return corpus.encodings(); },
 };
 
 self.onmessage = async (event) => {

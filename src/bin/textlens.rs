@@ -4,25 +4,34 @@
 //! textlens terms FILE… [--json] [--limit N] [--numbers]
 //! textlens compare A B [--json | --html | --unified] [--ignore-case] [--ignore-whitespace]
 //!                      [--ignore-width] [--chars]
+//! textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
+//! textlens info FILE… [--json] [--encoding LABEL]
 //! ```
 //! `--json` prints the same report objects the page receives from its worker.
 
 use std::process::ExitCode;
-use textlens::report::{CompareReport, OpKind, TermReport};
+use textlens::report::{CompareReport, DocumentSummary, OpKind, TermReport};
 use textlens::{CompareOptions, Corpus, DocId, Granularity, TermOptions};
 
 const USAGE: &str = "usage:
   textlens terms FILE… [--json] [--limit N] [--numbers]
   textlens compare A B [--json | --html | --unified] [--ignore-case] [--ignore-whitespace]
                        [--ignore-width] [--chars]
+  textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
+  textlens info FILE… [--json] [--encoding LABEL]
 
   terms     term frequencies over the files, corpus-wide and per file
   compare   paragraphs aligned, word-level edits and moved passages between two files
+  reuse     passages shared among 2..500 files, each file's own material, similarity matrix
+  info      how each file was read: format, encoding and how it was chosen,
+            size, lines, paragraphs, words, and what the clean-up repaired
+  --encoding read the files in this encoding (gb18030, big5, shift_jis, utf-16le …)
   --json    print the report as JSON (the same shape the web page uses)
-  --html    print a self-contained HTML report (no script; open it in any browser)
-  --unified print a unified diff (by line)
-  --ignore-width  treat full-width and half-width forms as equal (，= ,)
-  --chars   compare by character inside words instead of by word";
+  --html    (compare) print a self-contained HTML report (no script; open it in any browser)
+  --unified (compare) print a unified diff (by line)
+  --ignore-width (compare) treat full-width and half-width forms as equal (，= ,)
+  --chars   (compare) compare by character inside words instead of by word
+  --csv     (reuse) one row per copy of each shared passage; with --matrix, the similarity matrix";
 
 /// A failure the CLI reports: a message and an exit code.
 struct Failure(String, u8);
@@ -43,16 +52,19 @@ struct Args<'a> {
     files: Vec<&'a str>,
     flags: Vec<&'a str>,
     limit: Option<usize>,
+    encoding: Option<&'a str>,
 }
 
 impl<'a> Args<'a> {
     fn parse(args: &'a [String], known: &[&str]) -> Result<Args<'a>, Failure> {
-        let mut out = Args { files: Vec::new(), flags: Vec::new(), limit: None };
+        let mut out = Args { files: Vec::new(), flags: Vec::new(), limit: None, encoding: None };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             if arg == "--limit" {
                 let value = it.next().ok_or_else(|| usage("--limit needs a number"))?;
                 out.limit = Some(value.parse().map_err(|_| usage(&format!("--limit: `{value}` is not a number")))?);
+            } else if arg == "--encoding" && known.contains(&"--encoding") {
+                out.encoding = Some(it.next().ok_or_else(|| usage("--encoding needs a label, e.g. gb18030"))?);
             } else if arg.starts_with("--") {
                 if !known.contains(&arg.as_str()) {
                     return Err(usage(&format!("unknown option {arg}")));
@@ -84,6 +96,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
             rest,
             &["--json", "--html", "--unified", "--ignore-case", "--ignore-whitespace", "--ignore-width", "--chars"],
         )?),
+        "reuse" => reuse(rest),
+        "info" => info(&Args::parse(rest, &["--json", "--encoding"])?),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -250,4 +264,115 @@ fn print_compare(report: &CompareReport) {
         "equal {:.1}% · edited {:.1}% · moved {:.1}% ({} passages) · only in A {:.1}% · only in B {:.1}%",
         s.equal_percent, s.edited_percent, s.moved_percent, s.moves, s.only_a_percent, s.only_b_percent
     );
+}
+
+fn reuse(rest: &[String]) -> Result<(), Failure> {
+    // `--min-units N` is this command's own option; the rest parse as usual.
+    let mut min_units = None;
+    let mut others: Vec<String> = Vec::new();
+    let mut it = rest.iter();
+    while let Some(arg) = it.next() {
+        if arg == "--min-units" {
+            let value = it.next().ok_or_else(|| usage("--min-units needs a number"))?;
+            min_units = Some(value.parse::<usize>().map_err(|_| usage(&format!("--min-units: `{value}` is not a number")))?);
+        } else {
+            others.push(arg.clone());
+        }
+    }
+    let args = Args::parse(&others, &["--json", "--csv", "--matrix"])?;
+    if args.files.len() < 2 {
+        return Err(usage("reuse needs at least two files"));
+    }
+    let (corpus, _, failure) = load(&args.files);
+    let mut options = textlens::ReuseOptions::default();
+    if let Some(k) = min_units {
+        options.min_units = k;
+    }
+    let report = textlens::reuse(&corpus, &options).map_err(|e| Failure(e.to_string(), 1))?;
+    if args.has("--json") {
+        print_json(&report)?;
+    } else if args.has("--csv") {
+        if args.has("--matrix") {
+            print!("{}", textlens::reuse::matrix_csv(&report));
+        } else {
+            print!("{}", textlens::reuse::clusters_csv(&report));
+        }
+    } else {
+        print_reuse(&report);
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+/// `textlens info`: the Documents view's summary of each file.
+fn info(args: &Args) -> Result<(), Failure> {
+    if args.files.is_empty() {
+        return Err(usage("info needs at least one file"));
+    }
+    let (mut corpus, ids, mut failure) = load(&args.files);
+    if let Some(label) = args.encoding {
+        for id in &ids {
+            if let Err(e) = corpus.set_encoding(*id, Some(label)) {
+                eprintln!("textlens: {e}");
+                failure = Some(Failure(e.to_string(), 1));
+            }
+        }
+    }
+    let summaries = corpus.summaries();
+    if args.has("--json") {
+        print_json(&summaries)?;
+    } else {
+        for s in &summaries {
+            print_info(s);
+        }
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+fn print_reuse(report: &textlens::report::ReuseReport) {
+    let name = |id: u32| report.documents.iter().find(|d| d.id == id).map_or("?", |d| d.name.as_str());
+    println!("{} documents, {} shared passages in {} clusters", report.documents.len(), report.passages.len(), report.clusters.len());
+    println!("\nshared / own, per document:");
+    for c in &report.coverage {
+        println!("  {:>5.1}% shared  {:>7} units  {}", c.shared_percent, c.units, name(c.doc));
+    }
+    println!("\nclusters (documents × units):");
+    for c in report.clusters.iter().take(30) {
+        let first = c.members.get(c.reference as usize).map_or(String::new(), |m| {
+            let t: String = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            truncate(&t, 60)
+        });
+        let docs: Vec<&str> = c.members.iter().map(|m| name(m.doc)).collect();
+        println!("  #{:<3} {} × {:<5} {}\n        in {}", c.id, c.documents, c.units, first, docs.join(", "));
+    }
+    if report.clusters.len() > 30 {
+        println!("  … {} more (see --json or --csv)", report.clusters.len() - 30);
+    }
+    let words = |list: &[textlens::report::KeyWord]| list.iter().take(12).map(|w| w.term.as_str()).collect::<Vec<_>>().join(" ");
+    println!("\nwords of the edits: {}", words(&report.edit_words.edited));
+    println!("words of the own material: {}", words(&report.edit_words.unique));
+    if report.truncated {
+        println!("\ntruncated: {}", report.truncation.join("; "));
+    }
+}
+
+fn print_info(s: &DocumentSummary) {
+    let size = if s.bytes < 1_000_000 {
+        format!("{:.1} KB", s.bytes as f64 / 1000.0)
+    } else {
+        format!("{:.1} MB", s.bytes as f64 / 1_000_000.0)
+    };
+    println!("{}  {size}  {}  {} ({})", s.name, s.format.name(), s.encoding, s.decode_method.describe());
+    if s.malformed > 0 {
+        println!("  {} bytes could not be read (shown as U+FFFD)", s.malformed);
+    }
+    println!(
+        "  {} characters ({} before clean-up), {} lines, {} paragraphs, {} sentences, {} words",
+        s.chars, s.original_chars, s.lines, s.paragraphs, s.sentences, s.words
+    );
+    if s.repairs.is_empty() {
+        println!("  clean-up: nothing to repair");
+    } else {
+        let parts: Vec<String> = s.repairs.iter().map(|r| format!("{} {}", r.count, r.kind.describe())).collect();
+        println!("  clean-up: {}", parts.join(", "));
+    }
 }

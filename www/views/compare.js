@@ -204,9 +204,13 @@ export async function render(root, app) {
     replace(root, h('p', { class: 'empty', text: t('needTwo') }));
     return;
   }
-  const s = (app.viewState.compare ??= {
-    ignoreCase: false, ignoreWhitespace: false, ignoreWidth: false, granularity: 'word', layout: 'inline',
-  });
+  // Other views may open this one with a partial state (documents, `at`): fill in the rest.
+  const s = (app.viewState.compare ??= {});
+  s.ignoreCase ??= false;
+  s.ignoreWhitespace ??= false;
+  s.ignoreWidth ??= false;
+  s.granularity ??= 'word';
+  s.layout ??= 'inline';
   const ids = app.docs.map((d) => d.id);
   if (!ids.includes(s.a)) s.a = ids[0];
   if (!ids.includes(s.b) || s.b === s.a) s.b = ids.find((id) => id !== s.a);
@@ -323,7 +327,7 @@ export async function render(root, app) {
       }
       trimCell(a);
       trimCell(b);
-      return [h('div', { class: `sbs-row ${row.kind}` }, a, b)];
+      return [h('div', { class: `sbs-row ${row.kind}`, 'data-row': r }, a, b)];
     }, stillCurrent, onProgress);
   } else {
     // One block per row (paragraph group), so the browser lays out and paints rows, not one
@@ -331,7 +335,7 @@ export async function render(root, app) {
     rendered = renderSliced(body, report.rows.length, (r) => {
       const row = report.rows[r];
       takeOps(report, row.ops[1] - 1);
-      const block = h('div', { class: `inline-row ${row.kind}` });
+      const block = h('div', { class: `inline-row ${row.kind}`, 'data-row': r });
       for (let i = row.ops[0]; i < row.ops[1]; i++) {
         for (const node of opNodes(report, i, numbers[i], 'both', jump)) block.append(node);
       }
@@ -339,7 +343,16 @@ export async function render(root, app) {
     }, stillCurrent, onProgress);
   }
   await rendered;
-  if (stillCurrent() && s.current >= 0) mark(s.current);
+  if (!stillCurrent()) return;
+  if (s.current >= 0) mark(s.current);
+  if (s.at) {
+    // Opened on a passage (UTF-16 start in A, e.g. from Reuse): show its row.
+    const at = typeof s.at === 'number' ? s.at : s.at.a;
+    s.at = null;
+    const i = report.ops.findIndex((op) => op.a.end16 > at && op.a.start16 <= at);
+    const r = i < 0 ? -1 : report.rows.findIndex((row) => row.ops[0] <= i && i < row.ops[1]);
+    body.querySelector(`[data-row="${r}"]`)?.scrollIntoView({ block: 'start' });
+  }
 }
 
 /** Blank lines at the edges of a cell are the gaps between paragraphs: not shown side by side. */
