@@ -25,7 +25,7 @@ pub mod vocab;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use compare::{compare, CompareOptions};
+pub use compare::{compare, compare_documents, CompareOptions, Granularity};
 pub use clean::{clean, CleanOptions, OffsetMap, Repair, RepairKind};
 pub use corpus::{Corpus, DocId, Document};
 pub use formats::Format;

@@ -196,6 +196,24 @@ impl WasmCorpus {
         to_js(&crate::compare(&self.inner, DocId(a), DocId(b), &options).map_err(js_error)?)
     }
 
+    /// `compare` for the page: the ops come as JSON texts of `per_slice` ops each
+    /// (`opsJson`), parsed by the page as it renders.
+    #[wasm_bindgen(js_name = compareSliced)]
+    pub fn compare_sliced(&self, a: u32, b: u32, options: JsValue, per_slice: u32) -> Result<JsValue, JsValue> {
+        let options: crate::CompareOptions = from_js(options)?;
+        let report = crate::compare(&self.inner, DocId(a), DocId(b), &options).map_err(js_error)?;
+        to_js(&crate::compare::sliced(report, per_slice as usize).map_err(js_error)?)
+    }
+
+    /// Compares documents `a` and `b` and renders the report as `format`:
+    /// `"html"` (self-contained page), `"unified"` (unified diff) or `"json"`.
+    #[wasm_bindgen(js_name = compareExport)]
+    pub fn compare_export(&self, a: u32, b: u32, options: JsValue, format: &str) -> Result<String, JsValue> {
+        let options: crate::CompareOptions = from_js(options)?;
+        let report = crate::compare(&self.inner, DocId(a), DocId(b), &options).map_err(js_error)?;
+        crate::compare::export(&report, format).map_err(js_error)
+    }
+
     /// Reuse across documents; `options` is a `ReuseOptions` object.
     pub fn reuse(&self, options: JsValue) -> Result<JsValue, JsValue> {
         let options: crate::ReuseOptions = from_js(options)?;

@@ -8,7 +8,8 @@
 //! textlens collocates FILE… --query TEXT [--window N] [--measure ll|mi] [--json|--csv]
 //! textlens kwic FILE… --query TEXT [--context N] [--sort position|left|right] [--json|--csv]
 //! textlens distribution FILE… --query TEXT [--bins N] [--json|--csv]
-//! textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
+//! textlens compare A B [--json | --html | --unified] [--ignore-case] [--ignore-whitespace]
+//!                      [--ignore-width] [--chars]
 //! textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
 //! textlens info FILE… [--json] [--encoding LABEL]
 //! ```
@@ -19,7 +20,7 @@
 use std::process::ExitCode;
 use textlens::report::{CompareReport, DocumentSummary, OpKind, TermReport};
 use textlens::terms::FilterOptions;
-use textlens::{CompareOptions, Corpus, DocId, TermOptions, ToCsv};
+use textlens::{CompareOptions, Corpus, DocId, Granularity, TermOptions, ToCsv};
 
 const USAGE: &str = "usage:
   textlens terms FILE… [--json|--csv] [--limit N] [--numbers] [--punct] [--stopwords LANGS]
@@ -29,7 +30,8 @@ const USAGE: &str = "usage:
   textlens collocates FILE… --query TEXT [--window N] [--measure ll|mi] [--limit N] [--json|--csv]
   textlens kwic FILE… --query TEXT [--context N] [--sort position|left|right] [--limit N] [--json|--csv]
   textlens distribution FILE… --query TEXT [--bins N] [--json|--csv]
-  textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
+  textlens compare A B [--json | --html | --unified] [--ignore-case] [--ignore-whitespace]
+                       [--ignore-width] [--chars]
   textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
   textlens info FILE… [--json] [--encoding LABEL]
 
@@ -39,7 +41,7 @@ const USAGE: &str = "usage:
   collocates    words found near a word or phrase
   kwic          a word or phrase in context (concordance)
   distribution  where a word or phrase occurs along each file
-  compare       word-level differences between two files
+  compare       paragraphs aligned, word-level edits and moved passages between two files
   reuse         passages shared among 2..500 files, each file's own material, similarity matrix
   info          how each file was read: format, encoding and how it was chosen,
                 size, lines, paragraphs, words, and what the clean-up repaired
@@ -47,6 +49,10 @@ const USAGE: &str = "usage:
   --json        print the report as JSON (the same shape the web page uses)
   --csv         print the report as CSV (RFC 4180, UTF-8 with BOM); for reuse: one row per copy
                 of each shared passage, with --matrix the similarity matrix
+  --html        (compare) print a self-contained HTML report (no script; open it in any browser)
+  --unified     (compare) print a unified diff (by line)
+  --ignore-width (compare) treat full-width and half-width forms as equal (，= ,)
+  --chars       (compare) compare by character inside words instead of by word
   filters (terms, keyness, ngrams, collocates): --numbers --punct --min-length N
                 --stopwords zh,en (built-in lists) --fold-width
   documents are numbered from 0 in the order given; a file name works too";
@@ -174,7 +180,10 @@ fn run(args: &[String]) -> Result<(), Failure> {
         )?),
         "kwic" => kwic(&Args::parse(rest, &term_options(&["--query", "--context", "--sort", "--doc"]))?),
         "distribution" => distribution(&Args::parse(rest, &term_options(&["--query", "--bins"]))?),
-        "compare" => compare(&Args::parse(rest, &["--json", "--ignore-case", "--ignore-whitespace"])?),
+        "compare" => compare(&Args::parse(
+            rest,
+            &["--json", "--html", "--unified", "--ignore-case", "--ignore-whitespace", "--ignore-width", "--chars"],
+        )?),
         "reuse" => reuse(rest),
         "info" => info(&Args::parse(rest, &["--json", "--encoding"])?),
         "-h" | "--help" | "help" => {
@@ -478,23 +487,45 @@ fn compare(args: &Args) -> Result<(), Failure> {
     let options = CompareOptions {
         ignore_case: args.has("--ignore-case"),
         ignore_whitespace: args.has("--ignore-whitespace"),
+        ignore_width: args.has("--ignore-width"),
+        granularity: if args.has("--chars") { Granularity::Character } else { Granularity::Word },
+        ..CompareOptions::default()
     };
     let report = textlens::compare(&corpus, ia, ib, &options).map_err(|e| Failure(e.to_string(), 1))?;
+    if report.truncated {
+        eprintln!("textlens: the comparison hit its work budget; some parts are whole replacements");
+    }
     if args.has("--json") {
         print_json(&report)
+    } else if args.has("--html") {
+        print!("{}", textlens::compare::to_html(&report));
+        Ok(())
+    } else if args.has("--unified") {
+        print!("{}", textlens::compare::to_unified(&report));
+        Ok(())
     } else {
         print_compare(&report);
         Ok(())
     }
 }
 
-/// Inline diff: `[-deleted-]{+inserted+}` inside the text, then a summary line.
+/// Inline diff: `[-deleted-]{+inserted+}` inside the text, moved passages as
+/// `[<moved #N: text>]` where they left A and `{>moved #N: text<}` where they
+/// arrive in B, then a summary line.
 fn print_compare(report: &CompareReport) {
     let mut out = String::new();
     let mut changes = 0;
     for op in &report.ops {
         match op.kind {
             OpKind::Equal => out.push_str(&op.a_text),
+            OpKind::MoveFrom => {
+                changes += 1;
+                out.push_str(&format!("[<moved #{}: {}>]", op.move_id.unwrap_or(0), op.a_text));
+            }
+            OpKind::MoveTo => {
+                changes += 1;
+                out.push_str(&format!("{{>moved #{}: {}<}}", op.move_id.unwrap_or(0), op.b_text));
+            }
             _ => {
                 changes += 1;
                 if !op.a_text.is_empty() {
@@ -511,6 +542,10 @@ fn print_compare(report: &CompareReport) {
     println!(
         "\n--- {} vs {}: {} changes; {:.1}% of A's {} words unchanged ({} words of A changed, {} of B)",
         report.a.name, report.b.name, changes, s.same_percent, s.words_a, s.changed_words_a, s.changed_words_b
+    );
+    println!(
+        "equal {:.1}% · edited {:.1}% · moved {:.1}% ({} passages) · only in A {:.1}% · only in B {:.1}%",
+        s.equal_percent, s.edited_percent, s.moved_percent, s.moves, s.only_a_percent, s.only_b_percent
     );
 }
 
