@@ -7,11 +7,11 @@ const ctx = await open({ viewport: { width: 1280, height: 860 } });
 const { page } = ctx;
 await page.click('#example-button');
 await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
-for (const view of ['documents', 'terms', 'compare']) {
+for (const view of ['documents', 'terms', 'compare', 'reuse']) {
   await page.click(`#tab-${view}`);
-  await page.waitForTimeout(400);
+  await page.waitForTimeout(1500);
   await page.screenshot({ path: `${out}/textlens-${view}.png` });
 }
 if (ctx.errors.length) console.error('console errors:', ctx.errors);
 await ctx.close();
-console.log(`screenshots in ${out}/textlens-{documents,terms,compare}.png`);
+console.log(`screenshots in ${out}/textlens-{documents,terms,compare,reuse}.png`);

@@ -22,6 +22,29 @@ use textlens::report::{CompareReport, DocumentSummary, OpKind, TermReport};
 use textlens::terms::FilterOptions;
 use textlens::{CompareOptions, Corpus, DocId, Granularity, TermOptions, ToCsv};
 
+/// `println!` that ends the program quietly when stdout is closed (`textlens … | head`)
+/// instead of panicking on the broken pipe.
+macro_rules! out {
+    () => { out!("") };
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+/// `print!` with the same broken-pipe handling as [`out!`].
+macro_rules! out_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if write!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+
 const USAGE: &str = "usage:
   textlens terms FILE… [--json|--csv] [--limit N] [--numbers] [--punct] [--stopwords LANGS]
                  [--min-length N] [--search TEXT] [--doc N] [--sort count|tfidf|df|position|term]
@@ -68,12 +91,21 @@ const VALUE_OPTIONS: &[&str] = &[
 /// A failure the CLI reports: a message and an exit code.
 struct Failure(String, u8);
 
+impl Failure {
+    /// A failure whose message was already printed (exit code 1).
+    fn reported() -> Failure {
+        Failure(String::new(), 1)
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message, code)) => {
-            eprintln!("textlens: {message}");
+            if !message.is_empty() {
+                eprintln!("textlens: {message}");
+            }
             ExitCode::from(code)
         }
     }
@@ -187,7 +219,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "reuse" => reuse(rest),
         "info" => info(&Args::parse(rest, &["--json", "--encoding"])?),
         "-h" | "--help" | "help" => {
-            println!("{USAGE}");
+            out!("{USAGE}");
             Ok(())
         }
         other => Err(usage(&format!("unknown command `{other}`"))),
@@ -209,7 +241,7 @@ fn load(files: &[&str]) -> (Corpus, Vec<DocId>, Option<Failure>) {
             Ok(summary) => ids.push(DocId(summary.id)),
             Err(message) => {
                 eprintln!("textlens: {message}");
-                failure = Some(Failure(message, 1));
+                failure = Some(Failure::reported());
             }
         }
     }
@@ -218,7 +250,7 @@ fn load(files: &[&str]) -> (Corpus, Vec<DocId>, Option<Failure>) {
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Failure(format!("could not write JSON: {e}"), 1))?;
-    println!("{text}");
+    out!("{text}");
     Ok(())
 }
 
@@ -259,7 +291,7 @@ fn emit<T: serde::Serialize + ToCsv>(
     if args.has("--json") {
         print_json(report)?;
     } else if args.has("--csv") {
-        print!("{}", report.to_csv());
+        out_raw!("{}", report.to_csv());
     } else {
         human(report);
     }
@@ -304,7 +336,7 @@ fn keyness(args: &Args) -> Result<(), Failure> {
     let report = textlens::keyness(&corpus, &options).map_err(core)?;
     emit(args, &report, failure, |r| {
         let refs: Vec<&str> = r.reference.iter().map(|d| d.name.as_str()).collect();
-        println!(
+        out!(
             "{} ({} words) against {} ({} words); {} terms tested, G² > {:.2} (alpha {}{})",
             r.target.name,
             r.target_tokens,
@@ -316,9 +348,9 @@ fn keyness(args: &Args) -> Result<(), Failure> {
             if r.bonferroni { ", Bonferroni" } else { "" }
         );
         for (title, rows) in [("overused", &r.overused), ("underused", &r.underused)] {
-            println!("\n{title}:\n{:<16} {:>7} {:>7} {:>9} {:>8}", "term", "target", "ref", "G²", "log2 ratio");
+            out!("\n{title}:\n{:<16} {:>7} {:>7} {:>9} {:>8}", "term", "target", "ref", "G²", "log2 ratio");
             for k in rows {
-                println!(
+                out!(
                     "{}{} {:>7} {:>7} {:>9.2} {:>8.2}",
                     k.term,
                     pad(&k.term, 16),
@@ -355,9 +387,9 @@ fn ngrams(args: &Args) -> Result<(), Failure> {
     };
     let report = textlens::ngrams(&corpus, &options).map_err(core)?;
     emit(args, &report, failure, |r| {
-        println!("{} distinct n-grams of {}–{} words{}", r.distinct, r.min_n, r.max_n, if r.truncated { " (truncated)" } else { "" });
+        out!("{} distinct n-grams of {}–{} words{}", r.distinct, r.min_n, r.max_n, if r.truncated { " (truncated)" } else { "" });
         for g in &r.ngrams {
-            println!("{:>7}  {}", g.count, g.text);
+            out!("{:>7}  {}", g.count, g.text);
         }
     })
 }
@@ -384,10 +416,10 @@ fn collocates(args: &Args) -> Result<(), Failure> {
     };
     let report = textlens::collocates(&corpus, &options).map_err(core)?;
     emit(args, &report, failure, |r| {
-        println!("{} occurrences of {}; window {}–{}", r.node_count, r.query, r.left, r.right);
-        println!("{:<16} {:>6} {:>6} {:>9} {:>7}", "term", "count", "freq", "G²", "MI");
+        out!("{} occurrences of {}; window {}–{}", r.node_count, r.query, r.left, r.right);
+        out!("{:<16} {:>6} {:>6} {:>9} {:>7}", "term", "count", "freq", "G²", "MI");
         for c in &r.collocates {
-            println!("{}{} {:>6} {:>6} {:>9.2} {:>7.2}", c.term, pad(&c.term, 16), c.count, c.frequency, c.log_likelihood, c.mi);
+            out!("{}{} {:>6} {:>6} {:>9.2} {:>7.2}", c.term, pad(&c.term, 16), c.count, c.frequency, c.log_likelihood, c.mi);
         }
     })
 }
@@ -410,9 +442,9 @@ fn kwic(args: &Args) -> Result<(), Failure> {
         for l in &r.lines {
             let left = flat(&l.left_text);
             let width: usize = left.chars().map(|c| if textlens::segment::is_han(c) { 2 } else { 1 }).sum();
-            println!("{}{} [{}] {}", " ".repeat(40usize.saturating_sub(width)), left, flat(&l.hit_text), flat(&l.right_text));
+            out!("{}{} [{}] {}", " ".repeat(40usize.saturating_sub(width)), left, flat(&l.hit_text), flat(&l.right_text));
         }
-        println!("{} hits{}", r.total, if r.truncated { " (not all shown)" } else { "" });
+        out!("{} hits{}", r.total, if r.truncated { " (not all shown)" } else { "" });
     })
 }
 
@@ -428,7 +460,7 @@ fn distribution(args: &Args) -> Result<(), Failure> {
     emit(args, &report, failure, |r| {
         for d in &r.documents {
             let bins: Vec<String> = d.bins.iter().map(u64::to_string).collect();
-            println!("{:<24} {:>6}  {}", truncate(&d.name, 24), d.count, bins.join(" "));
+            out!("{:<24} {:>6}  {}", truncate(&d.name, 24), d.count, bins.join(" "));
         }
     })
 }
@@ -440,7 +472,7 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 fn print_terms(report: &TermReport) {
-    println!(
+    out!(
         "{} words counted, {} distinct terms, {} documents",
         report.total_tokens,
         report.distinct_terms,
@@ -450,7 +482,7 @@ fn print_terms(report: &TermReport) {
     for d in &report.documents {
         header.push_str(&format!("  {:>12}", truncate(&d.name, 12)));
     }
-    println!("{header}");
+    out!("{header}");
     for (i, row) in report.terms.iter().enumerate() {
         // Pad by display width: CJK characters take two columns.
         let width: usize = row.term.chars().map(|c| if textlens::segment::is_han(c) { 2 } else { 1 }).sum();
@@ -459,7 +491,7 @@ fn print_terms(report: &TermReport) {
         for n in &row.per_doc {
             line.push_str(&format!("  {n:>12}"));
         }
-        println!("{line}");
+        out!("{line}");
     }
 }
 
@@ -498,10 +530,10 @@ fn compare(args: &Args) -> Result<(), Failure> {
     if args.has("--json") {
         print_json(&report)
     } else if args.has("--html") {
-        print!("{}", textlens::compare::to_html(&report));
+        out_raw!("{}", textlens::compare::to_html(&report));
         Ok(())
     } else if args.has("--unified") {
-        print!("{}", textlens::compare::to_unified(&report));
+        out_raw!("{}", textlens::compare::to_unified(&report));
         Ok(())
     } else {
         print_compare(&report);
@@ -537,13 +569,13 @@ fn print_compare(report: &CompareReport) {
             }
         }
     }
-    println!("{}", out.trim_end());
+    out!("{}", out.trim_end());
     let s = &report.summary;
-    println!(
+    out!(
         "\n--- {} vs {}: {} changes; {:.1}% of A's {} words unchanged ({} words of A changed, {} of B)",
         report.a.name, report.b.name, changes, s.same_percent, s.words_a, s.changed_words_a, s.changed_words_b
     );
-    println!(
+    out!(
         "equal {:.1}% · edited {:.1}% · moved {:.1}% ({} passages) · only in A {:.1}% · only in B {:.1}%",
         s.equal_percent, s.edited_percent, s.moved_percent, s.moves, s.only_a_percent, s.only_b_percent
     );
@@ -576,9 +608,9 @@ fn reuse(rest: &[String]) -> Result<(), Failure> {
         print_json(&report)?;
     } else if args.has("--csv") {
         if args.has("--matrix") {
-            print!("{}", textlens::reuse::matrix_csv(&report));
+            out_raw!("{}", textlens::reuse::matrix_csv(&report));
         } else {
-            print!("{}", textlens::reuse::clusters_csv(&report));
+            out_raw!("{}", textlens::reuse::clusters_csv(&report));
         }
     } else {
         print_reuse(&report);
@@ -613,28 +645,28 @@ fn info(args: &Args) -> Result<(), Failure> {
 
 fn print_reuse(report: &textlens::report::ReuseReport) {
     let name = |id: u32| report.documents.iter().find(|d| d.id == id).map_or("?", |d| d.name.as_str());
-    println!("{} documents, {} shared passages in {} clusters", report.documents.len(), report.passages.len(), report.clusters.len());
-    println!("\nshared / own, per document:");
+    out!("{} documents, {} shared passages in {} clusters", report.documents.len(), report.passages.len(), report.clusters.len());
+    out!("\nshared / own, per document:");
     for c in &report.coverage {
-        println!("  {:>5.1}% shared  {:>7} units  {}", c.shared_percent, c.units, name(c.doc));
+        out!("  {:>5.1}% shared  {:>7} units  {}", c.shared_percent, c.units, name(c.doc));
     }
-    println!("\nclusters (documents × units):");
+    out!("\nclusters (documents × units):");
     for c in report.clusters.iter().take(30) {
         let first = c.members.get(c.reference as usize).map_or(String::new(), |m| {
             let t: String = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
             truncate(&t, 60)
         });
         let docs: Vec<&str> = c.members.iter().map(|m| name(m.doc)).collect();
-        println!("  #{:<3} {} × {:<5} {}\n        in {}", c.id, c.documents, c.units, first, docs.join(", "));
+        out!("  #{:<3} {} × {:<5} {}\n        in {}", c.id, c.documents, c.units, first, docs.join(", "));
     }
     if report.clusters.len() > 30 {
-        println!("  … {} more (see --json or --csv)", report.clusters.len() - 30);
+        out!("  … {} more (see --json or --csv)", report.clusters.len() - 30);
     }
     let words = |list: &[textlens::report::KeyWord]| list.iter().take(12).map(|w| w.term.as_str()).collect::<Vec<_>>().join(" ");
-    println!("\nwords of the edits: {}", words(&report.edit_words.edited));
-    println!("words of the own material: {}", words(&report.edit_words.unique));
+    out!("\nwords of the edits: {}", words(&report.edit_words.edited));
+    out!("words of the own material: {}", words(&report.edit_words.unique));
     if report.truncated {
-        println!("\ntruncated: {}", report.truncation.join("; "));
+        out!("\ntruncated: {}", report.truncation.join("; "));
     }
 }
 
@@ -644,18 +676,18 @@ fn print_info(s: &DocumentSummary) {
     } else {
         format!("{:.1} MB", s.bytes as f64 / 1_000_000.0)
     };
-    println!("{}  {size}  {}  {} ({})", s.name, s.format.name(), s.encoding, s.decode_method.describe());
+    out!("{}  {size}  {}  {} ({})", s.name, s.format.name(), s.encoding, s.decode_method.describe());
     if s.malformed > 0 {
-        println!("  {} bytes could not be read (shown as U+FFFD)", s.malformed);
+        out!("  {} bytes could not be read (shown as U+FFFD)", s.malformed);
     }
-    println!(
+    out!(
         "  {} characters ({} before clean-up), {} lines, {} paragraphs, {} sentences, {} words",
         s.chars, s.original_chars, s.lines, s.paragraphs, s.sentences, s.words
     );
     if s.repairs.is_empty() {
-        println!("  clean-up: nothing to repair");
+        out!("  clean-up: nothing to repair");
     } else {
         let parts: Vec<String> = s.repairs.iter().map(|r| format!("{} {}", r.count, r.kind.describe())).collect();
-        println!("  clean-up: {}", parts.join(", "));
+        out!("  clean-up: {}", parts.join(", "));
     }
 }

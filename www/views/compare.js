@@ -88,7 +88,11 @@ function movedText(report, op, side) {
  */
 function opNodes(report, i, n, side, jump) {
   const op = report.ops[i];
-  if (op.kind === 'equal') return [side === 'b' ? op.bText : op.aText];
+  if (op.kind === 'equal') {
+    const text = side === 'b' ? op.bText : op.aText;
+    // Blank lines before the first word of a document are noise on screen.
+    return [i === 0 ? text.replace(/^\s+/, '') : text];
+  }
   const primary = side === 'both' || (side === 'a' ? op.aText !== '' : op.aText === '');
   const attrs = { class: `change chg ${op.kind}`, tabindex: -1, 'data-change': n, id: primary ? `change-${n}` : undefined };
   if (op.kind === 'moveFrom' || op.kind === 'moveTo') {
