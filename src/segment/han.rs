@@ -6,6 +6,7 @@
 
 use super::{RawToken, TokenKind};
 use crate::span::Span;
+use super::refine::{self, RefineRules};
 use jieba_rs::Jieba;
 
 const DICT: &str = include_str!("../../data/jieba/dict.txt");
@@ -13,6 +14,7 @@ const DICT: &str = include_str!("../../data/jieba/dict.txt");
 /// Segments runs of Han characters into words.
 pub struct HanSegmenter {
     jieba: Jieba,
+    rules: RefineRules,
 }
 
 impl HanSegmenter {
@@ -23,17 +25,49 @@ impl HanSegmenter {
         // so a parse failure cannot come from user input; fall back to an empty
         // dictionary (HMM only) rather than panic.
         let jieba = Jieba::with_dict(&mut reader).unwrap_or_else(|_| Jieba::empty());
-        HanSegmenter { jieba }
+        HanSegmenter { jieba, rules: RefineRules::default() }
+    }
+
+    pub fn set_rules(&mut self, rules: RefineRules) {
+        self.rules = rules;
+    }
+
+    pub fn has_word(&self, word: &str) -> bool {
+        match super::trad::simplify(word) {
+            Some(simplified) => self.jieba.has_word(&simplified),
+            None => self.jieba.has_word(word),
+        }
     }
 
     /// Appends the words of the Han run `run` (which starts at byte `base` of the
     /// document) to `out`.
     pub fn cut(&self, run: &str, base: usize, out: &mut Vec<RawToken>) {
-        for token in self.jieba.cut(run, true) {
-            out.push(RawToken {
-                span: Span::new(base + token.byte_start, base + token.byte_end),
-                kind: TokenKind::Word,
-            });
+        // Traditional text is segmented in its simplified form, which has the
+        // same number of characters: char indices map back through `offsets`.
+        let simplified = super::trad::simplify(run);
+        let text = simplified.as_deref().unwrap_or(run);
+        let offsets: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
+        let mut chars: Vec<char> = Vec::new();
+        let has_word = |w: &str| self.jieba.has_word(w);
+        for tag in self.jieba.tag(text, true) {
+            let mut start = tag.start;
+            if tag.end - tag.start >= 2 {
+                chars.clear();
+                chars.extend(tag.word.chars());
+                for cut in refine::cuts(&chars, tag.tag, self.rules, &has_word) {
+                    push(out, &offsets, base, start, tag.start + cut);
+                    start = tag.start + cut;
+                }
+            }
+            push(out, &offsets, base, start, tag.end);
+        }
+    }
+}
+
+fn push(out: &mut Vec<RawToken>, offsets: &[usize], base: usize, start: usize, end: usize) {
+    if let (Some(&s), Some(&e)) = (offsets.get(start), offsets.get(end)) {
+        if e > s {
+            out.push(RawToken { span: Span::new(base + s, base + e), kind: TokenKind::Word });
         }
     }
 }

@@ -5,7 +5,10 @@
 //! UAX #29. Every token carries its byte span in the input and a [`TokenKind`];
 //! the spans tile the input exactly (no byte is lost or repeated).
 
+pub mod eval;
 mod han;
+pub mod trad;
+pub mod refine;
 
 pub use han::HanSegmenter;
 
@@ -49,6 +52,16 @@ impl Segmenter {
     /// A segmenter with the built-in dictionary.
     pub fn new() -> Segmenter {
         Segmenter { han: HanSegmenter::new() }
+    }
+
+    /// Chooses the boundary refinements (all on by default); for measurement.
+    pub fn set_refine_rules(&mut self, rules: refine::RefineRules) {
+        self.han.set_rules(rules);
+    }
+
+    /// Whether `word` is in the built-in (or user) dictionary.
+    pub fn in_dictionary(&self, word: &str) -> bool {
+        self.han.has_word(word)
     }
 
     /// Tokens of `text`, in order; their spans tile `text`.
