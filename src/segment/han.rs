@@ -11,6 +11,13 @@ use jieba_rs::Jieba;
 
 const DICT: &str = include_str!("../../data/jieba/dict.txt");
 
+/// Part-of-speech tag of words added by the user or by term discovery: never
+/// split by the refinement rules.
+const USER_TAG: &str = "user";
+/// Lowest frequency given to an added word without one, so it wins over the
+/// dictionary words it overlaps in ordinary contexts.
+const USER_MIN_FREQ: usize = 1000;
+
 /// Segments runs of Han characters into words.
 pub struct HanSegmenter {
     jieba: Jieba,
@@ -32,6 +39,16 @@ impl HanSegmenter {
         self.rules = rules;
     }
 
+    /// Adds a word (user dictionary or discovered term) that is kept whole;
+    /// returns the frequency it was given. Traditional words are added in
+    /// their simplified form, which is what the dictionary sees.
+    pub fn add_word(&mut self, word: &str, freq: Option<usize>) -> usize {
+        let simplified = super::trad::simplify(word);
+        let word = simplified.as_deref().unwrap_or(word);
+        let freq = freq.unwrap_or_else(|| self.jieba.suggest_freq(word).max(USER_MIN_FREQ));
+        self.jieba.add_word(word, Some(freq), Some(USER_TAG))
+    }
+
     pub fn has_word(&self, word: &str) -> bool {
         match super::trad::simplify(word) {
             Some(simplified) => self.jieba.has_word(&simplified),
@@ -51,7 +68,7 @@ impl HanSegmenter {
         let has_word = |w: &str| self.jieba.has_word(w);
         for tag in self.jieba.tag(text, true) {
             let mut start = tag.start;
-            if tag.end - tag.start >= 2 {
+            if tag.end - tag.start >= 2 && tag.tag != USER_TAG {
                 chars.clear();
                 chars.extend(tag.word.chars());
                 for cut in refine::cuts(&chars, tag.tag, self.rules, &has_word) {

@@ -9,6 +9,8 @@ pub mod eval;
 mod han;
 pub mod trad;
 pub mod refine;
+pub mod discover;
+pub mod userdict;
 
 pub use han::HanSegmenter;
 
@@ -57,6 +59,13 @@ impl Segmenter {
     /// Chooses the boundary refinements (all on by default); for measurement.
     pub fn set_refine_rules(&mut self, rules: refine::RefineRules) {
         self.han.set_rules(rules);
+    }
+
+    /// Adds a word to the dictionary (kept whole, never split by the refinement
+    /// rules); without `freq` it gets one high enough to hold together in
+    /// ordinary contexts. Returns the frequency used.
+    pub fn add_word(&mut self, word: &str, freq: Option<usize>) -> usize {
+        self.han.add_word(word, freq)
     }
 
     /// Whether `word` is in the built-in (or user) dictionary.

@@ -1,0 +1,305 @@
+//! Corpus-level term discovery: the names and terms a text keeps repeating
+//! (上海合作组织, 呼日勒苏赫) that the dictionary cuts into pieces.
+//!
+//! Candidates are runs of 2–4 adjacent Han word tokens (3–12 characters, no
+//! function character such as 的/了/在 as a part) seen at least
+//! [`DiscoverOptions::min_count`] times and, when more than one document is
+//! loaded, in at least two documents. A candidate is kept when
+//!
+//! * **cohesion** — at every joint, each side occurs mostly inside the
+//!   candidate: `count(ab) / count(a) ≥ min_bond` and `count(ab) / count(b) ≥
+//!   min_bond` (a symmetric conditional probability; its log-ratio form is the
+//!   pointwise mutual information `ln(N·count(ab) / (count(a)·count(b)))`, which
+//!   must be at least [`DiscoverOptions::min_pmi`]); and
+//! * **free boundaries** — on each side the neighbours vary (entropy of the
+//!   neighbouring tokens, where a text or punctuation boundary counts as a new
+//!   neighbour each time, at least [`DiscoverOptions::min_entropy`] nats), or
+//!   the one neighbour it always has is itself not bound to it (总统 before
+//!   呼日勒苏赫 occurs elsewhere, so it is a title, not part of the name).
+//!
+//! Everything is linear in the number of tokens: at most `4 × tokens` n-grams
+//! are counted, and the count is capped by [`DiscoverOptions::max_ngrams`]
+//! (the result then says `truncated`).
+
+use std::collections::HashMap;
+
+/// Thresholds of [`discover`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DiscoverOptions {
+    pub min_count: u32,
+    pub min_bond: f64,
+    pub min_pmi: f64,
+    pub min_entropy: f64,
+    pub max_ngrams: usize,
+}
+
+impl Default for DiscoverOptions {
+    fn default() -> Self {
+        DiscoverOptions { min_count: 3, min_bond: 0.8, min_pmi: 3.0, min_entropy: 1.0, max_ngrams: 4_000_000 }
+    }
+}
+
+/// A discovered term with the evidence for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Discovered {
+    /// The term's text (its parts joined).
+    pub text: String,
+    /// The tokens it was cut into.
+    pub parts: Vec<String>,
+    pub count: u32,
+    /// In how many documents it occurs.
+    pub docs: u32,
+    /// The weakest joint's pointwise mutual information (nats).
+    pub pmi: f64,
+    pub left_entropy: f64,
+    pub right_entropy: f64,
+}
+
+/// The result of [`discover`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Discovery {
+    /// Sorted by count (descending), then text.
+    pub terms: Vec<Discovered>,
+    /// Whether the n-gram budget was hit (rarer candidates may be missing).
+    pub truncated: bool,
+}
+
+const MAX_N: usize = 4;
+const NONE: u32 = u32::MAX;
+
+type Key = [u32; MAX_N];
+
+#[derive(Default)]
+struct Stats {
+    count: u32,
+    docs: u32,
+    last_doc: u32,
+    left: HashMap<u32, u32>,
+    right: HashMap<u32, u32>,
+    /// Occurrences at a boundary (each a distinct neighbour).
+    left_edge: u32,
+    right_edge: u32,
+}
+
+fn key_of(ids: &[u32]) -> Key {
+    let mut k = [NONE; MAX_N];
+    for (slot, &id) in k.iter_mut().zip(ids) {
+        *slot = id;
+    }
+    k
+}
+
+fn entropy(neigh: &HashMap<u32, u32>, edge: u32) -> f64 {
+    let total: u32 = neigh.values().sum::<u32>() + edge;
+    if total == 0 {
+        return 0.0;
+    }
+    let t = f64::from(total);
+    let mut h: f64 = neigh.values().map(|&c| {
+        let p = f64::from(c) / t;
+        -p * p.ln()
+    }).sum();
+    if edge > 0 {
+        let p = 1.0 / t;
+        h += f64::from(edge) * (-p * p.ln());
+    }
+    h
+}
+
+/// Discovers terms in documents given as sequences of units: `Some(id)` for a
+/// Han word token (the id of its text), `None` for anything that breaks a
+/// phrase (punctuation, a line break, other scripts). `text` gives the text of
+/// an id; `is_function` says whether a part may not start, end or sit inside a
+/// term (的, 了, …).
+pub fn discover(
+    docs: &[Vec<Option<u32>>],
+    text: &dyn Fn(u32) -> String,
+    part: &dyn Fn(u32) -> Part,
+    options: &DiscoverOptions,
+) -> Discovery {
+    let mut unigram: HashMap<u32, u32> = HashMap::new();
+    let mut ngrams: HashMap<Key, Stats> = HashMap::new();
+    let mut total_tokens: u64 = 0;
+    let mut truncated = false;
+    let multi_doc = docs.len() > 1;
+    // Pass 1: counts of all 1..=4-grams (sub-parts needed for cohesion) and
+    // neighbours of the 2..=4-grams.
+    'docs: for (d, units) in docs.iter().enumerate() {
+        let d = d as u32;
+        for i in 0..units.len() {
+            let Some(Some(first)) = units.get(i) else { continue };
+            total_tokens += 1;
+            *unigram.entry(*first).or_insert(0) += 1;
+            for n in 2..=MAX_N {
+                let Some(window) = units.get(i..i + n) else { break };
+                let ids: Vec<u32> = window.iter().map_while(|u| *u).collect();
+                if ids.len() < n {
+                    break;
+                }
+                if ngrams.len() >= options.max_ngrams && !ngrams.contains_key(&key_of(&ids)) {
+                    truncated = true;
+                    break 'docs;
+                }
+                let s = ngrams.entry(key_of(&ids)).or_default();
+                s.count += 1;
+                if s.docs == 0 || s.last_doc != d {
+                    s.docs += 1;
+                    s.last_doc = d;
+                }
+                match i.checked_sub(1).and_then(|j| units.get(j)).copied().flatten() {
+                    Some(l) => *s.left.entry(l).or_insert(0) += 1,
+                    None => s.left_edge += 1,
+                }
+                match units.get(i + n).copied().flatten() {
+                    Some(r) => *s.right.entry(r).or_insert(0) += 1,
+                    None => s.right_edge += 1,
+                }
+            }
+        }
+    }
+    let count_of = |ids: &[u32]| -> u32 {
+        match ids.len() {
+            0 => 0,
+            1 => ids.first().and_then(|id| unigram.get(id)).copied().unwrap_or(0),
+            _ => ngrams.get(&key_of(ids)).map_or(0, |s| s.count),
+        }
+    };
+    let n_total = total_tokens.max(1) as f64;
+    // Cohesion of `ids` at every joint: (bonded, weakest PMI).
+    let cohesion = |ids: &[u32], count: u32| -> (bool, f64) {
+        let mut min_pmi = f64::INFINITY;
+        let c = f64::from(count);
+        for j in 1..ids.len() {
+            let (a, b) = ids.split_at(j);
+            let (ca, cb) = (f64::from(count_of(a).max(1)), f64::from(count_of(b).max(1)));
+            if c / ca.min(cb) < options.min_bond {
+                return (false, 0.0);
+            }
+            min_pmi = min_pmi.min((n_total * c / (ca * cb)).ln());
+        }
+        (min_pmi >= options.min_pmi, min_pmi)
+    };
+    let mut out: Vec<Discovered> = Vec::new();
+    let mut keys: Vec<&Key> = ngrams.keys().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let Some(s) = ngrams.get(key) else { continue };
+        if s.count < options.min_count || (multi_doc && s.docs < 2) {
+            continue;
+        }
+        let ids: Vec<u32> = key.iter().copied().take_while(|&k| k != NONE).collect();
+        let parts_kind: Vec<Part> = ids.iter().map(|&id| part(id)).collect();
+        if parts_kind.contains(&Part::Function) {
+            continue;
+        }
+        // Fragments the dictionary does not know (an unknown name cut by the
+        // HMM, 呼日勒/苏赫) need only to stick together both ways; a phrase of
+        // known words must also show varied neighbours on both sides.
+        let fragments = parts_kind.contains(&Part::Unknown);
+        let parts: Vec<String> = ids.iter().map(|&id| text(id)).collect();
+        let chars: usize = parts.iter().map(|p| p.chars().count()).sum();
+        if !(3..=12).contains(&chars) {
+            continue;
+        }
+        let (bonded, pmi) = cohesion(&ids, s.count);
+        if !bonded {
+            continue;
+        }
+        if fragments {
+            let both_ways = ids.iter().all(|&id| f64::from(s.count) / f64::from(count_of(&[id]).max(1)) >= options.min_bond);
+            if !both_ways {
+                continue;
+            }
+        } else if distinct(&s.left, s.left_edge) < MIN_CONTEXTS || distinct(&s.right, s.right_edge) < MIN_CONTEXTS {
+            continue;
+        }
+        // A side is free if its neighbours vary, or if its most frequent
+        // neighbour does not bond with the candidate.
+        let side_free = |neigh: &HashMap<u32, u32>, edge: u32, left: bool| -> (bool, f64) {
+            let h = entropy(neigh, edge);
+            if h >= options.min_entropy {
+                return (true, h);
+            }
+            let top = neigh.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+            let Some((&x, _)) = top else { return (true, h) };
+            let mut ext = Vec::with_capacity(ids.len() + 1);
+            if left {
+                ext.push(x);
+                ext.extend_from_slice(&ids);
+            } else {
+                ext.extend_from_slice(&ids);
+                ext.push(x);
+            }
+            let ce = if ext.len() <= MAX_N { count_of(&ext) } else { 0 };
+            let bound = f64::from(ce) / f64::from(count_of(&[x]).max(1)) >= 0.5;
+            (!bound, h)
+        };
+        let (lf, lh) = side_free(&s.left, s.left_edge, true);
+        let (rf, rh) = side_free(&s.right, s.right_edge, false);
+        if !(lf && rf) {
+            continue;
+        }
+        out.push(Discovered {
+            text: parts.concat(),
+            parts,
+            count: s.count,
+            docs: s.docs,
+            pmi,
+            left_entropy: lh,
+            right_entropy: rh,
+        });
+    }
+    // Overlapping candidates (全球治理 / 全球治理倡议 / 治理倡议): the most
+    // frequent, then the shortest, wins; the others would steal its tokens.
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.text.len().cmp(&b.text.len())).then_with(|| a.text.cmp(&b.text)));
+    let mut kept: Vec<Discovered> = Vec::new();
+    for d in out {
+        if !kept.iter().any(|k| overlaps(&k.text, &d.text)) {
+            kept.push(d);
+        }
+    }
+    kept.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+    Discovery { terms: kept, truncated }
+}
+
+/// Whether two terms could claim the same characters: one contains the
+/// other, or an end of one is a start of the other.
+pub fn overlaps(a: &str, b: &str) -> bool {
+    if a.contains(b) || b.contains(a) {
+        return true;
+    }
+    let ends_starts = |x: &str, y: &str| {
+        x.char_indices().skip(1).any(|(i, _)| x.get(i..).is_some_and(|tail| y.starts_with(tail)))
+    };
+    ends_starts(a, b) || ends_starts(b, a)
+}
+
+/// Distinct neighbours (all boundaries count as one) a phrase of known words
+/// needs on each side: a reprinted sentence repeats its phrases with the same
+/// neighbours, a name recurs in different ones.
+const MIN_CONTEXTS: usize = 3;
+
+fn distinct(neigh: &HashMap<u32, u32>, edge: u32) -> usize {
+    neigh.len() + usize::from(edge > 0)
+}
+
+/// What a token can be in a term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// A function character (的, 了, …): never part of a term.
+    Function,
+    /// A dictionary word.
+    Known,
+    /// A word the dictionary does not hold (from the HMM).
+    Unknown,
+}
+
+/// Single characters that never form part of a discovered term.
+pub fn is_function_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else { return false };
+    matches!(c, '的' | '了' | '在' | '和' | '与' | '是' | '及' | '对' | '为' | '将' | '把' | '被' | '等' | '也' | '都'
+        | '就' | '而' | '并' | '同' | '向' | '从' | '于' | '之' | '其' | '以' | '由' | '或' | '又' | '还' | '这' | '那'
+        | '个' | '上' | '中' | '下' | '我' | '你' | '他' | '她' | '它' | '们' | '不' | '有' | '要' | '会' | '能' | '着'
+        | '过' | '给' | '让' | '但' | '却' | '所' | '很' | '更' | '最' | '已')
+}
