@@ -14,7 +14,6 @@ use crate::segment::{Segmenter, TokenKind};
 use std::collections::{BTreeMap, BTreeSet};
 use crate::span::{Span, Utf16Index};
 use crate::vocab::{TermId, Vocabulary};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// The id of a document in a [`Corpus`]; never reused after removal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -152,13 +151,7 @@ impl Corpus {
         let paragraphs = paragraphs(&text);
         let sentences = paragraphs
             .iter()
-            .flat_map(|p| {
-                let base = p.start as usize;
-                p.slice(&text).split_sentence_bound_indices().filter_map(move |(i, s)| {
-                    let trimmed = s.trim_end();
-                    (!trimmed.is_empty()).then(|| Span::new(base + i, base + i + trimmed.len()))
-                })
-            })
+            .flat_map(|p| crate::segment::sentences::sentence_spans(p.slice(&text), p.start as usize))
             .collect();
         let utf16 = Utf16Index::new(&text);
         Document {

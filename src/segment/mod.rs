@@ -11,6 +11,9 @@ pub mod trad;
 pub mod refine;
 pub mod discover;
 pub mod userdict;
+pub mod numbers;
+pub mod links;
+pub mod sentences;
 
 pub use han::HanSegmenter;
 
@@ -48,12 +51,19 @@ pub struct RawToken {
 /// Splits text into tokens. Holds the Chinese dictionary, so build it once.
 pub struct Segmenter {
     han: HanSegmenter,
+    join_numbers: bool,
 }
 
 impl Segmenter {
     /// A segmenter with the built-in dictionary.
     pub fn new() -> Segmenter {
-        Segmenter { han: HanSegmenter::new() }
+        Segmenter { han: HanSegmenter::new(), join_numbers: true }
+    }
+
+    /// Whether numbers absorb their Chinese units and dates (2025年, 9月2日);
+    /// on by default, off for gold-standard (UD) output. See [`numbers`].
+    pub fn set_join_numbers(&mut self, on: bool) {
+        self.join_numbers = on;
     }
 
     /// Chooses the boundary refinements (all on by default); for measurement.
@@ -82,15 +92,28 @@ impl Segmenter {
 
     /// Appends the tokens of `text` to `out`, with spans shifted by `base`.
     pub fn segment_into(&self, text: &str, base: usize, out: &mut Vec<RawToken>) {
+        let first = out.len();
+        self.segment_runs(text, base, out);
+        if self.join_numbers {
+            let mut tail = out.split_off(first);
+            numbers::join_numbers(text, base, &mut tail);
+            out.extend(tail);
+        }
+    }
+
+    fn segment_runs(&self, text: &str, base: usize, out: &mut Vec<RawToken>) {
         for (start, end, han) in ScriptRuns::new(text) {
             let run = &text[start..end];
             if han {
                 self.han.cut(run, base + start, out);
             } else {
-                for (offset, piece) in run.split_word_bound_indices() {
-                    let s = base + start + offset;
-                    out.push(RawToken { span: Span::new(s, s + piece.len()), kind: classify(piece) });
+                let mut pos = 0;
+                for (ls, le) in links::find_links(run) {
+                    uax29_words(run.get(pos..ls).unwrap_or(""), base + start + pos, out);
+                    out.push(RawToken { span: Span::new(base + start + ls, base + start + le), kind: TokenKind::Word });
+                    pos = le;
                 }
+                uax29_words(run.get(pos..).unwrap_or(""), base + start + pos, out);
             }
         }
     }
@@ -99,6 +122,14 @@ impl Segmenter {
 impl Default for Segmenter {
     fn default() -> Self {
         Segmenter::new()
+    }
+}
+
+/// Appends the UAX #29 word segments of `text` (which starts at byte `base`).
+fn uax29_words(text: &str, base: usize, out: &mut Vec<RawToken>) {
+    for (offset, piece) in text.split_word_bound_indices() {
+        let s = base + offset;
+        out.push(RawToken { span: Span::new(s, s + piece.len()), kind: classify(piece) });
     }
 }
 
