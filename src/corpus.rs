@@ -118,6 +118,19 @@ impl Corpus {
     /// The file is too large, empty, binary or not decodable — see
     /// [`decode::decode`]. On error the corpus is unchanged.
     pub fn add_document(&mut self, name: &str, bytes: &[u8]) -> Result<DocumentSummary> {
+        self.add_document_with_id(DocId(self.next_id), name, bytes)
+    }
+
+    /// Like [`Corpus::add_document`], under a given id — so a restarted worker
+    /// can replay its documents and keep the ids the page already knows.
+    ///
+    /// # Errors
+    /// As [`Corpus::add_document`], and [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption)
+    /// if the id is in use.
+    pub fn add_document_with_id(&mut self, id: DocId, name: &str, bytes: &[u8]) -> Result<DocumentSummary> {
+        if self.docs.iter().any(|d| d.id == id) {
+            return Err(Error::invalid_option(format!("document id {} is already in use", id.0)));
+        }
         if bytes.len() > self.limits.max_file_bytes {
             return Err(Error::too_large(name, bytes.len(), self.limits.max_file_bytes));
         }
@@ -136,8 +149,7 @@ impl Corpus {
         if decoded.text.trim().is_empty() {
             return Err(Error::empty(name));
         }
-        let id = DocId(self.next_id);
-        self.next_id += 1;
+        self.next_id = self.next_id.max(id.0.saturating_add(1));
         let doc = self.build_document(id, name, bytes.len(), decoded);
         self.docs.push(doc);
         self.refresh_discovery();

@@ -6,6 +6,9 @@
 //! [`Corpus`]'s [`Vocabulary`] → analyses ([`terms`], [`compare`]) that return
 //! the plain, serialisable types of [`report`].
 
+// The core never panics on input: a panic in wasm kills the worker.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable))]
+
 pub mod compare;
 pub mod corpus;
 pub mod decode;

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# textlens build script.
+#
+#   ./build.sh              build the wasm core into www/pkg/
+#   ./build.sh serve [PORT] build, then serve www/ on http://127.0.0.1:PORT/ (default 8080)
+#   ./build.sh test         install what is missing, then run every test
+#   ./build.sh bench        build, then run the benchmarks (peers measured in the same run)
+#
+# Installs are idempotent: each step is skipped when its tool is already there.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_rust_wasm() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    log "rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local want have
+  want=$(wasm_bindgen_version)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    # --locked fails here: one transitive crate version of its lock file is missing from the registry.
+    log "cargo install wasm-bindgen-cli --version =$want (a few minutes, once)"
+    cargo install wasm-bindgen-cli --version "=$want"
+  fi
+}
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then
+    log "apt-get update"
+    apt-get update -q >/dev/null
+    apt_updated=1
+  fi
+  log "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null
+}
+
+ensure_browser() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || missing+=(fonts-wqy-zenhei)
+  if [ ${#missing[@]} -gt 0 ]; then
+    apt_install "${missing[@]}"
+  fi
+}
+
+ensure_npm() {
+  if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+build() {
+  ensure_rust_wasm
+  log "cargo build --release --target wasm32-unknown-unknown"
+  cargo build --release --target wasm32-unknown-unknown --lib
+  log "wasm-bindgen → www/pkg/"
+  rm -rf www/pkg
+  wasm-bindgen --target web --no-typescript --out-dir www/pkg \
+    target/wasm32-unknown-unknown/release/textlens.wasm
+}
+
+cmd=${1:-build}
+case "$cmd" in
+  build)
+    build
+    ;;
+  serve)
+    build
+    exec node tools/serve.mjs www "${2:-8080}"
+    ;;
+  test)
+    start=$(date +%s)
+    ensure_browser
+    build
+    ensure_npm
+    log "house rules: JS crates only in src/wasm.rs; no unwrap/expect/panic in the library"
+    if grep -rlE 'wasm_bindgen|js_sys|web_sys|serde_wasm_bindgen' src --include='*.rs' | grep -v '^src/wasm.rs$'; then
+      echo "JS-aware crates used outside src/wasm.rs (above)" >&2
+      exit 1
+    fi
+    cargo clippy --release --lib --quiet -- -D warnings
+    log "cargo test (native core, CLI, integration)"
+    cargo test --release --all-targets
+    log "node --test (wasm smoke test, browser end-to-end)"
+    node --test --test-concurrency=1 tests/node/ tests/e2e/
+    log "all tests passed in $(( $(date +%s) - start )) s"
+    ;;
+  bench)
+    ensure_browser
+    build
+    ensure_npm
+    cargo build --release --bin textlens
+    for b in bench/*.mjs; do
+      log "node $b"
+      node "$b"
+    done
+    ;;
+  *)
+    echo "usage: ./build.sh [build | serve [PORT] | test | bench]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,202 @@
+// textlens page: state, intake (drop / pick / paste / example), tabs, messages, progress.
+// Views live in views/*.js; each exports `render(root, app)` and re-renders from app state.
+import { Client, CancelledError } from './client.js';
+import { h, replace } from './dom.js';
+import { setLang, getLang, t } from './i18n.js';
+import * as documentsView from './views/documents.js';
+import * as termsView from './views/terms.js';
+import * as compareView from './views/compare.js';
+
+const VIEWS = { documents: documentsView, terms: termsView, compare: compareView };
+
+/** Everything the views read and call. */
+export const app = {
+  client: new Client(),
+  /** Document summaries from the worker, in the order added. */
+  docs: [],
+  view: 'documents',
+  /** Per-view state the views keep between renders. */
+  viewState: {},
+  /** Bumped on every change of the document set; views cache by it. */
+  generation: 0,
+  /** Runs `fn` with the progress bar shown; errors become messages. */
+  busy,
+  message,
+  refresh,
+  show,
+  removeDocument,
+};
+
+app.client.onRestart = () => message(t('restarted'), 'error');
+
+const $ = (id) => document.getElementById(id);
+
+// ---------- messages ----------
+
+function message(text, kind = 'info') {
+  const list = $('messages');
+  const item = h('li', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+    h('span', { class: 'message-text', text }),
+    h('button', { type: 'button', class: 'link', 'aria-label': t('dismiss'), text: '×', onclick: () => item.remove() }));
+  list.append(item);
+  if (kind !== 'error') setTimeout(() => item.remove(), 6000);
+  while (list.children.length > 8) list.firstElementChild.remove();
+}
+
+// ---------- progress ----------
+
+let busyCount = 0;
+async function busy(label, fn) {
+  busyCount++;
+  $('progress').hidden = false;
+  $('progress-label').textContent = label;
+  const bar = $('progress-bar');
+  bar.removeAttribute('value');
+  const onProgress = (p, stage) => {
+    if (typeof p === 'number') bar.value = p;
+    if (stage) $('progress-label').textContent = label;
+  };
+  try {
+    return await fn(onProgress);
+  } finally {
+    busyCount--;
+    if (busyCount === 0) $('progress').hidden = true;
+  }
+}
+
+// ---------- documents ----------
+
+async function refresh() {
+  app.docs = await app.client.call('documents');
+  app.generation++;
+  render();
+}
+
+/** Adds files (File/Blob with a name) one by one; one bad file never stops the others. */
+async function addSources(sources) {
+  for (const { name, source } of sources) {
+    try {
+      await busy(t('adding', { name }), (onProgress) =>
+        app.client.record('addDocument', [name, source], {
+          onProgress,
+          key: (summary) => `doc:${summary.id}`,
+          // Replayed under the same id, so the page's ids stay valid after a restart.
+          replayArgs: (summary) => [name, source, summary.id],
+        }));
+    } catch (err) {
+      if (err instanceof CancelledError || err.name === 'Cancelled') {
+        message(t('cancelled'));
+        break;
+      }
+      message(t('errorIn', { name, message: err.message }), 'error');
+    }
+  }
+  await refresh();
+}
+
+async function removeDocument(id) {
+  await app.client.call('removeDocument', [id]);
+  app.client.forget(`doc:${id}`);
+  await refresh();
+}
+
+// ---------- views ----------
+
+function show(view) {
+  app.view = view;
+  for (const tab of document.querySelectorAll('[role=tab]')) {
+    const selected = tab.dataset.view === view;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    $(`view-${tab.dataset.view}`).hidden = !selected;
+  }
+  render();
+}
+
+function render() {
+  const root = $(`view-${app.view}`);
+  if (app.docs.length === 0) {
+    replace(root, h('p', { class: 'empty', text: t('noDocuments') }));
+    return;
+  }
+  VIEWS[app.view].render(root, app).catch((err) => {
+    if (err.name !== 'Cancelled') message(err.message, 'error');
+  });
+}
+
+// ---------- intake ----------
+
+function wireIntake() {
+  $('file-input').addEventListener('change', (e) => {
+    const files = [...e.target.files];
+    e.target.value = '';
+    addSources(files.map((f) => ({ name: f.name, source: f })));
+  });
+
+  $('example-button').addEventListener('click', async () => {
+    const names = ['seed-000.txt', 'seed-001.txt'];
+    const sources = await Promise.all(names.map(async (name) => {
+      const res = await fetch(new URL(`./examples/${name}`, import.meta.url));
+      return { name, source: await res.blob() };
+    }));
+    await addSources(sources);
+  });
+
+  $('paste-toggle').addEventListener('click', () => {
+    const box = $('paste-box');
+    box.hidden = !box.hidden;
+    $('paste-toggle').setAttribute('aria-expanded', String(!box.hidden));
+    if (!box.hidden) $('paste-text').focus();
+  });
+  $('paste-add').addEventListener('click', async () => {
+    const text = $('paste-text').value;
+    if (!text.trim()) { message(t('emptyPaste'), 'error'); return; }
+    const name = $('paste-name').value.trim() || 'pasted.txt';
+    await addSources([{ name, source: new TextEncoder().encode(text) }]);
+    $('paste-text').value = '';
+  });
+
+  $('cancel-button').addEventListener('click', () => app.client.cancel());
+
+  // The whole page is a drop zone.
+  let depth = 0;
+  const overlay = $('drop-overlay');
+  const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  document.addEventListener('dragenter', (e) => { if (hasFiles(e)) { depth++; overlay.hidden = false; } });
+  document.addEventListener('dragleave', () => { depth = Math.max(0, depth - 1); if (!depth) overlay.hidden = true; });
+  document.addEventListener('dragover', (e) => { if (hasFiles(e)) e.preventDefault(); });
+  document.addEventListener('drop', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth = 0;
+    overlay.hidden = true;
+    addSources([...e.dataTransfer.files].map((f) => ({ name: f.name, source: f })));
+  });
+}
+
+function wireTabs() {
+  const tabs = [...document.querySelectorAll('[role=tab]')];
+  for (const tab of tabs) {
+    tab.addEventListener('click', () => show(tab.dataset.view));
+    tab.addEventListener('keydown', (e) => {
+      const i = tabs.indexOf(tab);
+      const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length]
+        : e.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length] : null;
+      if (next) { e.preventDefault(); next.focus(); show(next.dataset.view); }
+    });
+  }
+}
+
+function wireLang() {
+  const select = $('lang-select');
+  select.value = getLang();
+  select.addEventListener('change', () => { setLang(select.value); render(); });
+  setLang(getLang());
+}
+
+wireLang();
+wireTabs();
+wireIntake();
+render();
+// Compile the wasm and build the dictionary while the person decides what to drop.
+app.client.call('documents').then(() => document.body.classList.add('ready'), (err) => message(err.message, 'error'));

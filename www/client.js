@@ -1,0 +1,94 @@
+// A promise API over the worker. Cancel = terminate the worker, reject what is pending,
+// and restart lazily; a restarted worker is replayed the documents (and settings) it had,
+// under the same ids.
+
+export class CancelledError extends Error {
+  constructor() { super('cancelled'); this.name = 'Cancelled'; }
+}
+
+export class Client {
+  constructor(url = new URL('./worker.js', import.meta.url)) {
+    this.url = url;
+    this.worker = null;
+    this.pending = new Map();
+    this.nextId = 1;
+    /** Calls that change the worker's state, replayed after a restart: [{key, op, args}]. */
+    this.journal = [];
+    this.onRestart = null;
+  }
+
+  start() {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.url, { type: 'module' });
+    worker.onmessage = (e) => this.receive(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      this.crash(`the analysis worker failed: ${e.message || 'unknown error'}`);
+    };
+    this.worker = worker;
+    return worker;
+  }
+
+  receive(msg) {
+    if (msg.crashed) { this.restartAfterCrash(); return; }
+    const call = this.pending.get(msg.id);
+    if (!call) return;
+    if ('progress' in msg) { call.onProgress?.(msg.progress, msg.stage); return; }
+    this.pending.delete(msg.id);
+    if (msg.ok) call.resolve(msg.value);
+    else call.reject(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
+  }
+
+  /** Runs `op(...args)` in the worker. */
+  call(op, args = [], { onProgress, transfer = [] } = {}) {
+    const replaying = !this.worker && this.journal.length > 0;
+    this.start();
+    if (replaying) this.replay();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.worker.postMessage({ id, op, args }, transfer);
+    });
+  }
+
+  /**
+   * A call whose effect must survive a restart. `key(value)` names the journal entry for
+   * `forget`; `replayArgs(value)` gives the arguments to replay it with (default: the same).
+   */
+  async record(op, args, { key, replayArgs, ...options } = {}) {
+    const value = await this.call(op, args, options);
+    this.journal.push({ key: key?.(value) ?? op, op, args: replayArgs?.(value) ?? args });
+    return value;
+  }
+
+  forget(key) { this.journal = this.journal.filter((j) => j.key !== key); }
+
+  replay() {
+    for (const { op, args } of this.journal) {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve() {}, reject() {} });
+      this.worker.postMessage({ id, op, args });
+    }
+  }
+
+  /** Stops all work now. Pending calls reject with CancelledError. */
+  cancel() {
+    if (!this.worker) return;
+    this.worker.terminate();
+    this.worker = null;
+    for (const call of this.pending.values()) call.reject(new CancelledError());
+    this.pending.clear();
+  }
+
+  crash(message) {
+    this.worker?.terminate();
+    this.worker = null;
+    for (const call of this.pending.values()) {
+      call.reject(Object.assign(new Error(message), { name: 'Crash' }));
+    }
+    this.pending.clear();
+    this.onRestart?.();
+  }
+
+  restartAfterCrash() { this.crash('the analysis engine stopped unexpectedly'); }
+}

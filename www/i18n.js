@@ -1,0 +1,62 @@
+// The UI's words in English and Chinese. Follows the browser language; switchable.
+
+const STRINGS = {
+  en: {
+    tagline: 'Compare versions, count words — in your browser. Nothing leaves this machine.',
+    language: 'Language', addDocuments: 'Add documents', chooseFiles: 'Choose files…',
+    tryExample: 'Try the example', pasteText: 'Paste text', dropHint: '…or drop files anywhere on this page.',
+    pasteName: 'Name', pastePlaceholder: 'Paste text here', addText: 'Add text', cancel: 'Cancel',
+    documents: 'Documents', terms: 'Terms', compare: 'Compare', dropNow: 'Drop to add these files',
+    privacy: 'Runs entirely in this page: your files are never uploaded.',
+    noDocuments: 'No documents yet. Choose files, paste text, drop files here, or try the example pair.',
+    name: 'Name', size: 'Size', encoding: 'Encoding', scripts: 'Scripts', paragraphs: 'Paragraphs',
+    sentences: 'Sentences', words: 'Words', remove: 'Remove', removeDoc: 'Remove {name}',
+    term: 'Term', count: 'Count', rate: 'Per 10k', df: 'Docs', allDocuments: 'All documents',
+    showing: 'Showing the top {shown} of {total} terms ({tokens} words counted).',
+    needTwo: 'Load at least two documents to compare them.', docA: 'Document A', docB: 'Document B',
+    ignoreCase: 'Ignore case', ignoreWhitespace: 'Ignore white space', sameShare: '{pct}% of A unchanged',
+    changes: '{n} changes', deleted: 'deleted', inserted: 'inserted', working: 'Working…',
+    reading: 'Reading {name}…', adding: 'Analysing {name}…', cancelled: 'Cancelled.',
+    errorIn: '{name}: {message}', dismiss: 'Dismiss', loaded: 'Added {name}.',
+    emptyPaste: 'Paste some text first.', han: 'Han', latin: 'Latin', other: 'other',
+    legend: 'Legend:', restarted: 'The analysis engine stopped unexpectedly and was restarted; your documents were reloaded.',
+  },
+  zh: {
+    tagline: '比较版本、统计词语——全在浏览器里完成，文件不会离开本机。',
+    language: '语言', addDocuments: '添加文档', chooseFiles: '选择文件…',
+    tryExample: '试用示例', pasteText: '粘贴文本', dropHint: '…或把文件拖到本页任意位置。',
+    pasteName: '名称', pastePlaceholder: '在此粘贴文本', addText: '添加文本', cancel: '取消',
+    documents: '文档', terms: '词语', compare: '比较', dropNow: '松开即可添加这些文件',
+    privacy: '完全在本页运行：文件从不上传。',
+    noDocuments: '还没有文档。请选择文件、粘贴文本、拖入文件，或试用示例。',
+    name: '名称', size: '大小', encoding: '编码', scripts: '文字', paragraphs: '段落',
+    sentences: '句子', words: '词数', remove: '移除', removeDoc: '移除 {name}',
+    term: '词语', count: '次数', rate: '每万词', df: '文档数', allDocuments: '全部文档',
+    showing: '显示前 {shown} 个词（共 {total} 个；统计 {tokens} 词）。',
+    needTwo: '至少载入两篇文档才能比较。', docA: '文档 A', docB: '文档 B',
+    ignoreCase: '忽略大小写', ignoreWhitespace: '忽略空白', sameShare: 'A 的 {pct}% 未改动',
+    changes: '{n} 处改动', deleted: '删除', inserted: '插入', working: '处理中…',
+    reading: '正在读取 {name}…', adding: '正在分析 {name}…', cancelled: '已取消。',
+    errorIn: '{name}：{message}', dismiss: '关闭', loaded: '已添加 {name}。',
+    emptyPaste: '请先粘贴文本。', han: '汉字', latin: '拉丁', other: '其他',
+    legend: '图例：', restarted: '分析引擎意外停止，已重启并重新载入文档。',
+  },
+};
+
+let lang = (localStorage.getItem('textlens.lang') || navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+
+export function getLang() { return lang; }
+
+export function setLang(next) {
+  lang = STRINGS[next] ? next : 'en';
+  localStorage.setItem('textlens.lang', lang);
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+}
+
+/** The UI string `key`, with `{name}` placeholders filled from `vars`. */
+export function t(key, vars = {}) {
+  const s = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
+}

@@ -1,0 +1,69 @@
+// The module worker that owns the wasm instance. Protocol:
+//   page → worker  {id, op, args}
+//   worker → page  {id, ok: true, value} | {id, ok: false, error: {name, message}} | {id, progress, stage}
+// Files arrive as raw File/Blob objects and are read here, off the main thread.
+import init, { Corpus } from './pkg/textlens.js';
+
+let corpus = null;
+let ready = null;
+
+/** Memoised: compile the wasm and build the corpus (dictionary) once per worker. */
+function ensureReady() {
+  ready ??= init({ module_or_path: new URL('./pkg/textlens_bg.wasm', import.meta.url) }).then(() => {
+    corpus = new Corpus();
+  });
+  return ready;
+}
+
+async function bytesOf(source, id) {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  // A Blob/File: stream it so large files show progress.
+  const total = source.size || 1;
+  const reader = source.stream().getReader();
+  const out = new Uint8Array(source.size);
+  let at = 0;
+  let lastReport = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    out.set(value, at);
+    at += value.length;
+    if (at - lastReport > 4_000_000) {
+      lastReport = at;
+      postMessage({ id, progress: at / total, stage: 'reading' });
+    }
+  }
+  return out.subarray(0, at);
+}
+
+const ops = {
+  async addDocument(id, name, source, docId) {
+    const bytes = await bytesOf(source, id);
+    postMessage({ id, progress: 1, stage: 'analysing' });
+    return corpus.addDocument(name, bytes, docId ?? undefined);
+  },
+  removeDocument(id, docId) { return corpus.removeDocument(docId); },
+  documents() { return corpus.documents(); },
+  termStats(id, options) { return corpus.termStats(options); },
+  compare(id, a, b, options) { return corpus.compare(a, b, options); },
+};
+
+self.onmessage = async (event) => {
+  const { id, op, args = [] } = event.data;
+  try {
+    await ensureReady();
+    const fn = ops[op];
+    if (!fn) throw Object.assign(new Error(`unknown operation ${op}`), { name: 'UnknownOperation' });
+    const value = await fn(id, ...args);
+    postMessage({ id, ok: true, value });
+  } catch (err) {
+    // Structured clone drops custom error names, so send plain data.
+    const name = err instanceof WebAssembly.RuntimeError ? 'Crash' : (err?.name ?? 'Error');
+    postMessage({ id, ok: false, error: { name, message: String(err?.message ?? err) } });
+    if (name === 'Crash') {
+      // A trap leaves the wasm instance unusable: tell the page to restart us.
+      postMessage({ crashed: true });
+    }
+  }
+};
