@@ -189,3 +189,33 @@ proptest! {
         }
     }
 }
+
+/// textlens's segmenter re-implements jieba over a compiled dictionary: with
+/// the refinements off it must cut every Han run exactly as jieba-rs does with
+/// the same dictionary.
+#[test]
+fn han_runs_cut_exactly_as_jieba_does() {
+    let dict = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/jieba/dict.txt")).unwrap_or_default();
+    let jieba = jieba_rs::Jieba::with_dict(&mut dict.as_slice()).unwrap_or_else(|e| panic!("{e}"));
+    let mut seg = Segmenter::new();
+    seg.set_join_numbers(false);
+    seg.set_refine_rules(textlens::segment::refine::RefineRules {
+        classifier: false,
+        yu_wei: false,
+        suffix: false,
+        compound: false,
+    });
+    let zh = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/text/zh/hongloumeng_simp.txt");
+    let mut text = String::from_utf8(read(SEED_A)).unwrap_or_default();
+    text.push_str(&String::from_utf8(read(SEED_B)).unwrap_or_default());
+    let novel = String::from_utf8(read(zh)).unwrap_or_default();
+    text.push_str(novel.get(..novel.char_indices().nth(60_000).map_or(novel.len(), |(i, _)| i)).unwrap_or(""));
+    let mut runs = 0;
+    for run in text.split(|c: char| !('\u{4E00}'..='\u{9FD5}').contains(&c)).filter(|r| !r.is_empty()) {
+        let ours: Vec<&str> = seg.segment(run).iter().map(|t| t.span.slice(run)).collect();
+        let theirs: Vec<&str> = jieba.cut(run, true).iter().map(|t| t.word).collect();
+        assert_eq!(ours, theirs, "run {run}");
+        runs += 1;
+    }
+    assert!(runs > 5_000, "{runs} runs");
+}

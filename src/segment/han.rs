@@ -1,42 +1,54 @@
-//! Chinese word segmentation of Han runs with jieba-rs.
+//! Chinese word segmentation of Han runs: jieba's algorithm over a dictionary
+//! compiled into the binary.
 //!
-//! The dictionary is jieba's own `dict.txt` (MIT), embedded in the binary and
-//! parsed when the segmenter is built. Unknown words (names such as 呼日勒苏赫)
-//! go through jieba's built-in HMM.
+//! As in jieba: every dictionary word starting at every character forms a
+//! DAG; dynamic programming picks the path with the highest product of word
+//! probabilities (`freq / total`); runs of single characters that are not
+//! themselves a dictionary word go through the HMM ([`super::hmm`]), which is
+//! what finds unknown names. The dictionary is jieba's `dict.txt` (MIT,
+//! filtered, see `data/jieba/README.md`) laid out by `build.rs`, so building a
+//! segmenter parses nothing ([`super::lexicon`]). Traditional text is segmented
+//! in its simplified form ([`super::trad`]) and the words are refined to
+//! CTB/UD boundaries ([`super::refine`]).
 
-use super::{RawToken, TokenKind};
-use crate::span::Span;
+use super::lexicon::{self, Lexicon};
 use super::refine::{self, RefineRules};
-use jieba_rs::Jieba;
+use super::{hmm, RawToken, TokenKind};
+use crate::span::Span;
 
-const DICT: &str = include_str!("../../data/jieba/dict.txt");
-
-/// Part-of-speech tag of words added by the user or by term discovery: never
-/// split by the refinement rules.
-const USER_TAG: &str = "user";
 /// Lowest frequency given to an added word without one, so it wins over the
 /// dictionary words it overlaps in ordinary contexts.
-const USER_MIN_FREQ: usize = 1000;
+const USER_MIN_FREQ: u64 = 1000;
 
 /// Segments runs of Han characters into words.
 pub struct HanSegmenter {
-    jieba: Jieba,
+    lex: Lexicon,
     rules: RefineRules,
 }
 
+/// A word of a run: char range and tag class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Word {
+    start: usize,
+    end: usize,
+    tag: u8,
+}
+
+const NO_TAG: u8 = 0;
+
 impl HanSegmenter {
-    /// A segmenter with the built-in dictionary.
+    /// A segmenter with the built-in dictionary (nothing is parsed).
     pub fn new() -> HanSegmenter {
-        let mut reader = DICT.as_bytes();
-        // The embedded dictionary is fixed at build time and checked by a test,
-        // so a parse failure cannot come from user input; fall back to an empty
-        // dictionary (HMM only) rather than panic.
-        let jieba = Jieba::with_dict(&mut reader).unwrap_or_else(|_| Jieba::empty());
-        HanSegmenter { jieba, rules: RefineRules::default() }
+        HanSegmenter { lex: Lexicon::new(), rules: RefineRules::default() }
     }
 
     pub fn set_rules(&mut self, rules: RefineRules) {
         self.rules = rules;
+    }
+
+    /// Number of dictionary words.
+    pub fn dictionary_len(&self) -> usize {
+        self.lex.len()
     }
 
     /// Adds a word (user dictionary or discovered term) that is kept whole;
@@ -45,14 +57,30 @@ impl HanSegmenter {
     pub fn add_word(&mut self, word: &str, freq: Option<usize>) -> usize {
         let simplified = super::trad::simplify(word);
         let word = simplified.as_deref().unwrap_or(word);
-        let freq = freq.unwrap_or_else(|| self.jieba.suggest_freq(word).max(USER_MIN_FREQ));
-        self.jieba.add_word(word, Some(freq), Some(USER_TAG))
+        let freq = freq.map_or_else(|| self.suggest_freq(word).max(USER_MIN_FREQ), |f| f as u64);
+        self.lex.add(word, freq);
+        freq as usize
+    }
+
+    /// The frequency that makes `word` come out whole when segmented alone
+    /// (jieba's `suggest_freq`).
+    fn suggest_freq(&self, word: &str) -> u64 {
+        let (chars, offsets) = decode(word);
+        let log_total = self.lex.log_total();
+        let mut log_p = 0.0;
+        for w in self.words(word, &chars, &offsets, false) {
+            let piece = slice(word, &offsets, w.start, w.end);
+            let f = self.lex.get(piece).map_or(1, |(f, _)| f.max(1));
+            log_p += (f as f64).ln() - log_total;
+        }
+        let joined = (log_p + log_total).exp() as u64 + 1;
+        joined.max(self.lex.get(word).map_or(1, |(f, _)| f))
     }
 
     pub fn has_word(&self, word: &str) -> bool {
         match super::trad::simplify(word) {
-            Some(simplified) => self.jieba.has_word(&simplified),
-            None => self.jieba.has_word(word),
+            Some(simplified) => self.lex.get(&simplified).is_some(),
+            None => self.lex.get(word).is_some(),
         }
     }
 
@@ -60,24 +88,127 @@ impl HanSegmenter {
     /// document) to `out`.
     pub fn cut(&self, run: &str, base: usize, out: &mut Vec<RawToken>) {
         // Traditional text is segmented in its simplified form, which has the
-        // same number of characters: char indices map back through `offsets`.
+        // same number of characters: char indices map back through `run_offsets`.
         let simplified = super::trad::simplify(run);
         let text = simplified.as_deref().unwrap_or(run);
-        let offsets: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
-        let mut chars: Vec<char> = Vec::new();
-        let has_word = |w: &str| self.jieba.has_word(w);
-        for tag in self.jieba.tag(text, true) {
-            let mut start = tag.start;
-            if tag.end - tag.start >= 2 && tag.tag != USER_TAG {
-                chars.clear();
-                chars.extend(tag.word.chars());
-                for cut in refine::cuts(&chars, tag.tag, self.rules, &has_word) {
-                    push(out, &offsets, base, start, tag.start + cut);
-                    start = tag.start + cut;
+        let (chars, offsets) = decode(text);
+        let run_offsets: Vec<usize> = match simplified {
+            Some(_) => run.char_indices().map(|(i, _)| i).chain([run.len()]).collect(),
+            None => offsets.clone(),
+        };
+        let has_word = |w: &str| self.lex.get(w).is_some();
+        for w in self.words(text, &chars, &offsets, true) {
+            let mut start = w.start;
+            if w.end - w.start >= 2 && w.tag != lexicon::TAG_USER {
+                let tag = match w.tag {
+                    lexicon::TAG_IDIOM => "i",
+                    lexicon::TAG_FIXED => "l",
+                    lexicon::TAG_NAME => "nr",
+                    lexicon::TAG_ORG => "nt",
+                    _ => "",
+                };
+                let word_chars = chars.get(w.start..w.end).unwrap_or(&[]);
+                for cut in refine::cuts(word_chars, tag, self.rules, &has_word) {
+                    push(out, &run_offsets, base, start, w.start + cut);
+                    start = w.start + cut;
                 }
             }
-            push(out, &offsets, base, start, tag.end);
+            push(out, &run_offsets, base, start, w.end);
         }
+    }
+
+    /// jieba's segmentation of `text` (decoded into `chars` with byte
+    /// `offsets`, one more at the end).
+    fn words(&self, text: &str, chars: &[char], offsets: &[usize], use_hmm: bool) -> Vec<Word> {
+        let n = chars.len();
+        let log_total = self.lex.log_total();
+        // route[i] = (best log-probability of chars i.., end of the first word, its tag)
+        let mut route: Vec<(f64, usize, u8)> = vec![(0.0, n, NO_TAG); n + 1];
+        for i in (0..n).rev() {
+            let mut best: Option<(f64, usize, u8)> = None;
+            self.lex.for_each_prefix(text, offsets, i, |m| {
+                let rest = route.get(m.end).map_or(0.0, |r| r.0);
+                let p = m.log_freq - log_total + rest;
+                if best.map_or(true, |(bp, be, _)| p > bp || (p == bp && m.end > be)) {
+                    best = Some((p, m.end, m.tag));
+                }
+            });
+            let fallback = (0.0 - log_total + route.get(i + 1).map_or(0.0, |r| r.0), i + 1, NO_TAG);
+            if let Some(slot) = route.get_mut(i) {
+                *slot = best.unwrap_or(fallback);
+            }
+        }
+        let mut out = Vec::with_capacity(n / 2 + 1);
+        let mut x = 0;
+        let mut single_from: Option<usize> = None;
+        while x < n {
+            let (_, y, tag) = route.get(x).copied().unwrap_or((0.0, n, NO_TAG));
+            let y = y.max(x + 1);
+            if y - x == 1 && use_hmm {
+                single_from.get_or_insert(x);
+            } else {
+                if let Some(a) = single_from.take() {
+                    self.singles(text, chars, offsets, a, x, &mut out);
+                }
+                out.push(Word { start: x, end: y, tag });
+            }
+            x = y;
+        }
+        if let Some(a) = single_from {
+            self.singles(text, chars, offsets, a, n, &mut out);
+        }
+        out
+    }
+
+    /// A run `a..b` of characters the best path left single: kept single if it
+    /// is itself a dictionary word (the dictionary chose to split it), else
+    /// cut by the HMM.
+    fn singles(&self, text: &str, chars: &[char], offsets: &[usize], a: usize, b: usize, out: &mut Vec<Word>) {
+        let single = |i: usize| Word { start: i, end: i + 1, tag: NO_TAG };
+        if b - a == 1 || self.lex.get(slice(text, offsets, a, b)).is_some() {
+            out.extend((a..b).map(single));
+            return;
+        }
+        let mut prev = Vec::new();
+        let mut lens = Vec::new();
+        let mut i = a;
+        while i < b {
+            let covered = chars.get(i).is_some_and(|&c| hmm::covers(c));
+            let mut j = i + 1;
+            while j < b && chars.get(j).is_some_and(|&c| hmm::covers(c)) == covered {
+                j += 1;
+            }
+            if covered && j - i > 1 {
+                lens.clear();
+                hmm::cut(chars.get(i..j).unwrap_or(&[]), &mut prev, &mut lens);
+                let mut s = i;
+                for &len in &lens {
+                    out.push(Word { start: s, end: s + len, tag: NO_TAG });
+                    s += len;
+                }
+            } else {
+                out.extend((i..j).map(single));
+            }
+            i = j;
+        }
+    }
+}
+
+fn decode(text: &str) -> (Vec<char>, Vec<usize>) {
+    let mut chars = Vec::with_capacity(text.len() / 3 + 1);
+    let mut offsets = Vec::with_capacity(text.len() / 3 + 2);
+    for (i, c) in text.char_indices() {
+        chars.push(c);
+        offsets.push(i);
+    }
+    offsets.push(text.len());
+    (chars, offsets)
+}
+
+fn slice<'a>(text: &'a str, offsets: &[usize], a: usize, b: usize) -> &'a str {
+    match (offsets.get(a), offsets.get(b)) {
+        (Some(&s), Some(&e)) => text.get(s..e).unwrap_or(""),
+        _ => "",
     }
 }
 
@@ -92,16 +223,5 @@ fn push(out: &mut Vec<RawToken>, offsets: &[usize], base: usize, start: usize, e
 impl Default for HanSegmenter {
     fn default() -> Self {
         HanSegmenter::new()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn embedded_dictionary_parses() {
-        let mut reader = DICT.as_bytes();
-        assert!(Jieba::with_dict(&mut reader).is_ok());
     }
 }

@@ -53,11 +53,8 @@ fn url_end(bytes: &[u8], from: usize) -> usize {
         end += 1;
     }
     // Trailing sentence punctuation and unbalanced closers are not part of it.
-    loop {
-        let Some(&last) = bytes.get(end.wrapping_sub(1)) else { break };
-        if end <= from {
-            break;
-        }
+    while end > from {
+        let Some(&last) = bytes.get(end - 1) else { break };
         let slice = bytes.get(from..end).unwrap_or(&[]);
         let unbalanced = |open: u8, close: u8| {
             last == close && slice.iter().filter(|&&b| b == open).count() < slice.iter().filter(|&&b| b == close).count()

@@ -7,6 +7,8 @@
 
 pub mod eval;
 mod han;
+mod hmm;
+mod lexicon;
 pub mod trad;
 pub mod refine;
 pub mod discover;

@@ -84,7 +84,7 @@ pub fn cuts(word: &[char], tag: &str, rules: RefineRules, has_word: &dyn Fn(&str
             }
         }
     }
-    if rules.suffix && n >= 3 && is_suffix(last) && has_word(&text(0, n - 1)) {
+    if rules.suffix && n >= 3 && tag != "nt" && is_suffix(last) && has_word(&text(0, n - 1)) {
         return vec![n - 1];
     }
     if rules.compound && n == 4 && has_word(&text(0, 2)) && has_word(&text(2, 4)) {

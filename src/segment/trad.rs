@@ -19,19 +19,34 @@ pub fn simplify_char(c: char) -> char {
     if (c as u32) < 0x3400 {
         return c;
     }
-    match table::CHARS.binary_search_by(|&(k, _)| k.cmp(&c)) {
-        Ok(i) => table::CHARS.get(i).map_or(c, |&(_, v)| v),
+    match table::CHARS.binary_search_by(|&(k, _, _)| k.cmp(&c)) {
+        Ok(i) => table::CHARS.get(i).map_or(c, |&(_, v, _)| v),
         Err(_) => c,
     }
 }
 
-/// Whether any character of `text` has a different simplified form.
+/// Whether `c` is used only in traditional text (its simplified form differs
+/// and it is no simplified character itself: 們, 國, 乾 — but not 著, 么).
+pub fn is_traditional_only(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x3400 {
+        return false;
+    }
+    if u < 0x10000 {
+        return table::TRAD_ONLY_BMP.get((u >> 6) as usize).is_some_and(|w| w >> (u & 63) & 1 == 1);
+    }
+    table::CHARS.binary_search_by(|&(k, _, _)| k.cmp(&c)).ok().and_then(|i| table::CHARS.get(i)).is_some_and(|e| e.2)
+}
+
+/// Whether `text` is traditional Chinese: it has a character only
+/// traditional text uses. Simplified text is left exactly as it is (mapping
+/// it would turn 著名 into 着名 and 什么 into 什幺).
 pub fn has_traditional(text: &str) -> bool {
-    text.chars().any(|c| simplify_char(c) != c)
+    text.chars().any(is_traditional_only)
 }
 
 /// The simplified form of `text`, with the same number of characters; `None`
-/// when it is already simplified (nothing to map).
+/// when it is not traditional (see [`has_traditional`]).
 pub fn simplify(text: &str) -> Option<String> {
     if !has_traditional(text) {
         return None;
@@ -75,6 +90,10 @@ mod tests {
     #[test]
     fn tables_are_sorted_and_keep_lengths() {
         assert!(table::CHARS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(table::CHARS.iter().any(|e| e.2) && table::CHARS.iter().any(|e| !e.2));
+        for &(k, _, only) in table::CHARS.iter() {
+            assert_eq!(is_traditional_only(k), only, "{k}");
+        }
         assert!(table::PHRASES.windows(2).all(|w| w[0].0 < w[1].0));
         for (k, v) in table::PHRASES {
             assert_eq!(k.chars().count(), v.chars().count(), "{k}");
@@ -96,5 +115,7 @@ mod tests {
             assert_eq!(got.chars().count(), trad.chars().count());
         }
         assert_eq!(simplify("已经是简体"), None);
+        assert_eq!(simplify("说什么著名"), None, "simplified text is never mapped");
+        assert_eq!(simplify("看著們").as_deref(), Some("看着们"));
     }
 }
