@@ -2,8 +2,8 @@
 //! segmenter starts without parsing 5 MB of text (see src/segment/lexicon.rs
 //! for the layout it reads).
 //!
-//! * `OUT_DIR/dict.bin` from `data/jieba/dict.txt`: words sorted by bytes with
-//!   frequency and a tag class, plus an index of first characters.
+//! * `OUT_DIR/dict.bin` from `data/jieba/dict.txt`: a character trie with
+//!   frequency and tag class per word; `OUT_DIR/first.rs`, the root's children.
 //! * `OUT_DIR/hmm.rs` from `data/jieba/hmm.model`: jieba's BMES model as static arrays.
 
 use std::collections::BTreeMap;
@@ -35,64 +35,84 @@ fn tag_class(tag: &str) -> u8 {
     }
 }
 
-/// The dictionary blob, and a Rust table giving for each character of
-/// U+3400..U+A000 its position in the first-character index (`u16::MAX`: none).
+/// The dictionary as a character trie in breadth-first order, so the children
+/// of every node are consecutive nodes. Blob (little endian): node count `n`,
+/// total frequency `u64`, `n + 1` first-child ids, `n` edge characters, `n`
+/// frequencies, `n` flags (`0x80` = a word ends here, low bits = tag class).
+/// Also a Rust table of the root's children for U+3400..U+A000 (0: none).
 fn build_dict(text: &str) -> (Vec<u8>, String) {
     // Later lines replace the frequency of earlier ones, as jieba's loader does.
-    let mut words: BTreeMap<&[u8], (u32, u8)> = BTreeMap::new();
+    let mut words: BTreeMap<&str, (u32, u8)> = BTreeMap::new();
     for (n, line) in text.lines().enumerate() {
         let mut it = line.split_whitespace();
         let Some(word) = it.next() else { continue };
         let freq: u32 = it.next().map_or(0, |f| f.parse().unwrap_or_else(|_| panic!("dict.txt line {}: bad frequency", n + 1)));
         let tag = tag_class(it.next().unwrap_or(""));
-        let entry = words.entry(word.as_bytes()).or_insert((freq, tag));
+        let entry = words.entry(word).or_insert((freq, tag));
         entry.0 = freq;
     }
-    let n = words.len() as u32;
     let total: u64 = words.values().map(|&(f, _)| u64::from(f)).sum();
-    // First-character index: (char, lo, hi) over the sorted words.
-    let mut first: Vec<(u32, u32, u32)> = Vec::new();
-    for (i, w) in words.keys().enumerate() {
-        let c = std::str::from_utf8(w).ok().and_then(|s| s.chars().next()).map_or(0, |c| c as u32);
-        match first.last_mut() {
-            Some(last) if last.0 == c => last.2 = i as u32 + 1,
-            _ => first.push((c, i as u32, i as u32 + 1)),
-        }
+    // Build the trie with nested maps, then number it breadth first.
+    #[derive(Default)]
+    struct Node {
+        children: BTreeMap<char, usize>,
+        word: Option<(u32, u8)>,
     }
+    let mut nodes: Vec<Node> = vec![Node::default()];
+    for (w, &info) in &words {
+        let mut k = 0;
+        for c in w.chars() {
+            k = match nodes[k].children.get(&c) {
+                Some(&child) => child,
+                None => {
+                    nodes.push(Node::default());
+                    let id = nodes.len() - 1;
+                    nodes[k].children.insert(c, id);
+                    id
+                }
+            };
+        }
+        nodes[k].word = Some(info);
+    }
+    let mut order: Vec<(usize, char)> = vec![(0, '\0')];
+    let mut first_child: Vec<u32> = Vec::with_capacity(nodes.len() + 1);
+    let mut q = 0;
+    while q < order.len() {
+        let (k, _) = order[q];
+        first_child.push(order.len() as u32);
+        for (&c, &child) in &nodes[k].children {
+            order.push((child, c));
+        }
+        q += 1;
+    }
+    first_child.push(order.len() as u32);
+    let n = order.len() as u32;
     let mut out = Vec::new();
     out.extend_from_slice(&n.to_le_bytes());
     out.extend_from_slice(&total.to_le_bytes());
-    out.extend_from_slice(&(first.len() as u32).to_le_bytes());
-    for (c, lo, hi) in &first {
-        out.extend_from_slice(&c.to_le_bytes());
-        out.extend_from_slice(&lo.to_le_bytes());
-        out.extend_from_slice(&hi.to_le_bytes());
-    }
-    let mut offset = 0u32;
-    for w in words.keys() {
-        out.extend_from_slice(&offset.to_le_bytes());
-        offset += w.len() as u32;
-    }
-    out.extend_from_slice(&offset.to_le_bytes());
-    for &(f, _) in words.values() {
+    for f in &first_child {
         out.extend_from_slice(&f.to_le_bytes());
     }
-    for &(_, t) in words.values() {
-        out.push(t);
+    for &(_, c) in &order {
+        out.extend_from_slice(&(c as u32).to_le_bytes());
     }
-    for w in words.keys() {
-        out.extend_from_slice(w);
+    for &(k, _) in &order {
+        out.extend_from_slice(&nodes[k].word.map_or(0, |w| w.0).to_le_bytes());
+    }
+    for &(k, _) in &order {
+        out.push(nodes[k].word.map_or(0, |w| 0x80 | w.1));
     }
     let (from, to) = (0x3400u32, 0xA000u32);
-    let mut direct = vec![u16::MAX; (to - from) as usize];
-    for (k, (c, _, _)) in first.iter().enumerate() {
-        if (from..to).contains(c) {
-            direct[(c - from) as usize] = u16::try_from(k).expect("first-character index fits u16");
+    let mut direct = vec![0u32; (to - from) as usize];
+    let (a, b) = (first_child[0] as usize, first_child[1] as usize);
+    for (id, &(_, c)) in order.iter().enumerate().take(b).skip(a) {
+        if (from..to).contains(&(c as u32)) {
+            direct[(c as u32 - from) as usize] = id as u32;
         }
     }
     let mut rs = String::from("// Generated by build.rs.\n");
-    let _ = writeln!(rs, "pub(super) const FIRST_BMP_FROM: u32 = {from:#x};");
-    let _ = write!(rs, "pub(super) static FIRST_BMP: [u16; {}] = [", direct.len());
+    let _ = writeln!(rs, "pub(super) const ROOT_FROM: u32 = {from:#x};");
+    let _ = write!(rs, "pub(super) static ROOT: [u32; {}] = [", direct.len());
     for (i, d) in direct.iter().enumerate() {
         if i % 32 == 0 {
             rs.push('\n');

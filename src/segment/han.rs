@@ -36,6 +36,20 @@ struct Word {
 
 const NO_TAG: u8 = 0;
 
+/// Buffers reused across the runs of one text, so segmenting a run allocates
+/// nothing once they have grown.
+#[derive(Default)]
+pub struct Scratch {
+    chars: Vec<char>,
+    offsets: Vec<usize>,
+    run_offsets: Vec<usize>,
+    route: Vec<(f64, usize, u8)>,
+    words: Vec<Word>,
+    hmm_prev: Vec<[u8; 4]>,
+    hmm_path: Vec<u8>,
+    hmm_lens: Vec<usize>,
+}
+
 impl HanSegmenter {
     /// A segmenter with the built-in dictionary (nothing is parsed).
     pub fn new() -> HanSegmenter {
@@ -44,11 +58,6 @@ impl HanSegmenter {
 
     pub fn set_rules(&mut self, rules: RefineRules) {
         self.rules = rules;
-    }
-
-    /// Number of dictionary words.
-    pub fn dictionary_len(&self) -> usize {
-        self.lex.len()
     }
 
     /// Adds a word (user dictionary or discovered term) that is kept whole;
@@ -65,11 +74,14 @@ impl HanSegmenter {
     /// The frequency that makes `word` come out whole when segmented alone
     /// (jieba's `suggest_freq`).
     fn suggest_freq(&self, word: &str) -> u64 {
-        let (chars, offsets) = decode(word);
+        let mut sc = Scratch::default();
+        decode(word, &mut sc.chars, &mut sc.offsets);
         let log_total = self.lex.log_total();
         let mut log_p = 0.0;
-        for w in self.words(word, &chars, &offsets, false) {
-            let piece = slice(word, &offsets, w.start, w.end);
+        let Scratch { chars, offsets, route, words, hmm_prev, hmm_path, hmm_lens, .. } = &mut sc;
+        self.words(word, chars, offsets, false, route, words, (hmm_prev, hmm_path, hmm_lens));
+        for w in words.iter() {
+            let piece = slice(word, offsets, w.start, w.end);
             let f = self.lex.get(piece).map_or(1, |(f, _)| f.max(1));
             log_p += (f as f64).ln() - log_total;
         }
@@ -85,19 +97,24 @@ impl HanSegmenter {
     }
 
     /// Appends the words of the Han run `run` (which starts at byte `base` of the
-    /// document) to `out`.
-    pub fn cut(&self, run: &str, base: usize, out: &mut Vec<RawToken>) {
+    /// document) to `out`, using `sc`'s buffers.
+    pub fn cut(&self, run: &str, base: usize, out: &mut Vec<RawToken>, sc: &mut Scratch) {
         // Traditional text is segmented in its simplified form, which has the
         // same number of characters: char indices map back through `run_offsets`.
         let simplified = super::trad::simplify(run);
         let text = simplified.as_deref().unwrap_or(run);
-        let (chars, offsets) = decode(text);
-        let run_offsets: Vec<usize> = match simplified {
-            Some(_) => run.char_indices().map(|(i, _)| i).chain([run.len()]).collect(),
-            None => offsets.clone(),
+        let Scratch { chars, offsets, run_offsets, route, words, hmm_prev, hmm_path, hmm_lens } = sc;
+        decode(text, chars, offsets);
+        let run_offsets: &[usize] = if simplified.is_some() {
+            run_offsets.clear();
+            run_offsets.extend(run.char_indices().map(|(i, _)| i).chain([run.len()]));
+            run_offsets
+        } else {
+            offsets
         };
         let has_word = |w: &str| self.lex.get(w).is_some();
-        for w in self.words(text, &chars, &offsets, true) {
+        self.words(text, chars, offsets, true, route, words, (hmm_prev, hmm_path, hmm_lens));
+        for w in words.iter() {
             let mut start = w.start;
             if w.end - w.start >= 2 && w.tag != lexicon::TAG_USER {
                 let tag = match w.tag {
@@ -109,24 +126,35 @@ impl HanSegmenter {
                 };
                 let word_chars = chars.get(w.start..w.end).unwrap_or(&[]);
                 for cut in refine::cuts(word_chars, tag, self.rules, &has_word) {
-                    push(out, &run_offsets, base, start, w.start + cut);
+                    push(out, run_offsets, base, start, w.start + cut);
                     start = w.start + cut;
                 }
             }
-            push(out, &run_offsets, base, start, w.end);
+            push(out, run_offsets, base, start, w.end);
         }
     }
 
     /// jieba's segmentation of `text` (decoded into `chars` with byte
     /// `offsets`, one more at the end).
-    fn words(&self, text: &str, chars: &[char], offsets: &[usize], use_hmm: bool) -> Vec<Word> {
+    #[allow(clippy::too_many_arguments)]
+    fn words(
+        &self,
+        text: &str,
+        chars: &[char],
+        offsets: &[usize],
+        use_hmm: bool,
+        route: &mut Vec<(f64, usize, u8)>,
+        out: &mut Vec<Word>,
+        hmm_buf: HmmBuffers<'_>,
+    ) {
         let n = chars.len();
         let log_total = self.lex.log_total();
         // route[i] = (best log-probability of chars i.., end of the first word, its tag)
-        let mut route: Vec<(f64, usize, u8)> = vec![(0.0, n, NO_TAG); n + 1];
+        route.clear();
+        route.resize(n + 1, (0.0, n, NO_TAG));
         for i in (0..n).rev() {
             let mut best: Option<(f64, usize, u8)> = None;
-            self.lex.for_each_prefix(text, offsets, i, |m| {
+            self.lex.for_each_prefix(text, chars, offsets, i, |m| {
                 let rest = route.get(m.end).map_or(0.0, |r| r.0);
                 let p = m.log_freq - log_total + rest;
                 if best.map_or(true, |(bp, be, _)| p > bp || (p == bp && m.end > be)) {
@@ -138,7 +166,8 @@ impl HanSegmenter {
                 *slot = best.unwrap_or(fallback);
             }
         }
-        let mut out = Vec::with_capacity(n / 2 + 1);
+        out.clear();
+        let (hmm_prev, hmm_path, hmm_lens) = hmm_buf;
         let mut x = 0;
         let mut single_from: Option<usize> = None;
         while x < n {
@@ -148,29 +177,36 @@ impl HanSegmenter {
                 single_from.get_or_insert(x);
             } else {
                 if let Some(a) = single_from.take() {
-                    self.singles(text, chars, offsets, a, x, &mut out);
+                    self.singles(text, chars, offsets, a, x, out, (hmm_prev, hmm_path, hmm_lens));
                 }
                 out.push(Word { start: x, end: y, tag });
             }
             x = y;
         }
         if let Some(a) = single_from {
-            self.singles(text, chars, offsets, a, n, &mut out);
+            self.singles(text, chars, offsets, a, n, out, (hmm_prev, hmm_path, hmm_lens));
         }
-        out
     }
 
     /// A run `a..b` of characters the best path left single: kept single if it
     /// is itself a dictionary word (the dictionary chose to split it), else
     /// cut by the HMM.
-    fn singles(&self, text: &str, chars: &[char], offsets: &[usize], a: usize, b: usize, out: &mut Vec<Word>) {
+    #[allow(clippy::too_many_arguments)]
+    fn singles(
+        &self,
+        text: &str,
+        chars: &[char],
+        offsets: &[usize],
+        a: usize,
+        b: usize,
+        out: &mut Vec<Word>,
+        (prev, path, lens): HmmBuffers<'_>,
+    ) {
         let single = |i: usize| Word { start: i, end: i + 1, tag: NO_TAG };
         if b - a == 1 || self.lex.get(slice(text, offsets, a, b)).is_some() {
             out.extend((a..b).map(single));
             return;
         }
-        let mut prev = Vec::new();
-        let mut lens = Vec::new();
         let mut i = a;
         while i < b {
             let covered = chars.get(i).is_some_and(|&c| hmm::covers(c));
@@ -180,9 +216,9 @@ impl HanSegmenter {
             }
             if covered && j - i > 1 {
                 lens.clear();
-                hmm::cut(chars.get(i..j).unwrap_or(&[]), &mut prev, &mut lens);
+                hmm::cut(chars.get(i..j).unwrap_or(&[]), prev, path, lens);
                 let mut s = i;
-                for &len in &lens {
+                for &len in lens.iter() {
                     out.push(Word { start: s, end: s + len, tag: NO_TAG });
                     s += len;
                 }
@@ -194,15 +230,16 @@ impl HanSegmenter {
     }
 }
 
-fn decode(text: &str) -> (Vec<char>, Vec<usize>) {
-    let mut chars = Vec::with_capacity(text.len() / 3 + 1);
-    let mut offsets = Vec::with_capacity(text.len() / 3 + 2);
+type HmmBuffers<'a> = (&'a mut Vec<[u8; 4]>, &'a mut Vec<u8>, &'a mut Vec<usize>);
+
+fn decode(text: &str, chars: &mut Vec<char>, offsets: &mut Vec<usize>) {
+    chars.clear();
+    offsets.clear();
     for (i, c) in text.char_indices() {
         chars.push(c);
         offsets.push(i);
     }
     offsets.push(text.len());
-    (chars, offsets)
 }
 
 fn slice<'a>(text: &'a str, offsets: &[usize], a: usize, b: usize) -> &'a str {

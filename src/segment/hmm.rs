@@ -31,7 +31,7 @@ fn emit(c: char) -> [f64; 4] {
 
 /// Cuts `chars` (all covered by the model, at least two) into words; returns
 /// the word lengths in characters.
-pub(super) fn cut(chars: &[char], prev: &mut Vec<[u8; 4]>, out: &mut Vec<usize>) {
+pub(super) fn cut(chars: &[char], prev: &mut Vec<[u8; 4]>, path: &mut Vec<u8>, out: &mut Vec<usize>) {
     let n = chars.len();
     let Some(&first) = chars.first() else { return };
     prev.clear();
@@ -57,7 +57,8 @@ pub(super) fn cut(chars: &[char], prev: &mut Vec<[u8; 4]>, out: &mut Vec<usize>)
         v = next;
     }
     let mut state = if v[E] > v[S] { E } else { S };
-    let mut path = vec![0u8; n];
+    path.clear();
+    path.resize(n, 0);
     for t in (0..n).rev() {
         if let Some(p) = path.get_mut(t) {
             *p = state as u8;

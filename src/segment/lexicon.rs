@@ -1,25 +1,26 @@
-//! The Chinese dictionary: a static table built by `build.rs` (no parsing at
-//! start-up) plus the words added at run time (user dictionary, discovered
-//! terms).
+//! The Chinese dictionary: a static character trie built by `build.rs` (no
+//! parsing at start-up) plus the words added at run time (user dictionary,
+//! discovered terms).
 //!
-//! Static layout (little endian): word count `n: u32`, total frequency `u64`,
-//! first-character index (`m: u32`, then `m × (char, lo, hi)`), `n + 1` word
-//! offsets `u32`, `n` frequencies `u32`, `n` tag classes `u8`, then the words'
-//! UTF-8 bytes, sorted bytewise (so in code-point order). All words starting
-//! with a given prefix form one contiguous range, which is how
-//! [`Lexicon::for_each_prefix`] walks it like a trie: it narrows the range
-//! one character at a time with two binary searches.
+//! Static layout (little endian, see build.rs): node count `n: u32`, total
+//! frequency `u64`, then `n + 1` first-child ids, `n` edge characters, `n`
+//! frequencies (`u32`) and `n` flags (`u8`: `0x80` = a word ends here, low
+//! bits = tag class). Nodes are numbered breadth first, so the children of
+//! node `k` are the nodes `first[k]..first[k + 1]`, sorted by character: a
+//! child is found by binary search, and the root's children of the Han
+//! blocks through a direct table.
 
 use std::collections::HashMap;
 
 static DICT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.bin"));
 
-mod first_index {
+mod root_index {
     include!(concat!(env!("OUT_DIR"), "/first.rs"));
 }
-use first_index::{FIRST_BMP, FIRST_BMP_FROM};
+use root_index::{ROOT, ROOT_FROM};
 
-/// A dictionary word found in text: where it ends (char index) and its log-frequency.
+/// A dictionary word found in text: where it ends (char index), its
+/// log-frequency and tag class.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Match {
     pub end: usize,
@@ -35,135 +36,81 @@ pub(super) const TAG_ORG: u8 = 4;
 /// Words added at run time: never split by the refinement rules.
 pub(super) const TAG_USER: u8 = 9;
 
-struct Static {
-    n: usize,
-    total: u64,
-    first: &'static [u8],
-    offsets: &'static [u8],
-    freqs: &'static [u8],
-    tags: &'static [u8],
-    words: &'static [u8],
-}
-
-/// Up to four bytes packed big-endian (shorter slices padded with zeros).
-fn pack(bytes: &[u8]) -> u32 {
-    let mut v = 0u32;
-    for k in 0..4 {
-        v = (v << 8) | u32::from(bytes.get(k).copied().unwrap_or(0));
-    }
-    v
-}
+const WORD: u8 = 0x80;
 
 fn u32_at(b: &[u8], i: usize) -> u32 {
-    b.get(i..i + 4).and_then(|s| s.try_into().ok()).map_or(0, u32::from_le_bytes)
+    b.get(i * 4..i * 4 + 4).and_then(|s| s.try_into().ok()).map_or(0, u32::from_le_bytes)
+}
+
+struct Static {
+    total: u64,
+    first: &'static [u8],
+    chars: &'static [u8],
+    freqs: &'static [u8],
+    flags: &'static [u8],
 }
 
 impl Static {
     fn load() -> Static {
         let n = u32_at(DICT, 0) as usize;
         let total = DICT.get(4..12).and_then(|s| s.try_into().ok()).map_or(0, u64::from_le_bytes);
-        let m = u32_at(DICT, 12) as usize;
-        let mut pos = 16;
+        let mut pos = 12;
         let mut take = |len: usize| {
             let s = DICT.get(pos..pos + len).unwrap_or(&[]);
             pos += len;
             s
         };
-        let first = take(m * 12);
-        let offsets = take((n + 1) * 4);
+        let first = take((n + 1) * 4);
+        let chars = take(n * 4);
         let freqs = take(n * 4);
-        let tags = take(n);
-        let words = DICT.get(pos..).unwrap_or(&[]);
-        Static { n, total, first, offsets, freqs, tags, words }
+        let flags = take(n);
+        Static { total, first, chars, freqs, flags }
     }
 
-    fn word(&self, i: usize) -> &'static [u8] {
-        let (s, e) = (u32_at(self.offsets, i * 4) as usize, u32_at(self.offsets, i * 4 + 4) as usize);
-        self.words.get(s..e).unwrap_or(&[])
-    }
-
-    fn freq(&self, i: usize) -> u32 {
-        u32_at(self.freqs, i * 4)
-    }
-
-    /// The range of words starting with character `c`.
-    fn first_range(&self, c: char) -> (usize, usize) {
-        let m = self.first.len() / 12;
+    /// The child of `node` along `c` (0 = none; the root is never a child).
+    #[inline]
+    fn child(&self, node: u32, c: char) -> u32 {
         let u = c as u32;
-        let lo = match FIRST_BMP.get(u.wrapping_sub(FIRST_BMP_FROM) as usize) {
-            // Direct index for the Han blocks: the entry's position, or none.
-            Some(&k) if k == u16::MAX => return (0, 0),
-            Some(&k) => usize::from(k),
-            None => {
-                let (mut lo, mut hi) = (0, m);
-                while lo < hi {
-                    let mid = (lo + hi) / 2;
-                    if u32_at(self.first, mid * 12) < u {
-                        lo = mid + 1;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                lo
-            }
-        };
-        if lo < m && u32_at(self.first, lo * 12) == u {
-            (u32_at(self.first, lo * 12 + 4) as usize, u32_at(self.first, lo * 12 + 8) as usize)
-        } else {
-            (0, 0)
-        }
-    }
-
-    /// Narrows `lo..hi` (words sharing their first `depth` bytes) to those whose
-    /// next character is `c` (its UTF-8 bytes packed big-endian into a `u32`,
-    /// so integer order is byte order).
-    fn narrow(&self, lo: usize, hi: usize, depth: usize, c: u32, clen: usize) -> (usize, usize) {
-        let key = |i: usize| -> u32 {
-            let s = u32_at(self.offsets, i * 4) as usize + depth;
-            let e = u32_at(self.offsets, i * 4 + 4) as usize;
-            if e <= s {
-                return 0;
-            }
-            pack(self.words.get(s..(s + clen).min(e)).unwrap_or(&[]))
-        };
-        let (mut a, mut b) = (lo, hi);
-        while a < b {
-            let mid = (a + b) / 2;
-            if key(mid) < c {
-                a = mid + 1;
-            } else {
-                b = mid;
+        if node == 0 {
+            if let Some(&id) = ROOT.get(u.wrapping_sub(ROOT_FROM) as usize) {
+                return id;
             }
         }
-        let start = a;
-        let mut b = hi;
-        while a < b {
-            let mid = (a + b) / 2;
-            if key(mid) <= c {
-                a = mid + 1;
-            } else {
-                b = mid;
-            }
-        }
-        (start, a)
-    }
-
-    fn find(&self, word: &str) -> Option<usize> {
-        let bytes = word.as_bytes();
-        let (mut lo, mut hi) = (0, self.n);
+        let (mut lo, mut hi) = (u32_at(self.first, node as usize), u32_at(self.first, node as usize + 1));
         while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.word(mid).cmp(bytes) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
+            let mid = lo + (hi - lo) / 2;
+            let m = u32_at(self.chars, mid as usize);
+            if m < u {
+                lo = mid + 1;
+            } else if m > u {
+                hi = mid;
+            } else {
+                return mid;
             }
         }
-        None
+        0
+    }
+
+    /// Frequency and tag class if a word ends at `node`.
+    #[inline]
+    fn word(&self, node: u32) -> Option<(u32, u8)> {
+        let flags = self.flags.get(node as usize).copied().unwrap_or(0);
+        (node != 0 && flags & WORD != 0).then(|| (u32_at(self.freqs, node as usize), flags & !WORD))
+    }
+
+    fn find(&self, word: &str) -> Option<(u32, u8)> {
+        let mut node = 0;
+        for c in word.chars() {
+            node = self.child(node, c);
+            if node == 0 {
+                return None;
+            }
+        }
+        self.word(node)
     }
 }
 
-/// The dictionary a [`super::HanSegmenter`] uses.
+/// The dictionary a [`super::han::HanSegmenter`] uses.
 pub(super) struct Lexicon {
     stat: Static,
     /// Words added at run time: frequency (replacing a static one) and tag.
@@ -185,17 +132,14 @@ impl Lexicon {
         self.log_total
     }
 
-    pub fn len(&self) -> usize {
-        self.stat.n + self.added.keys().filter(|w| self.stat.find(w).is_none()).count()
-    }
-
     /// Frequency and tag class of `word`, if it is a word.
     pub fn get(&self, word: &str) -> Option<(u64, u8)> {
-        if let Some(&(f, t)) = self.added.get(word) {
-            return Some((f, t));
+        if !self.added.is_empty() {
+            if let Some(&(f, t)) = self.added.get(word) {
+                return Some((f, t));
+            }
         }
-        let i = self.stat.find(word)?;
-        Some((u64::from(self.stat.freq(i)), self.stat.tags.get(i).copied().unwrap_or(0)))
+        self.stat.find(word).map(|(f, t)| (u64::from(f), t))
     }
 
     /// Adds or re-weights a word; it is then tagged as a user word.
@@ -215,47 +159,33 @@ impl Lexicon {
     }
 
     /// Calls `f(match)` for every dictionary word starting at char `i` of
-    /// `chars` (whose byte offsets in `text` are `offsets`, with one more at
-    /// the end). Added words override static ones of the same text.
-    pub fn for_each_prefix(&self, text: &str, offsets: &[usize], i: usize, mut f: impl FnMut(Match)) {
-        let Some(&start) = offsets.get(i) else { return };
-        let Some(c) = text.get(start..).and_then(|s| s.chars().next()) else { return };
-        let n = offsets.len().saturating_sub(1);
-        let added_max = self.added_first.get(&c).copied().unwrap_or(0);
-        let (mut lo, mut hi) = self.stat.first_range(c);
-        let mut j = i + 1;
-        loop {
-            let end_byte = offsets.get(j).copied().unwrap_or(text.len());
-            let depth_end = end_byte - start;
-            if lo < hi {
-                // The first word of the range is the prefix itself when it is a word.
-                let w = self.stat.word(lo);
-                if w.len() == depth_end {
-                    let word = text.get(start..end_byte).unwrap_or("");
-                    if !self.added.contains_key(word) {
-                        let tag = self.stat.tags.get(lo).copied().unwrap_or(0);
-                        f(Match { end: j, log_freq: (f64::from(self.stat.freq(lo))).ln(), tag });
-                    }
-                }
+    /// `chars` (`text` decoded; `offsets` their byte offsets in `text`, one
+    /// more at the end), shortest first. Added words override static ones.
+    pub fn for_each_prefix(&self, text: &str, chars: &[char], offsets: &[usize], i: usize, mut f: impl FnMut(Match)) {
+        let Some(&c0) = chars.get(i) else { return };
+        let added_max = if self.added_first.is_empty() { 0 } else { self.added_first.get(&c0).copied().unwrap_or(0) };
+        let mut node = 0u32;
+        for (j, &c) in chars.iter().enumerate().skip(i) {
+            let len = j + 1 - i;
+            if node != 0 || len == 1 {
+                node = self.stat.child(node, c);
             }
-            if added_max >= j - i {
-                if let Some(word) = text.get(start..end_byte) {
-                    if let Some(&(freq, _)) = self.added.get(word) {
-                        f(Match { end: j, log_freq: (freq as f64).ln(), tag: TAG_USER });
-                    }
-                }
-            }
-            if j >= n || (lo >= hi && added_max <= j - i) {
+            if node == 0 && len > added_max {
                 break;
             }
-            if lo < hi {
-                let next_end = offsets.get(j + 1).copied().unwrap_or(text.len());
-                let c_bytes = text.as_bytes().get(end_byte..next_end).unwrap_or(&[]);
-                let (a, b) = self.stat.narrow(lo, hi, depth_end, pack(c_bytes), c_bytes.len());
-                lo = a;
-                hi = b;
+            let added = if len <= added_max {
+                match (offsets.get(i), offsets.get(j + 1)) {
+                    (Some(&s), Some(&e)) => text.get(s..e).and_then(|w| self.added.get(w)).copied(),
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            if let Some((freq, tag)) = added {
+                f(Match { end: j + 1, log_freq: (freq as f64).ln(), tag });
+            } else if let Some((freq, tag)) = self.stat.word(node) {
+                f(Match { end: j + 1, log_freq: f64::from(freq).ln(), tag });
             }
-            j += 1;
         }
     }
 }
@@ -267,7 +197,8 @@ mod tests {
     fn prefixes(lex: &Lexicon, text: &str, i: usize) -> Vec<String> {
         let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
         let mut out = Vec::new();
-        lex.for_each_prefix(text, &offsets, i, |m| {
+        let chars: Vec<char> = text.chars().collect();
+        lex.for_each_prefix(text, &chars, &offsets, i, |m| {
             out.push(text.get(offsets[i]..offsets[m.end]).unwrap_or("").to_owned());
         });
         out

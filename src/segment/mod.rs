@@ -104,10 +104,17 @@ impl Segmenter {
     }
 
     fn segment_runs(&self, text: &str, base: usize, out: &mut Vec<RawToken>) {
+        let mut scratch = han::Scratch::default();
         for (start, end, han) in ScriptRuns::new(text) {
-            let run = &text[start..end];
+            let run = text.get(start..end).unwrap_or("");
+            let mut one = run.chars();
             if han {
-                self.han.cut(run, base + start, out);
+                self.han.cut(run, base + start, out, &mut scratch);
+            } else if let (Some(c), None) = (one.next(), one.next()) {
+                // A lone punctuation mark or space between Han runs: no rules to run.
+                let s = base + start;
+                let mut buf = [0u8; 4];
+                out.push(RawToken { span: Span::new(s, s + run.len()), kind: classify(c.encode_utf8(&mut buf)) });
             } else {
                 let mut pos = 0;
                 for (ls, le) in links::find_links(run) {
@@ -175,6 +182,10 @@ impl Iterator for ScriptRuns<'_> {
 pub fn classify(piece: &str) -> TokenKind {
     let mut chars = piece.chars();
     let Some(first) = chars.next() else { return TokenKind::Space };
+    if chars.next().is_none() && is_punct(first) {
+        // The common case between Han runs (，。、), before the slower Unicode lookups.
+        return TokenKind::Punct;
+    }
     if piece.chars().all(char::is_whitespace) {
         return TokenKind::Space;
     }
