@@ -321,6 +321,11 @@ impl Corpus {
         self.discovered.values().map(|d| (d, self.rejected.contains(&d.text))).collect()
     }
 
+    /// Whether discovered terms are applied as they are found.
+    pub fn auto_discover(&self) -> bool {
+        self.auto_discover
+    }
+
     /// Whether the last discovery pass hit its budget.
     pub fn discovery_truncated(&self) -> bool {
         self.discovery_truncated

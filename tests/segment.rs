@@ -219,3 +219,61 @@ fn han_runs_cut_exactly_as_jieba_does() {
     }
     assert!(runs > 5_000, "{runs} runs");
 }
+
+fn cli(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_textlens"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("textlens {args:?}: {e}"));
+    assert!(out.status.success(), "textlens {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap_or_default()
+}
+
+#[test]
+fn cli_spaced_keeps_lines_and_takes_a_user_dictionary() {
+    let text = String::from_utf8(read(SEED_A)).unwrap_or_default();
+    let out = cli(&["segment", SEED_A]);
+    let lines_in: Vec<&str> = text.lines().collect();
+    let lines_out: Vec<&str> = out.lines().collect();
+    assert_eq!(lines_out.len(), lines_in.len(), "line N out is line N in");
+    for (i, o) in lines_in.iter().zip(&lines_out) {
+        let squeezed: String = i.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(o.replace(' ', ""), squeezed);
+        assert!(!o.contains("  ") && !o.starts_with(' '), "single spaces between words: {o:?}");
+    }
+    let words = |out: &str| -> Vec<String> { out.split_whitespace().map(str::to_owned).collect() };
+    let plain = words(&out);
+    assert!(plain.iter().any(|w| w == "习近平") && plain.iter().any(|w| w == "9月2日"));
+    assert!(!plain.iter().any(|w| w == "全球治理倡议"));
+
+    let dict = std::env::temp_dir().join(format!("textlens-dict-{}.txt", std::process::id()));
+    std::fs::write(&dict, "全球治理倡议\n").unwrap_or_else(|e| panic!("{e}"));
+    let with_dict = cli(&["segment", "--dict", dict.to_str().unwrap_or(""), SEED_A]);
+    let _ = std::fs::remove_file(&dict);
+    let n = words(&with_dict).iter().filter(|w| *w == "全球治理倡议").count();
+    assert_eq!(n, text.matches("全球治理倡议").count());
+
+    let gold = words(&cli(&["segment", "--numbers", "split", "--no-discover", SEED_A]));
+    assert!(gold.windows(4).any(|w| w == ["9", "月", "2", "日"]), "UD convention");
+    assert!(!gold.iter().any(|w| w == "上海合作组织"), "no discovery");
+}
+
+#[test]
+fn cli_json_tokens_spell_the_text_with_utf16_offsets() {
+    let out = cli(&["segment", "--json", SEED_B]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8(read(SEED_B)).unwrap_or_default();
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let tokens = v["documents"][0]["tokens"].as_array().cloned().unwrap_or_default();
+    assert!(tokens.len() > 1000);
+    let mut spelled = String::new();
+    for t in &tokens {
+        let piece = t["text"].as_str().unwrap_or("");
+        spelled.push_str(piece);
+        let (s, e) = (t["start16"].as_u64().unwrap_or(0) as usize, t["end16"].as_u64().unwrap_or(0) as usize);
+        assert_eq!(String::from_utf16(&utf16[s..e]).unwrap_or_default(), piece);
+    }
+    assert_eq!(spelled, text);
+    let names = tokens.iter().filter(|t| t["text"] == "上海合作组织").count();
+    assert_eq!(names, text.matches("上海合作组织").count(), "discovered across the input files");
+}

@@ -47,6 +47,11 @@ const ops = {
   documents() { return corpus.documents(); },
   termStats(id, options) { return corpus.termStats(options); },
   compare(id, a, b, options) { return corpus.compare(a, b, options); },
+  // Segmentation (issue #4): token boundaries, discovered terms, user dictionary.
+  segmentDocument(id, docId, start, limit) { return corpus.segmentDocument(docId, start ?? undefined, limit ?? undefined); },
+  discoveredTerms() { return corpus.discoveredTerms(); },
+  setDiscoveredTerm(id, term, accept) { return corpus.setDiscoveredTerm(term, accept); },
+  setUserDictionary(id, text) { return corpus.setUserDictionary(text); },
 };
 
 self.onmessage = async (event) => {

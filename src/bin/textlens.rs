@@ -3,6 +3,7 @@
 //! ```text
 //! textlens terms FILE… [--json] [--limit N] [--numbers]
 //! textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
+//! textlens segment FILE… [--format spaced|json] [--json] [--dict FILE] [--numbers join|split] [--no-discover]
 //! ```
 //! `--json` prints the same report objects the page receives from its worker.
 
@@ -13,9 +14,15 @@ use textlens::{CompareOptions, Corpus, DocId, TermOptions};
 const USAGE: &str = "usage:
   textlens terms FILE… [--json] [--limit N] [--numbers]
   textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
+  textlens segment FILE… [--format spaced|json] [--json] [--dict FILE] [--numbers join|split] [--no-discover]
 
   terms     term frequencies over the files, corpus-wide and per file
   compare   word-level differences between two files
+  segment   the words of each input line on one output line, separated by single
+            spaces (line N out is line N in); --json: tokens with kinds and spans.
+            --dict: a user dictionary (one term a line, optional frequency);
+            terms discovered across the files are applied unless --no-discover;
+            --numbers split keeps 2025 年 apart (the UD convention)
   --json    print the report as JSON (the same shape the web page uses)";
 
 /// A failure the CLI reports: a message and an exit code.
@@ -37,16 +44,21 @@ struct Args<'a> {
     files: Vec<&'a str>,
     flags: Vec<&'a str>,
     limit: Option<usize>,
+    /// Options with a value (`--format spaced`).
+    values: Vec<(&'a str, &'a str)>,
 }
 
 impl<'a> Args<'a> {
     fn parse(args: &'a [String], known: &[&str]) -> Result<Args<'a>, Failure> {
-        let mut out = Args { files: Vec::new(), flags: Vec::new(), limit: None };
+        let mut out = Args { files: Vec::new(), flags: Vec::new(), limit: None, values: Vec::new() };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             if arg == "--limit" {
                 let value = it.next().ok_or_else(|| usage("--limit needs a number"))?;
                 out.limit = Some(value.parse().map_err(|_| usage(&format!("--limit: `{value}` is not a number")))?);
+            } else if VALUE_OPTIONS.contains(&arg.as_str()) && known.contains(&arg.as_str()) {
+                let value = it.next().ok_or_else(|| usage(&format!("{arg} needs a value")))?;
+                out.values.push((arg, value));
             } else if arg.starts_with("--") {
                 if !known.contains(&arg.as_str()) {
                     return Err(usage(&format!("unknown option {arg}")));
@@ -62,7 +74,14 @@ impl<'a> Args<'a> {
     fn has(&self, flag: &str) -> bool {
         self.flags.contains(&flag)
     }
+
+    fn value(&self, option: &str) -> Option<&'a str> {
+        self.values.iter().rev().find(|(o, _)| *o == option).map(|(_, v)| *v)
+    }
 }
+
+/// Options that take a value.
+const VALUE_OPTIONS: &[&str] = &["--format", "--dict", "--numbers"];
 
 fn usage(message: &str) -> Failure {
     Failure(format!("{message}\n{USAGE}"), 2)
@@ -75,6 +94,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
     match command.as_str() {
         "terms" => terms(&Args::parse(rest, &["--json", "--numbers"])?),
         "compare" => compare(&Args::parse(rest, &["--json", "--ignore-case", "--ignore-whitespace"])?),
+        "segment" => segment(&Args::parse(rest, &["--json", "--format", "--dict", "--numbers", "--no-discover"])?),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -215,4 +235,108 @@ fn print_compare(report: &CompareReport) {
         "\n--- {} vs {}: {} changes; {:.1}% of A's {} words unchanged ({} words of A changed, {} of B)",
         report.a.name, report.b.name, changes, s.same_percent, s.words_a, s.changed_words_a, s.changed_words_b
     );
+}
+
+/// `textlens segment`: see the usage text.
+fn segment(args: &Args) -> Result<(), Failure> {
+    if args.files.is_empty() {
+        return Err(usage("segment needs at least one file"));
+    }
+    let format = match (args.has("--json"), args.value("--format")) {
+        (true, _) | (_, Some("json")) => "json",
+        (_, None | Some("spaced")) => "spaced",
+        (_, Some(other)) => return Err(usage(&format!("--format: `{other}` is not spaced or json"))),
+    };
+    let join_numbers = match args.value("--numbers") {
+        None | Some("join") => true,
+        Some("split") => false,
+        Some(other) => return Err(usage(&format!("--numbers: `{other}` is not join or split"))),
+    };
+    let dict = match args.value("--dict") {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| Failure(format!("{path}: {e}"), 1))?,
+        None => String::new(),
+    };
+    let user = textlens::segment::userdict::parse_user_dictionary(&dict)
+        .map_err(|e| Failure(format!("{}: {e}", args.value("--dict").unwrap_or("")), 1))?;
+    // Read and decode every file first: discovery looks across all of them.
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut failure = None;
+    for path in &args.files {
+        let result = std::fs::read(path)
+            .map_err(|e| format!("{path}: {e}"))
+            .and_then(|bytes| textlens::decode::decode(path, &bytes).map_err(|e| e.to_string()));
+        match result {
+            Ok(decoded) => texts.push(((*path).to_owned(), decoded.text)),
+            Err(message) => {
+                eprintln!("textlens: {message}");
+                failure = Some(Failure(message, 1));
+            }
+        }
+    }
+    let mut seg = textlens::segment::Segmenter::new();
+    seg.set_join_numbers(join_numbers);
+    for w in &user {
+        seg.add_word(&w.word, w.freq);
+    }
+    if !args.has("--no-discover") {
+        let mut corpus = Corpus::new();
+        corpus.set_user_dictionary(&dict).map_err(|e| Failure(e.to_string(), 1))?;
+        for (name, text) in &texts {
+            // Errors were reported above; an empty file just has no terms.
+            let _ = corpus.add_document(name, text.as_bytes());
+        }
+        for (d, rejected) in corpus.discovered_terms() {
+            if !rejected {
+                seg.add_word(&d.text, None);
+            }
+        }
+    }
+    if format == "json" {
+        let documents: Vec<serde_json::Value> = texts
+            .iter()
+            .map(|(name, text)| {
+                let index = textlens::span::Utf16Index::new(text);
+                let tokens: Vec<textlens::report::TokenRow> = seg
+                    .segment(text)
+                    .iter()
+                    .map(|t| {
+                        let piece = t.span.slice(text);
+                        textlens::report::TokenRow {
+                            text: piece.to_owned(),
+                            kind: t.kind,
+                            script: textlens::segment::script_of(piece),
+                            loc: textlens::report::Loc {
+                                start: t.span.start,
+                                end: t.span.end,
+                                start16: index.to_utf16(text, t.span.start as usize) as u32,
+                                end16: index.to_utf16(text, t.span.end as usize) as u32,
+                            },
+                        }
+                    })
+                    .collect();
+                serde_json::json!({ "name": name, "tokens": tokens })
+            })
+            .collect();
+        print_json(&serde_json::json!({ "version": textlens::report::FORMAT_VERSION, "documents": documents }))?;
+    } else {
+        use std::io::Write;
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut words: Vec<&str> = Vec::new();
+        for (_, text) in &texts {
+            // Line N in is line N out: no joining of lines in this mode.
+            let body = text.strip_suffix('\n').unwrap_or(text);
+            for line in body.split('\n') {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                let tokens = seg.segment(line);
+                words.clear();
+                words.extend(
+                    tokens.iter().filter(|t| t.kind != textlens::segment::TokenKind::Space).map(|t| t.span.slice(line)),
+                );
+                writeln!(out, "{}", words.join(" ")).map_err(|e| Failure(format!("could not write: {e}"), 1))?;
+            }
+        }
+        out.flush().map_err(|e| Failure(format!("could not write: {e}"), 1))?;
+    }
+    failure.map_or(Ok(()), Err)
 }

@@ -142,6 +142,48 @@ fn uax29_words(text: &str, base: usize, out: &mut Vec<RawToken>) {
     }
 }
 
+/// The script of a token, by its first letter-like character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Script {
+    Han,
+    Latin,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Hebrew,
+    Kana,
+    Hangul,
+    Thai,
+    Devanagari,
+    Other,
+    /// No letters: digits, punctuation, symbols, space.
+    Common,
+}
+
+/// The script of `text`: that of its first alphabetic character.
+pub fn script_of(text: &str) -> Script {
+    for c in text.chars() {
+        let u = c as u32;
+        let script = match u {
+            _ if is_han(c) => Script::Han,
+            0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Script::Latin,
+            0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+            0x400..=0x52F => Script::Cyrillic,
+            0x590..=0x5FF => Script::Hebrew,
+            0x600..=0x6FF | 0x750..=0x77F => Script::Arabic,
+            0x900..=0x97F => Script::Devanagari,
+            0xE00..=0xE7F => Script::Thai,
+            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Kana,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+            _ if c.is_alphabetic() => Script::Other,
+            _ => continue,
+        };
+        return script;
+    }
+    Script::Common
+}
+
 /// Whether `c` is a Han ideograph (CJK Unified Ideographs and extensions,
 /// compatibility ideographs, and 〇).
 pub fn is_han(c: char) -> bool {

@@ -1,6 +1,7 @@
 // Documents view: one row per loaded document, with what was read and how.
 import { h, replace, formatBytes, formatNumber } from '../dom.js';
 import { t } from '../i18n.js';
+import * as segment from './segment.js';
 
 function scriptMix(s) {
   const total = s.han + s.latin + s.other || 1;
@@ -11,6 +12,8 @@ function scriptMix(s) {
 }
 
 export async function render(root, app) {
+  const panel = h('div', { class: 'segment-area' });
+  const boundaries = h('div', { class: 'boundaries-area' });
   const rows = app.docs.map((d) => h('tr', { dataset: { docId: d.id } },
     h('th', { scope: 'row', class: 'doc-name', text: d.name }),
     h('td', { class: 'num', text: formatBytes(d.bytes) }),
@@ -19,7 +22,7 @@ export async function render(root, app) {
     h('td', { class: 'num', text: formatNumber(d.paragraphs) }),
     h('td', { class: 'num', text: formatNumber(d.sentences) }),
     h('td', { class: 'num', text: formatNumber(d.words) }),
-    h('td', {}, h('button', {
+    h('td', {}, segment.boundariesButton(app, d), ' ', h('button', {
       type: 'button', class: 'button small', text: t('remove'),
       'aria-label': t('removeDoc', { name: d.name }),
       onclick: () => app.removeDocument(d.id),
@@ -28,5 +31,7 @@ export async function render(root, app) {
     h('thead', {}, h('tr', {},
       ['name', 'size', 'encoding', 'scripts', 'paragraphs', 'sentences', 'words', 'remove']
         .map((k) => h('th', { scope: 'col', class: ['size', 'paragraphs', 'sentences', 'words'].includes(k) ? 'num' : '', text: t(k) })))),
-    h('tbody', {}, rows)));
+    h('tbody', {}, rows)), panel, boundaries);
+  await segment.renderSegmentPanel(panel, app);
+  await segment.renderBoundaries(boundaries, app);
 }
