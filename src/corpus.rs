@@ -264,7 +264,64 @@ impl Corpus {
         for t in &new_terms {
             self.segmenter.add_word(t, None);
         }
-        self.resegment(|d| new_terms.iter().any(|t| d.text.contains(t.as_str())));
+        self.resegment_around(&new_terms);
+    }
+
+    /// Re-segments only the stretches of text around occurrences of `terms`
+    /// (the Han run holding each, widened to token boundaries), so applying a
+    /// discovered term costs time in proportion to its occurrences.
+    fn resegment_around(&mut self, terms: &[String]) {
+        let mut docs = std::mem::take(&mut self.docs);
+        for doc in docs.iter_mut() {
+            let text = doc.text.as_str();
+            let mut ranges: Vec<(usize, usize)> = terms
+                .iter()
+                .flat_map(|t| text.match_indices(t.as_str()).map(|(i, m)| (i, i + m.len())))
+                .map(|(s, e)| {
+                    let start = text.get(..s).map_or(s, |before| {
+                        before.char_indices().rev().take_while(|&(_, c)| crate::segment::is_han(c)).last().map_or(s, |(i, _)| i)
+                    });
+                    let end = text.get(e..).map_or(e, |after| {
+                        e + after.char_indices().find(|&(_, c)| !crate::segment::is_han(c)).map_or(after.len(), |(i, _)| i)
+                    });
+                    (start, end)
+                })
+                .collect();
+            if ranges.is_empty() {
+                continue;
+            }
+            ranges.sort_unstable();
+            let old = std::mem::take(&mut doc.tokens);
+            let mut tokens = Vec::with_capacity(old.len());
+            let mut raw = Vec::new();
+            let mut ti = 0;
+            let mut done = 0usize;
+            for (rs, re) in ranges {
+                let rs = rs.max(done);
+                if rs >= re {
+                    continue;
+                }
+                while let Some(t) = old.get(ti).filter(|t| t.span.end as usize <= rs) {
+                    tokens.push(*t);
+                    ti += 1;
+                }
+                let start = old.get(ti).map_or(rs, |t| rs.min(t.span.start as usize));
+                let mut end = re;
+                while let Some(t) = old.get(ti).filter(|t| (t.span.start as usize) < end) {
+                    end = end.max(t.span.end as usize);
+                    ti += 1;
+                }
+                raw.clear();
+                self.segmenter.segment_into(text.get(start..end).unwrap_or(""), start, &mut raw);
+                for r in &raw {
+                    tokens.push(Token { span: r.span, kind: r.kind, term: self.vocab.intern_token(r.span.slice(text)) });
+                }
+                done = end;
+            }
+            tokens.extend(old.get(ti..).unwrap_or(&[]));
+            doc.tokens = tokens;
+        }
+        self.docs = docs;
     }
 
     /// Replaces the user dictionary (one term a line, optional frequency) and

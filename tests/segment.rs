@@ -277,3 +277,23 @@ fn cli_json_tokens_spell_the_text_with_utf16_offsets() {
     let names = tokens.iter().filter(|t| t["text"] == "上海合作组织").count();
     assert_eq!(names, text.matches("上海合作组织").count(), "discovered across the input files");
 }
+
+/// Applying discovered terms re-segments only the stretches around them; the
+/// result must equal segmenting each whole document afresh with those terms.
+#[test]
+fn partial_resegmentation_equals_a_fresh_segmentation() {
+    let c = seeds();
+    let mut fresh = Segmenter::new();
+    for (d, rejected) in c.discovered_terms() {
+        if !rejected {
+            fresh.add_word(&d.text, None);
+        }
+    }
+    for d in c.documents() {
+        let expected: Vec<(u32, u32, TokenKind)> =
+            fresh.segment(&d.text).iter().map(|t| (t.span.start, t.span.end, t.kind)).collect();
+        let got: Vec<(u32, u32, TokenKind)> = d.tokens.iter().map(|t| (t.span.start, t.span.end, t.kind)).collect();
+        assert_eq!(got.len(), expected.len(), "{}", d.name);
+        assert!(got == expected, "{}: tokens differ", d.name);
+    }
+}

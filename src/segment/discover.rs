@@ -69,13 +69,58 @@ const NONE: u32 = u32::MAX;
 
 type Key = [u32; MAX_N];
 
-#[derive(Default)]
-struct Stats {
+/// A small fast hasher for integer keys (the Fx hash of rustc): discovery
+/// hashes millions of n-grams, and SipHash's resistance to flooding buys
+/// nothing here (the keys are our own term ids).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type Fx = std::hash::BuildHasherDefault<FxHasher>;
+type FxMap<K, V> = HashMap<K, V, Fx>;
+
+/// Occurrence count, document frequency and the last document seen.
+#[derive(Clone, Copy, Default)]
+struct Count {
     count: u32,
     docs: u32,
     last_doc: u32,
-    left: HashMap<u32, u32>,
-    right: HashMap<u32, u32>,
+}
+
+impl Count {
+    fn add(&mut self, doc: u32) {
+        self.count += 1;
+        if self.docs == 0 || self.last_doc != doc {
+            self.docs += 1;
+            self.last_doc = doc;
+        }
+    }
+}
+
+/// Neighbours of a candidate.
+#[derive(Default)]
+struct Neighbours {
+    left: FxMap<u32, u32>,
+    right: FxMap<u32, u32>,
     /// Occurrences at a boundary (each a distinct neighbour).
     left_edge: u32,
     right_edge: u32,
@@ -89,16 +134,19 @@ fn key_of(ids: &[u32]) -> Key {
     k
 }
 
-fn entropy(neigh: &HashMap<u32, u32>, edge: u32) -> f64 {
+fn entropy(neigh: &FxMap<u32, u32>, edge: u32) -> f64 {
     let total: u32 = neigh.values().sum::<u32>() + edge;
     if total == 0 {
         return 0.0;
     }
     let t = f64::from(total);
-    let mut h: f64 = neigh.values().map(|&c| {
-        let p = f64::from(c) / t;
-        -p * p.ln()
-    }).sum();
+    let mut h: f64 = neigh
+        .values()
+        .map(|&c| {
+            let p = f64::from(c) / t;
+            -p * p.ln()
+        })
+        .sum();
     if edge > 0 {
         let p = 1.0 / t;
         h += f64::from(edge) * (-p * p.ln());
@@ -109,59 +157,90 @@ fn entropy(neigh: &HashMap<u32, u32>, edge: u32) -> f64 {
 /// Discovers terms in documents given as sequences of units: `Some(id)` for a
 /// Han word token (the id of its text), `None` for anything that breaks a
 /// phrase (punctuation, a line break, other scripts). `text` gives the text of
-/// an id; `is_function` says whether a part may not start, end or sit inside a
-/// term (的, 了, …).
+/// an id; `part` what the id can be in a term.
+///
+/// The n-grams are counted level by level (Apriori): an n-gram is counted
+/// only when both of its (n−1)-grams reached `min_count`, so memory follows
+/// the repeated phrases, not the text; neighbours are then collected for the
+/// candidates only.
 pub fn discover(
     docs: &[Vec<Option<u32>>],
     text: &dyn Fn(u32) -> String,
     part: &dyn Fn(u32) -> Part,
     options: &DiscoverOptions,
 ) -> Discovery {
-    let mut unigram: HashMap<u32, u32> = HashMap::new();
-    let mut ngrams: HashMap<Key, Stats> = HashMap::new();
-    let mut total_tokens: u64 = 0;
-    let mut truncated = false;
     let multi_doc = docs.len() > 1;
-    // Pass 1: counts of all 1..=4-grams (sub-parts needed for cohesion) and
-    // neighbours of the 2..=4-grams.
-    'docs: for (d, units) in docs.iter().enumerate() {
-        let d = d as u32;
-        for i in 0..units.len() {
-            let Some(Some(first)) = units.get(i) else { continue };
+    let min = options.min_count;
+    // Ids are a vocabulary's (dense): per-id tables are plain vectors.
+    let max_id = docs.iter().flat_map(|u| u.iter().flatten()).copied().max().map_or(0, |m| m as usize + 1);
+    let mut unigram_counts = vec![0u32; max_id];
+    let mut total_tokens: u64 = 0;
+    for units in docs {
+        for id in units.iter().flatten() {
             total_tokens += 1;
-            *unigram.entry(*first).or_insert(0) += 1;
-            for n in 2..=MAX_N {
-                let Some(window) = units.get(i..i + n) else { break };
-                let ids: Vec<u32> = window.iter().map_while(|u| *u).collect();
-                if ids.len() < n {
-                    break;
+            if let Some(c) = unigram_counts.get_mut(*id as usize) {
+                *c += 1;
+            }
+        }
+    }
+    // What each id is, and its length in characters, looked up once per id.
+    let info: Vec<(Part, u32)> = unigram_counts
+        .iter()
+        .enumerate()
+        .map(|(id, &c)| if c > 0 { (part(id as u32), text(id as u32).chars().count() as u32) } else { (Part::Function, 0) })
+        .collect();
+    let unigram = |id: u32| unigram_counts.get(id as usize).copied().unwrap_or(0);
+    let kind = |id: u32| info.get(id as usize).map_or(Part::Function, |i| i.0);
+    let chars_of = |ids: &[u32]| -> u32 { ids.iter().map(|&id| info.get(id as usize).map_or(0, |i| i.1)).sum() };
+    // Each document as ids usable in a term, NONE for breaks and function words.
+    let usable: Vec<Vec<u32>> = docs
+        .iter()
+        .map(|units| {
+            units.iter().map(|u| match u {
+                Some(id) if kind(*id) != Part::Function && unigram(*id) >= min => *id,
+                _ => NONE,
+            }).collect()
+        })
+        .collect();
+
+    // Level by level: levels[n - 2] holds the n-grams.
+    let mut levels: Vec<FxMap<Key, Count>> = Vec::new();
+    let mut truncated = false;
+    let mut stored = 0usize;
+    'levels: for n in 2..=MAX_N {
+        let mut level: FxMap<Key, Count> = FxMap::default();
+        for (d, units) in usable.iter().enumerate() {
+            for ids in units.windows(n) {
+                if ids.contains(&NONE) {
+                    continue;
                 }
-                if ngrams.len() >= options.max_ngrams && !ngrams.contains_key(&key_of(&ids)) {
+                let frequent = |sub: &[u32]| -> bool {
+                    sub.len() == 1
+                        || levels.get(sub.len() - 2).and_then(|l| l.get(&key_of(sub))).is_some_and(|c| c.count >= min)
+                };
+                if n > 2 && (!frequent(&ids[..n - 1]) || !frequent(&ids[1..])) {
+                    continue;
+                }
+                if chars_of(ids) > 12 {
+                    continue;
+                }
+                let before = level.len();
+                level.entry(key_of(ids)).or_default().add(d as u32);
+                stored += level.len() - before;
+                if stored > options.max_ngrams {
                     truncated = true;
-                    break 'docs;
-                }
-                let s = ngrams.entry(key_of(&ids)).or_default();
-                s.count += 1;
-                if s.docs == 0 || s.last_doc != d {
-                    s.docs += 1;
-                    s.last_doc = d;
-                }
-                match i.checked_sub(1).and_then(|j| units.get(j)).copied().flatten() {
-                    Some(l) => *s.left.entry(l).or_insert(0) += 1,
-                    None => s.left_edge += 1,
-                }
-                match units.get(i + n).copied().flatten() {
-                    Some(r) => *s.right.entry(r).or_insert(0) += 1,
-                    None => s.right_edge += 1,
+                    levels.push(level);
+                    break 'levels;
                 }
             }
         }
+        levels.push(level);
     }
     let count_of = |ids: &[u32]| -> u32 {
         match ids.len() {
             0 => 0,
-            1 => ids.first().and_then(|id| unigram.get(id)).copied().unwrap_or(0),
-            _ => ngrams.get(&key_of(ids)).map_or(0, |s| s.count),
+            1 => ids.first().map_or(0, |&id| unigram(id)),
+            n => levels.get(n - 2).and_then(|l| l.get(&key_of(ids))).map_or(0, |c| c.count),
         }
     };
     let n_total = total_tokens.max(1) as f64;
@@ -179,34 +258,63 @@ pub fn discover(
         }
         (min_pmi >= options.min_pmi, min_pmi)
     };
+    // Candidates: frequent, in enough documents, of the right length, cohesive.
+    let mut candidates: FxMap<Key, (u32, u32, f64)> = FxMap::default();
+    for level in &levels {
+        for (key, c) in level {
+            if c.count < min || (multi_doc && c.docs < 2) {
+                continue;
+            }
+            let ids: Vec<u32> = key.iter().copied().take_while(|&k| k != NONE).collect();
+            if !(3..=12).contains(&chars_of(&ids)) {
+                continue;
+            }
+            let (bonded, pmi) = cohesion(&ids, c.count);
+            if bonded {
+                candidates.insert(*key, (c.count, c.docs, pmi));
+            }
+        }
+    }
+    // Neighbours of the candidates only.
+    let mut neighbours: FxMap<Key, Neighbours> = FxMap::default();
+    if !candidates.is_empty() {
+        for units in docs {
+            for i in 0..units.len() {
+                for n in 2..=MAX_N {
+                    let Some(window) = units.get(i..i + n) else { break };
+                    let ids: Vec<u32> = window.iter().map_while(|u| *u).collect();
+                    if ids.len() < n {
+                        break;
+                    }
+                    let key = key_of(&ids);
+                    if !candidates.contains_key(&key) {
+                        continue;
+                    }
+                    let s = neighbours.entry(key).or_default();
+                    match i.checked_sub(1).and_then(|j| units.get(j)).copied().flatten() {
+                        Some(l) => *s.left.entry(l).or_insert(0) += 1,
+                        None => s.left_edge += 1,
+                    }
+                    match units.get(i + n).copied().flatten() {
+                        Some(r) => *s.right.entry(r).or_insert(0) += 1,
+                        None => s.right_edge += 1,
+                    }
+                }
+            }
+        }
+    }
     let mut out: Vec<Discovered> = Vec::new();
-    let mut keys: Vec<&Key> = ngrams.keys().collect();
+    let mut keys: Vec<&Key> = candidates.keys().collect();
     keys.sort_unstable();
     for key in keys {
-        let Some(s) = ngrams.get(key) else { continue };
-        if s.count < options.min_count || (multi_doc && s.docs < 2) {
-            continue;
-        }
+        let (Some(&(count, n_docs, pmi)), Some(s)) = (candidates.get(key), neighbours.get(key)) else { continue };
         let ids: Vec<u32> = key.iter().copied().take_while(|&k| k != NONE).collect();
-        let parts_kind: Vec<Part> = ids.iter().map(|&id| part(id)).collect();
-        if parts_kind.contains(&Part::Function) {
-            continue;
-        }
         // Fragments the dictionary does not know (an unknown name cut by the
         // HMM, 呼日勒/苏赫) need only to stick together both ways; a phrase of
         // known words must also show varied neighbours on both sides.
-        let fragments = parts_kind.contains(&Part::Unknown);
-        let parts: Vec<String> = ids.iter().map(|&id| text(id)).collect();
-        let chars: usize = parts.iter().map(|p| p.chars().count()).sum();
-        if !(3..=12).contains(&chars) {
-            continue;
-        }
-        let (bonded, pmi) = cohesion(&ids, s.count);
-        if !bonded {
-            continue;
-        }
+        let fragments = ids.iter().any(|&id| kind(id) == Part::Unknown);
         if fragments {
-            let both_ways = ids.iter().all(|&id| f64::from(s.count) / f64::from(count_of(&[id]).max(1)) >= options.min_bond);
+            let both_ways = ids.iter().all(|&id| f64::from(count) / f64::from(count_of(&[id]).max(1)) >= options.min_bond);
             if !both_ways {
                 continue;
             }
@@ -215,23 +323,16 @@ pub fn discover(
         }
         // A side is free if its neighbours vary, or if its most frequent
         // neighbour does not bond with the candidate.
-        let side_free = |neigh: &HashMap<u32, u32>, edge: u32, left: bool| -> (bool, f64) {
+        let side_free = |neigh: &FxMap<u32, u32>, edge: u32, left: bool| -> (bool, f64) {
             let h = entropy(neigh, edge);
             if h >= options.min_entropy {
                 return (true, h);
             }
             let top = neigh.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
-            let Some((&x, _)) = top else { return (true, h) };
-            let mut ext = Vec::with_capacity(ids.len() + 1);
-            if left {
-                ext.push(x);
-                ext.extend_from_slice(&ids);
-            } else {
-                ext.extend_from_slice(&ids);
-                ext.push(x);
-            }
-            let ce = if ext.len() <= MAX_N { count_of(&ext) } else { 0 };
-            let bound = f64::from(ce) / f64::from(count_of(&[x]).max(1)) >= 0.5;
+            let Some((&x, &with_x)) = top else { return (true, h) };
+            // How much of x's occurrences are next to the candidate.
+            let bound = f64::from(with_x) / f64::from(count_of(&[x]).max(1)) >= 0.5;
+            let _ = left;
             (!bound, h)
         };
         let (lf, lh) = side_free(&s.left, s.left_edge, true);
@@ -239,11 +340,12 @@ pub fn discover(
         if !(lf && rf) {
             continue;
         }
+        let parts: Vec<String> = ids.iter().map(|&id| text(id)).collect();
         out.push(Discovered {
             text: parts.concat(),
             parts,
-            count: s.count,
-            docs: s.docs,
+            count,
+            docs: n_docs,
             pmi,
             left_entropy: lh,
             right_entropy: rh,
@@ -279,7 +381,7 @@ pub fn overlaps(a: &str, b: &str) -> bool {
 /// neighbours, a name recurs in different ones.
 const MIN_CONTEXTS: usize = 3;
 
-fn distinct(neigh: &HashMap<u32, u32>, edge: u32) -> usize {
+fn distinct(neigh: &FxMap<u32, u32>, edge: u32) -> usize {
     neigh.len() + usize::from(edge > 0)
 }
 
