@@ -4,10 +4,10 @@
 //! As in jieba: every dictionary word starting at every character forms a
 //! DAG; dynamic programming picks the path with the highest product of word
 //! probabilities (`freq / total`); runs of single characters that are not
-//! themselves a dictionary word go through the HMM ([`super::hmm`]), which is
+//! themselves a dictionary word go through the HMM (`hmm.rs`), which is
 //! what finds unknown names. The dictionary is jieba's `dict.txt` (MIT,
 //! filtered, see `data/jieba/README.md`) laid out by `build.rs`, so building a
-//! segmenter parses nothing ([`super::lexicon`]). Traditional text is segmented
+//! segmenter parses nothing (`lexicon.rs`). Traditional text is segmented
 //! in its simplified form ([`super::trad`]) and the words are refined to
 //! CTB/UD boundaries ([`super::refine`]).
 

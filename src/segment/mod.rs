@@ -1,9 +1,20 @@
 //! Text → tokens.
 //!
-//! Runs of Han characters go through jieba-rs (dictionary + HMM for unknown
-//! words); everything else is split by the Unicode word-boundary rules of
-//! UAX #29. Every token carries its byte span in the input and a [`TokenKind`];
-//! the spans tile the input exactly (no byte is lost or repeated).
+//! The text is cut into runs of Han and non-Han characters. Han runs go
+//! through `han.rs`: jieba's algorithm (dictionary DAG, best path, HMM for
+//! unknown words such as 呼日勒苏赫) over a dictionary `build.rs` compiles into
+//! the binary, so a [`Segmenter`] is ready at once; traditional runs are
+//! segmented in their simplified form ([`trad`], offsets kept) and the words
+//! refined to CTB/UD boundaries ([`refine`]). Everything else follows the
+//! Unicode word rules of UAX #29, except that URLs and e-mail addresses are
+//! one token ([`links`]). Numbers then absorb their Chinese units and dates
+//! ([`numbers`]: 2025年, 9月2日). Every token carries its byte span and a
+//! [`TokenKind`]; the spans tile the input exactly (no byte is lost or repeated).
+//!
+//! Around the segmenter: [`sentences`] (UAX #29 adjusted for 。！？…” and
+//! hard-wrapped lines), [`userdict`] (the user dictionary format),
+//! [`discover`] (corpus-level term discovery, applied by
+//! [`crate::Corpus`]) and [`eval`] (scoring against UD gold standards).
 
 pub mod eval;
 mod han;

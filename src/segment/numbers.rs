@@ -19,7 +19,7 @@
 //! classifier rule, 三十 stays whole). The joined token is a
 //! [`TokenKind::Number`]; its text is what a reader reads as one amount or
 //! one date. Scoring against UD (which splits 2025 年), the join costs
-//! about 0.02 F1 (see `docs/benchmarks.md`); [`super::Segmenter::set_join_numbers`]
+//! about 0.04 F1 (see `docs/benchmarks.md`); [`super::Segmenter::set_join_numbers`]
 //! turns it off for gold-standard output.
 
 use super::{RawToken, TokenKind};
