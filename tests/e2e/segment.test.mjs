@@ -98,3 +98,19 @@ test('the user dictionary is kept across a reload and applies to newly loaded do
   assert.equal(await page.inputValue('#user-dict'), '全球治理倡议\n');
   assert.deepEqual(errors, []);
 });
+
+test('a long document shows its boundaries a page at a time', async () => {
+  const { page, errors } = ctx;
+  const long = Buffer.from(seedTexts[0].repeat(3));
+  await dropFiles(page, [{ name: 'long.txt', bytes: long }]);
+  await page.waitForFunction(() => [...document.querySelectorAll('#view-documents .doc-name')].some((n) => n.textContent === 'long.txt'));
+  const id = await page.$eval('#view-documents tr:has(.doc-name:text-is("long.txt"))', (tr) => tr.dataset.docId);
+  await page.click(`#view-documents .boundaries-toggle[data-doc-id="${id}"]`);
+  await page.waitForSelector('#view-documents .boundaries-more');
+  const before = await page.$$eval('#view-documents .boundaries .tok', (s) => s.length);
+  await page.click('#view-documents .boundaries-more');
+  await page.waitForFunction((n) => document.querySelectorAll('#view-documents .boundaries .tok').length > n, before);
+  const shown = await page.$$eval('#view-documents .boundaries .tok', (s) => s.map((x) => x.textContent).join(''));
+  assert.equal(shown, seedTexts[0].repeat(3).replace(/\s/g, '').slice(0, shown.length));
+  assert.deepEqual(errors, []);
+});

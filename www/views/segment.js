@@ -6,6 +6,8 @@ import { h, replace, download, formatNumber } from '../dom.js';
 import { getLang } from '../i18n.js';
 
 const STORAGE_KEY = 'textlens.userDictionary';
+/** Tokens shown at a time with their boundaries. */
+const PAGE = 4000;
 
 const STRINGS = {
   en: {
@@ -24,6 +26,7 @@ const STRINGS = {
     hideBoundaries: 'Hide token boundaries',
     boundariesOf: (name) => `Token boundaries of ${name}`,
     shown: (n, total) => `First ${n} of ${total} tokens.`,
+    more: 'Show more',
     legend: 'word · number · punctuation · other',
   },
   zh: {
@@ -42,6 +45,7 @@ const STRINGS = {
     hideBoundaries: '隐藏分词边界',
     boundariesOf: (name) => `${name} 的分词边界`,
     shown: (n, total) => `显示前 ${n} 个词元，共 ${total} 个。`,
+    more: '显示更多',
     legend: '词 · 数字 · 标点 · 其他',
   },
 };
@@ -163,6 +167,7 @@ export function boundariesButton(app, doc) {
     dataset: { docId: doc.id }, text: open ? s('hideBoundaries') : s('showBoundaries'),
     onclick: async () => {
       app.segment.boundaries = open ? null : doc.id;
+      app.segment.boundaryLimit = PAGE;
       await app.refresh();
     },
   });
@@ -173,12 +178,17 @@ export async function renderBoundaries(root, app) {
   const id = app.segment?.boundaries;
   const doc = app.docs.find((d) => d.id === id);
   if (id === null || id === undefined || !doc) { replace(root); return; }
-  const view = await app.client.call('segmentDocument', [id, 0, 4000]);
+  const limit = app.segment.boundaryLimit ?? PAGE;
+  const view = await app.client.call('segmentDocument', [id, 0, limit]);
   const tokens = view.tokens.map((tok) => (tok.kind === 'space'
     ? document.createTextNode(tok.text)
     : h('span', { class: `tok tok-${tok.kind}`, title: `${tok.kind} · ${tok.script}`, text: tok.text })));
   replace(root,
     h('h3', { class: 'panel-title', text: s('boundariesOf', view.name) }),
     h('p', { class: 'hint', text: `${s('legend')} — ${s('shown', formatNumber(view.tokens.length), formatNumber(view.totalTokens))}` }),
-    h('div', { class: 'boundaries', lang: 'zh', tabindex: 0, 'aria-label': s('boundariesOf', view.name) }, tokens));
+    h('div', { class: 'boundaries', lang: 'zh', tabindex: 0, 'aria-label': s('boundariesOf', view.name) }, tokens),
+    view.truncated ? h('button', {
+      type: 'button', class: 'button small boundaries-more', text: s('more'),
+      onclick: async () => { app.segment.boundaryLimit = limit + PAGE; await renderBoundaries(root, app); },
+    }) : null);
 }
