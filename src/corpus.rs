@@ -2,10 +2,14 @@
 //! shared [`Vocabulary`].
 //!
 //! `Corpus` is what the worker holds and what the CLI builds. Adding a document
-//! decodes, segments and interns it; every analysis afterwards works on the
-//! stored tokens and never re-splits text.
+//! reads it (format, encoding: [`formats::extract`]), cleans it ([`clean`]),
+//! segments and interns it; every analysis afterwards works on the stored
+//! tokens of the cleaned text and never re-splits text. The original text, the
+//! repairs and the offset map back to it stay with the document.
 
-use crate::decode::{self, DecodeMethod};
+use crate::clean::{self, CleanOptions, OffsetMap, Repair};
+use crate::decode::DecodeMethod;
+use crate::formats::{self, Format};
 use crate::error::{Error, Result};
 use crate::report::DocumentSummary;
 use crate::segment::discover::{self, DiscoverOptions, Discovered};
@@ -36,6 +40,21 @@ pub struct Document {
     pub size: usize,
     pub encoding: &'static str,
     pub decode_method: DecodeMethod,
+    /// Malformed byte sequences replaced by U+FFFD when decoding.
+    pub malformed: usize,
+    pub format: Format,
+    /// Characters of the original text (see [`Document::original`]).
+    pub original_chars: usize,
+    /// Cleaned-text spans → original-text spans; it also rebuilds the original.
+    pub offsets: OffsetMap,
+    /// Every edit the clean-up made, in order.
+    pub repairs: Vec<Repair>,
+    /// The file's bytes, kept to re-decode with another encoding; `None` when
+    /// they are exactly the original text (valid UTF-8 plain text).
+    pub(crate) raw: Option<Vec<u8>>,
+    /// The encoding label the user chose, if any.
+    pub encoding_override: Option<String>,
+    /// The cleaned text: what tokens, paragraphs and sentences index into.
     pub text: String,
     pub tokens: Vec<Token>,
     /// Paragraph spans (blocks separated by blank lines), trimmed of white space.
@@ -54,6 +73,26 @@ impl Document {
     /// The text of a token.
     pub fn token_text(&self, token: &Token) -> &str {
         token.span.slice(&self.text)
+    }
+
+    /// The text as read from the file (for HTML and Word: the extracted text),
+    /// before clean-up. Rebuilt from the cleaned text and the clean-up's edits
+    /// (a document holds one copy of its text, not two): O(length) per call.
+    pub fn original(&self) -> String {
+        self.offsets.original_of(&self.text)
+    }
+
+    /// The span of [`Document::original`] that a span of the cleaned text came from.
+    pub fn original_span(&self, cleaned: Span) -> Span {
+        self.offsets.to_original(cleaned)
+    }
+
+    /// The file's bytes as they were given.
+    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        match &self.raw {
+            Some(raw) => std::borrow::Cow::Borrowed(raw),
+            None => std::borrow::Cow::Owned(self.original().into_bytes()),
+        }
     }
 }
 
@@ -89,6 +128,7 @@ pub struct Corpus {
     auto_discover: bool,
     /// Whether the last discovery hit its budget.
     discovery_truncated: bool,
+    clean_options: CleanOptions,
 }
 
 impl Corpus {
@@ -105,6 +145,7 @@ impl Corpus {
             rejected: BTreeSet::new(),
             auto_discover: true,
             discovery_truncated: false,
+            clean_options: CleanOptions::default(),
         }
     }
 
@@ -112,11 +153,15 @@ impl Corpus {
         self.limits = limits;
     }
 
-    /// Decodes, segments and stores a file; returns its summary.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Decodes, cleans, segments and stores a file; returns its summary.
     ///
     /// # Errors
-    /// The file is too large, empty, binary or not decodable — see
-    /// [`decode::decode`]. On error the corpus is unchanged.
+    /// The file is too large, empty, binary or not readable — see
+    /// [`formats::extract`]. On error the corpus is unchanged.
     pub fn add_document(&mut self, name: &str, bytes: &[u8]) -> Result<DocumentSummary> {
         self.add_document_with_id(DocId(self.next_id), name, bytes)
     }
@@ -139,27 +184,132 @@ impl Corpus {
             return Err(Error::new(
                 crate::ErrorKind::TooLarge,
                 format!(
-                    "{name} would bring the loaded total to {} MB, over the limit of {} MB; remove a document first",
-                    total / 1_000_000,
-                    self.limits.max_total_bytes / 1_000_000
+                    "{name} would bring the loaded total to {}, over the limit of {} for all documents; remove a document first",
+                    crate::error::human_size(total),
+                    crate::error::human_size(self.limits.max_total_bytes)
                 ),
             ));
         }
-        let decoded = decode::decode(name, bytes)?;
-        if decoded.text.trim().is_empty() {
-            return Err(Error::empty(name));
-        }
+        let doc = self.read_document(id, name, bytes, None)?;
         self.next_id = self.next_id.max(id.0.saturating_add(1));
-        let doc = self.build_document(id, name, bytes.len(), decoded);
         self.docs.push(doc);
         self.refresh_discovery();
         let summary = self.docs.last().map(DocumentSummary::of);
         summary.ok_or_else(|| Error::unknown_document(id.0))
     }
 
-    fn build_document(&mut self, id: DocId, name: &str, size: usize, decoded: decode::Decoded) -> Document {
-        let text = decoded.text;
-        let tokens = self.tokenize(&text);
+    /// Re-reads a document with the encoding `label` (WHATWG label such as
+    /// `"gb18030"`, `"big5"`, `"utf-16le"`), or with detection again for `None`;
+    /// cleans and segments it again. Its id and place stay the same.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownDocument`](crate::ErrorKind::UnknownDocument),
+    /// [`ErrorKind::UnknownEncoding`](crate::ErrorKind::UnknownEncoding), or the
+    /// re-decoded text is empty; the document is then unchanged.
+    pub fn set_encoding(&mut self, id: DocId, label: Option<&str>) -> Result<DocumentSummary> {
+        let index = self.index_of(id)?;
+        let (name, bytes) = match self.docs.get(index) {
+            Some(d) => (d.name.clone(), d.bytes().into_owned()),
+            None => return Err(Error::unknown_document(id.0)),
+        };
+        let doc = self.read_document(id, &name, &bytes, label)?;
+        let Some(slot) = self.docs.get_mut(index) else { return Err(Error::unknown_document(id.0)) };
+        *slot = doc;
+        Ok(DocumentSummary::of(slot))
+    }
+
+    /// The clean-up applied to documents.
+    pub fn clean_options(&self) -> CleanOptions {
+        self.clean_options
+    }
+
+    /// Changes the clean-up and applies it to every loaded document (each is
+    /// cleaned and segmented again); returns the new summaries.
+    pub fn set_clean_options(&mut self, options: CleanOptions) -> Vec<DocumentSummary> {
+        self.clean_options = options;
+        let docs = std::mem::take(&mut self.docs);
+        for mut doc in docs {
+            let original = doc.original();
+            let rebuilt = self.build_document(
+                doc.id,
+                &doc.name,
+                doc.size,
+                formats::Extracted {
+                    text: original,
+                    format: doc.format,
+                    encoding: doc.encoding,
+                    method: doc.decode_method,
+                    malformed: doc.malformed,
+                },
+                doc.raw.take(),
+                doc.encoding_override.take(),
+            );
+            self.docs.push(rebuilt);
+        }
+        self.summaries()
+    }
+
+    /// The clean-up options for a format: CSV rows are never joined, and in
+    /// Markdown a blank line always ends a paragraph.
+    pub fn options_for(&self, format: Format) -> CleanOptions {
+        let mut options = self.clean_options;
+        match format {
+            Format::Csv => {
+                options.join_lines = false;
+                options.join_blocks = false;
+            }
+            Format::Markdown => options.join_blocks = false,
+            _ => {}
+        }
+        options
+    }
+
+    fn read_document(&mut self, id: DocId, name: &str, bytes: &[u8], label: Option<&str>) -> Result<Document> {
+        let extracted = formats::extract(name, bytes, label)?;
+        let keep_raw = !(extracted.method == DecodeMethod::ValidUtf8
+            && matches!(extracted.format, Format::Text | Format::Markdown | Format::Csv)
+            && extracted.text.as_bytes() == bytes);
+        let raw = keep_raw.then(|| bytes.to_vec());
+        let options = self.options_for(extracted.format);
+        // Clean first to refuse a file that is empty once cleaned (only control characters, say).
+        let cleaned = clean::clean(&extracted.text, &options);
+        if cleaned.text.trim().is_empty() {
+            return Err(Error::empty(name));
+        }
+        Ok(self.build_cleaned(id, name, bytes.len(), extracted, cleaned, raw, label.map(str::to_owned)))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build_document(
+        &mut self,
+        id: DocId,
+        name: &str,
+        size: usize,
+        extracted: formats::Extracted,
+        raw: Option<Vec<u8>>,
+        encoding_override: Option<String>,
+    ) -> Document {
+        let cleaned = clean::clean(&extracted.text, &self.options_for(extracted.format));
+        self.build_cleaned(id, name, size, extracted, cleaned, raw, encoding_override)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build_cleaned(
+        &mut self,
+        id: DocId,
+        name: &str,
+        size: usize,
+        extracted: formats::Extracted,
+        cleaned: clean::Cleaned,
+        raw: Option<Vec<u8>>,
+        encoding_override: Option<String>,
+    ) -> Document {
+        let text = cleaned.text;
+        let segments = self.segmenter.segment(&text);
+        let tokens = segments
+            .iter()
+            .map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(&text)) })
+            .collect();
         let paragraphs = paragraphs(&text);
         let sentences = paragraphs
             .iter()
@@ -170,8 +320,15 @@ impl Corpus {
             id,
             name: name.to_owned(),
             size,
-            encoding: decoded.encoding,
-            decode_method: decoded.method,
+            encoding: extracted.encoding,
+            decode_method: extracted.method,
+            malformed: extracted.malformed,
+            format: extracted.format,
+            original_chars: extracted.text.chars().count(),
+            offsets: cleaned.map,
+            repairs: cleaned.repairs,
+            raw,
+            encoding_override,
             text,
             tokens,
             paragraphs,
@@ -477,7 +634,8 @@ mod tests {
     fn errors_leave_the_corpus_unchanged() {
         let mut c = Corpus::new();
         c.add_document("a.txt", "第一篇文章。".as_bytes()).map(|_| ()).unwrap_or_else(|e| panic!("{e}"));
-        assert!(c.add_document("b.txt", b"\xFF\xFE\x00\x00junk\xC3").is_err());
+        assert!(c.add_document("b.pdf", b"%PDF-1.7\n\xFF\xFE\x00\x00junk\xC3").is_err());
+        assert!(c.add_document("nul.txt", &[0u8; 64]).is_err());
         assert!(c.add_document("c.txt", b"   \n").is_err());
         assert_eq!(c.documents().len(), 1);
         assert!(c.remove_document(DocId(7)).is_err());

@@ -60,6 +60,7 @@ impl Error {
         Error { kind, message: message.into() }
     }
 
+    #[allow(dead_code)] // decode now reads any bytes; kept for input that must be UTF-8
     pub(crate) fn not_utf8(name: &str, offset: usize) -> Error {
         Error::new(
             ErrorKind::NotUtf8,
@@ -84,15 +85,19 @@ impl Error {
         Error::new(
             ErrorKind::TooLarge,
             format!(
-                "{name} is {} MB, over the limit of {} MB",
-                mb(size),
-                mb(limit)
+                "{name} is {}, over the limit of {} per file",
+                human_size(size),
+                human_size(limit)
             ),
         )
     }
 
     pub(crate) fn unknown_document(id: u32) -> Error {
         Error::new(ErrorKind::UnknownDocument, format!("no document with id {id}"))
+    }
+
+    pub(crate) fn too_many_documents(count: usize, limit: usize) -> Error {
+        Error::new(ErrorKind::TooLarge, format!("{count} documents are more than the {limit} one analysis takes"))
     }
 
     pub(crate) fn invalid_option(message: impl Into<String>) -> Error {
@@ -115,12 +120,16 @@ impl Error {
     }
 }
 
-fn mb(bytes: usize) -> String {
+/// A size for people: `300 MB`, `2.5 MB`, `11 KB`.
+pub(crate) fn human_size(bytes: usize) -> String {
+    if bytes < 1_000_000 {
+        return format!("{} KB", bytes.div_ceil(1000));
+    }
     let v = bytes as f64 / 1_000_000.0;
     if v >= 10.0 {
-        format!("{v:.0}")
+        format!("{v:.0} MB")
     } else {
-        format!("{v:.1}")
+        format!("{v:.1} MB")
     }
 }
 
@@ -146,7 +155,7 @@ mod tests {
         assert!(e.message().contains("a.txt") && e.message().contains("17"), "{e}");
         let e = Error::too_large("big.txt", 300_000_000, 256_000_000);
         assert_eq!(e.name(), "TooLarge");
-        assert_eq!(e.message(), "big.txt is 300 MB, over the limit of 256 MB");
+        assert_eq!(e.message(), "big.txt is 300 MB, over the limit of 256 MB per file");
         assert_eq!(Error::unknown_document(4).name(), "UnknownDocument");
     }
 }

@@ -2,18 +2,21 @@
 //! core that runs natively (the `textlens` CLI) and in the browser as
 //! WebAssembly (through `wasm.rs`, the only JS-aware module).
 //!
-//! The flow is: bytes → [`decode`] → text → [`segment`] → tokens interned in a
+//! The flow is: bytes → [`formats`] and [`decode`] → text → [`clean`] → [`segment`] → tokens interned in a
 //! [`Corpus`]'s [`Vocabulary`] → analyses ([`terms`], [`compare`]) that return
 //! the plain, serialisable types of [`report`].
 
 // The core never panics on input: a panic in wasm kills the worker.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable))]
 
+pub mod clean;
 pub mod compare;
 pub mod corpus;
 pub mod decode;
 pub mod error;
+pub mod formats;
 pub mod report;
+pub mod reuse;
 pub mod segment;
 pub mod span;
 pub mod terms;
@@ -23,8 +26,11 @@ pub mod vocab;
 mod wasm;
 
 pub use compare::{compare, CompareOptions};
+pub use clean::{clean, CleanOptions, OffsetMap, Repair, RepairKind};
 pub use corpus::{Corpus, DocId, Document};
+pub use formats::Format;
 pub use error::{Error, ErrorKind, Result};
+pub use reuse::{reuse, ReuseOptions};
 pub use span::Span;
 pub use terms::{term_stats, TermOptions};
 pub use vocab::{TermId, Vocabulary};

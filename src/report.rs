@@ -2,10 +2,12 @@
 //! hands to the page. Field names are stable and camelCase; see
 //! `docs/report-format.md`. Change them deliberately and bump [`FORMAT_VERSION`].
 
+use crate::clean::RepairKind;
 use crate::corpus::Document;
 use crate::decode::DecodeMethod;
-use crate::span::Span;
-use serde::Serialize;
+use crate::formats::Format;
+use crate::span::{Span, Utf16Index};
+use serde::{Deserialize, Serialize};
 
 /// Version of the report format; bumped on any incompatible change.
 pub const FORMAT_VERSION: u32 = 1;
@@ -30,6 +32,48 @@ impl Loc {
             end16: doc.to_utf16(span.end as usize) as u32,
         }
     }
+
+    /// A place in some other text than a document's cleaned text (e.g. its original).
+    pub fn in_text(text: &str, index: &Utf16Index, span: Span) -> Loc {
+        Loc {
+            start: span.start,
+            end: span.end,
+            start16: index.to_utf16(text, span.start as usize) as u32,
+            end16: index.to_utf16(text, span.end as usize) as u32,
+        }
+    }
+}
+
+/// Turns spans of a document's cleaned text into [`Loc`]s in its *original*
+/// text — for views that show the original and exports that cite it. Build
+/// one per document and reuse it: it rebuilds the original once.
+pub struct OriginalLocator<'a> {
+    doc: &'a Document,
+    original: String,
+    index: Utf16Index,
+}
+
+impl<'a> OriginalLocator<'a> {
+    pub fn new(doc: &'a Document) -> OriginalLocator<'a> {
+        let original = doc.original();
+        let index = Utf16Index::new(&original);
+        OriginalLocator { doc, original, index }
+    }
+
+    /// Where the cleaned-text span `cleaned` came from in the original.
+    pub fn loc(&self, cleaned: Span) -> Loc {
+        self.at(self.doc.original_span(cleaned))
+    }
+
+    /// A span that is already in original-text bytes, with its UTF-16 offsets.
+    pub fn at(&self, original: Span) -> Loc {
+        Loc::in_text(&self.original, &self.index, original)
+    }
+
+    /// The original text.
+    pub fn text(&self) -> &str {
+        &self.original
+    }
 }
 
 /// Counts of characters by script, for the Documents view.
@@ -50,6 +94,16 @@ pub struct DocumentSummary {
     pub bytes: usize,
     pub encoding: &'static str,
     pub decode_method: DecodeMethod,
+    /// Byte sequences that could not be decoded (shown as U+FFFD).
+    pub malformed: usize,
+    pub format: Format,
+    /// The encoding label the user chose, if any.
+    pub encoding_override: Option<String>,
+    /// Characters of the original text, before clean-up.
+    pub original_chars: usize,
+    /// Clean-up repairs by kind (kinds with none are left out), in kind order.
+    pub repairs: Vec<RepairCount>,
+    /// Of the cleaned text, from here on.
     pub chars: usize,
     pub lines: usize,
     pub paragraphs: usize,
@@ -77,6 +131,11 @@ impl DocumentSummary {
             bytes: doc.size,
             encoding: doc.encoding,
             decode_method: doc.decode_method,
+            malformed: doc.malformed,
+            format: doc.format,
+            encoding_override: doc.encoding_override.clone(),
+            original_chars: doc.original_chars,
+            repairs: RepairCount::of(doc),
             chars: doc.text.chars().count(),
             lines: doc.text.lines().count(),
             paragraphs: doc.paragraphs.len(),
@@ -85,6 +144,138 @@ impl DocumentSummary {
             words: doc.tokens.iter().filter(|t| t.kind.is_wordlike()).count(),
             scripts,
         }
+    }
+}
+
+/// How many repairs of one kind the clean-up made in a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepairCount {
+    pub kind: RepairKind,
+    pub count: usize,
+}
+
+impl RepairCount {
+    pub fn of(doc: &Document) -> Vec<RepairCount> {
+        RepairKind::ALL
+            .iter()
+            .map(|&kind| RepairCount { kind, count: doc.repairs.iter().filter(|r| r.kind == kind).count() })
+            .filter(|r| r.count > 0)
+            .collect()
+    }
+}
+
+/// Which repairs [`RepairReport::of`] lists.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RepairOptions {
+    /// Only these kinds; all kinds if empty.
+    pub kinds: Vec<RepairKind>,
+    /// At most this many.
+    pub limit: usize,
+    /// With each repair, this many characters of cleaned text on each side
+    /// (`before`, `after`) and the text it replaced (`was`); 0 for none.
+    pub context: usize,
+}
+
+impl Default for RepairOptions {
+    fn default() -> Self {
+        RepairOptions { kinds: Vec::new(), limit: 1000, context: 0 }
+    }
+}
+
+/// A document's texts: `text` (cleaned, what every report's offsets index)
+/// and `original` (as read, what repairs' `original` offsets index).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentText {
+    pub id: u32,
+    pub text: String,
+    pub original: String,
+}
+
+impl DocumentText {
+    pub fn of(doc: &Document) -> DocumentText {
+        DocumentText { id: doc.id.0, text: doc.text.clone(), original: doc.original() }
+    }
+}
+
+/// Where the clean-up changed a document, for highlighting: each repair's
+/// place in the cleaned text and in the original.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepairReport {
+    pub version: u32,
+    pub document: u32,
+    /// Repairs of the kinds asked for, in order of place; at most `limit`.
+    pub repairs: Vec<RepairLoc>,
+    /// Repairs of those kinds before `limit` was applied.
+    pub total: usize,
+    /// True if `limit` cut the list.
+    pub truncated: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepairLoc {
+    pub kind: RepairKind,
+    /// In the cleaned text (empty where something was removed).
+    pub cleaned: Loc,
+    /// In the original text.
+    pub original: Loc,
+    /// With `context`: cleaned text just before `cleaned`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    /// With `context`: cleaned text just after `cleaned`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// With `context`: the original text the repair replaced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
+}
+
+impl RepairReport {
+    /// The repairs of `doc` whose kind is in `kinds` (all kinds if empty), at most `limit`.
+    pub fn of(doc: &Document, kinds: &[RepairKind], limit: usize) -> RepairReport {
+        RepairReport::with(doc, &RepairOptions { kinds: kinds.to_vec(), limit, context: 0 })
+    }
+
+    /// As [`RepairReport::of`], with `options.context` characters of context.
+    pub fn with(doc: &Document, options: &RepairOptions) -> RepairReport {
+        let (kinds, limit, context) = (&options.kinds, options.limit, options.context);
+        let locator = OriginalLocator::new(doc);
+        let wanted = |k: RepairKind| kinds.is_empty() || kinds.contains(&k);
+        let total = doc.repairs.iter().filter(|r| wanted(r.kind)).count();
+        let repairs = doc
+            .repairs
+            .iter()
+            .filter(|r| wanted(r.kind))
+            .take(limit)
+            .map(|r| {
+                let (before, after, was) = if context > 0 {
+                    let head = doc.text.get(..r.cleaned.start as usize).unwrap_or("");
+                    let skip = head.chars().rev().take(context).map(char::len_utf8).sum::<usize>();
+                    let tail = doc.text.get(r.cleaned.end as usize..).unwrap_or("");
+                    let keep = tail.chars().take(context).map(char::len_utf8).sum::<usize>();
+                    (
+                        head.get(head.len() - skip..).map(str::to_owned),
+                        tail.get(..keep).map(str::to_owned),
+                        Some(r.original.slice(locator.text()).to_owned()),
+                    )
+                } else {
+                    (None, None, None)
+                };
+                RepairLoc {
+                    kind: r.kind,
+                    cleaned: Loc::of(doc, r.cleaned),
+                    original: locator.at(r.original),
+                    before,
+                    after,
+                    was,
+                }
+            })
+            .collect();
+        RepairReport { version: FORMAT_VERSION, document: doc.id.0, repairs, total, truncated: total > limit }
     }
 }
 
@@ -322,4 +513,170 @@ pub struct UserDictionaryReport {
     /// Entries in effect (after removing duplicates).
     pub entries: usize,
     pub words: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------
+// Reuse across documents (issue #7): see "Reuse report" in docs/report-format.md.
+
+/// Who shares what with whom across 2..500 documents, and what each one adds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReuseReport {
+    pub version: u32,
+    /// The analysed documents; matrix rows and columns are in this order.
+    pub documents: Vec<ReuseDoc>,
+    pub settings: ReuseSettings,
+    pub matrix: SimilarityMatrix,
+    /// Sorted by number of documents (descending), then length (descending).
+    pub clusters: Vec<ReuseCluster>,
+    /// Every pairwise passage, sorted by `(a, b, aLoc.start)`; `cluster` indexes `clusters`.
+    pub passages: Vec<SharedPassage>,
+    /// One per document, in the order of `documents`.
+    pub coverage: Vec<Coverage>,
+    pub edit_words: EditWords,
+    /// True if any budget was hit; `truncation` says which.
+    pub truncated: bool,
+    pub truncation: Vec<String>,
+}
+
+/// A document of a reuse report. Units are words, numbers and Han characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReuseDoc {
+    pub id: u32,
+    pub name: String,
+    pub units: u32,
+    pub bytes: u32,
+}
+
+/// The settings the report was computed with (defaults filled in).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReuseSettings {
+    pub ngram: u32,
+    pub window: u32,
+    pub min_units: u32,
+}
+
+/// Resemblance over shingles (n-grams of units), rows and columns in the order of `documents`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimilarityMatrix {
+    /// A display order (indices into `documents`) that puts near-copies next to each other.
+    pub order: Vec<u32>,
+    /// Distinct shingles of each document.
+    pub shingles: Vec<u32>,
+    /// `shared[i][j]`: distinct shingles documents i and j have in common.
+    pub shared: Vec<Vec<u32>>,
+    /// `containment[i][j]`: share of i's shingles that are also in j (0..1).
+    pub containment: Vec<Vec<f64>>,
+    /// `jaccard[i][j]`: shared shingles over the union of both documents' shingles (0..1).
+    pub jaccard: Vec<Vec<f64>>,
+}
+
+/// A passage found in several documents, with every copy.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReuseCluster {
+    pub id: u32,
+    /// Distinct documents among the members.
+    pub documents: u32,
+    /// Units of the reference member.
+    pub units: u32,
+    /// Index into `members` of the copy the others are compared with.
+    pub reference: u32,
+    /// Sorted by document position in `documents`, then start.
+    pub members: Vec<ClusterMember>,
+}
+
+/// One copy of a cluster's passage.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterMember {
+    /// Document id.
+    pub doc: u32,
+    pub loc: Loc,
+    pub units: u32,
+    pub text: String,
+    /// Units equal to the reference, as a percentage of this member's units.
+    pub same_percent: f64,
+    /// Where this copy differs from the reference (text it has and the reference has not, or has otherwise).
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Variant {
+    pub loc: Loc,
+    pub text: String,
+    /// What the reference has in its place (empty for an insertion).
+    pub reference_text: String,
+}
+
+/// A passage shared by two documents.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedPassage {
+    /// Index into `clusters`; null when the passage's text is in no reported cluster.
+    pub cluster: Option<u32>,
+    /// Document ids.
+    pub a: u32,
+    pub b: u32,
+    pub a_loc: Loc,
+    pub b_loc: Loc,
+    pub a_units: u32,
+    pub b_units: u32,
+    /// Units equal on both sides.
+    pub matched: u32,
+}
+
+/// How much of one document is shared with the others and how much is its own.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Coverage {
+    pub doc: u32,
+    pub units: u32,
+    pub shared_units: u32,
+    pub bytes: u32,
+    pub shared_bytes: u32,
+    /// Shared units as a percentage of all units.
+    pub shared_percent: f64,
+    /// The shared stretches, merged, in order.
+    pub shared: Vec<Loc>,
+    /// Stretches of at least `minUnits` units that no other document has.
+    pub unique: Vec<UniquePassage>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UniquePassage {
+    pub loc: Loc,
+    pub units: u32,
+    pub text: String,
+}
+
+/// The words of the edits: terms over-represented in the edited and in the
+/// unique parts, each against the shared, unedited core (log-likelihood G²).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EditWords {
+    pub core_tokens: u64,
+    pub edited_tokens: u64,
+    pub unique_tokens: u64,
+    pub edited: Vec<KeyWord>,
+    pub unique: Vec<KeyWord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyWord {
+    pub term: String,
+    /// Occurrences in the part (edited or unique).
+    pub count: u64,
+    /// Occurrences in the shared core.
+    pub core_count: u64,
+    /// Log-likelihood G² (1 degree of freedom; 3.84 is p < 0.05, 10.83 is p < 0.001).
+    pub g2: f64,
+    /// log2 of the ratio of relative frequencies (part / core), core count smoothed by 0.5 when 0.
+    pub log_ratio: f64,
 }

@@ -46,6 +46,40 @@ impl WasmCorpus {
         to_js(&self.inner.summaries())
     }
 
+    /// Re-reads document `id` with the encoding `label` (`"gb18030"`, `"big5"` …),
+    /// or with detection again for `null`; returns its new summary.
+    #[wasm_bindgen(js_name = setEncoding)]
+    pub fn set_encoding(&mut self, id: u32, label: Option<String>) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.set_encoding(DocId(id), label.as_deref()).map_err(js_error)?)
+    }
+
+    /// Changes the clean-up (a `CleanOptions` object) and applies it to every
+    /// document; returns the new summaries.
+    #[wasm_bindgen(js_name = setCleanOptions)]
+    pub fn set_clean_options(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::CleanOptions = from_js(options)?;
+        to_js(&self.inner.set_clean_options(options))
+    }
+
+    /// Where the clean-up changed document `id`; `options` is a `RepairOptions` object.
+    pub fn repairs(&self, id: u32, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::report::RepairOptions = from_js(options)?;
+        let doc = self.inner.document(DocId(id)).map_err(js_error)?;
+        to_js(&crate::report::RepairReport::with(doc, &options))
+    }
+
+    /// The cleaned and the original text of document `id`.
+    #[wasm_bindgen(js_name = documentText)]
+    pub fn document_text(&self, id: u32) -> Result<JsValue, JsValue> {
+        let doc = self.inner.document(DocId(id)).map_err(js_error)?;
+        to_js(&crate::report::DocumentText::of(doc))
+    }
+
+    /// The encodings the page offers for an override, by WHATWG name.
+    pub fn encodings(&self) -> Result<JsValue, JsValue> {
+        to_js(&crate::decode::COMMON_ENCODINGS)
+    }
+
     /// Term statistics; `options` is a `TermOptions` object (all fields optional).
     #[wasm_bindgen(js_name = termStats)]
     pub fn term_stats(&self, options: JsValue) -> Result<JsValue, JsValue> {
@@ -57,6 +91,12 @@ impl WasmCorpus {
     pub fn compare(&self, a: u32, b: u32, options: JsValue) -> Result<JsValue, JsValue> {
         let options: crate::CompareOptions = from_js(options)?;
         to_js(&crate::compare(&self.inner, DocId(a), DocId(b), &options).map_err(js_error)?)
+    }
+
+    /// Reuse across documents; `options` is a `ReuseOptions` object.
+    pub fn reuse(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::ReuseOptions = from_js(options)?;
+        to_js(&crate::reuse(&self.inner, &options).map_err(js_error)?)
     }
 }
 

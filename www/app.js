@@ -6,8 +6,9 @@ import { setLang, getLang, t } from './i18n.js';
 import * as documentsView from './views/documents.js';
 import * as termsView from './views/terms.js';
 import * as compareView from './views/compare.js';
+import * as reuseView from './views/reuse.js';
 
-const VIEWS = { documents: documentsView, terms: termsView, compare: compareView };
+const VIEWS = { documents: documentsView, terms: termsView, compare: compareView, reuse: reuseView };
 
 /** Everything the views read and call. */
 export const app = {

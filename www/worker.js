@@ -47,6 +47,12 @@ const ops = {
   documents() { return corpus.documents(); },
   termStats(id, options) { return corpus.termStats(options); },
   compare(id, a, b, options) { return corpus.compare(a, b, options); },
+  reuse(id, options) { return corpus.reuse(options); },
+  setEncoding(id, docId, label) { return corpus.setEncoding(docId, label ?? undefined); },
+  setCleanOptions(id, options) { return corpus.setCleanOptions(options); },
+  repairs(id, docId, options) { return corpus.repairs(docId, options); },
+  documentText(id, docId) { return corpus.documentText(docId); },
+  encodings() { return corpus.encodings(); },
   // Segmentation (issue #4): token boundaries, discovered terms, user dictionary.
   segmentDocument(id, docId, start, limit) { return corpus.segmentDocument(docId, start ?? undefined, limit ?? undefined); },
   discoveredTerms() { return corpus.discoveredTerms(); },

@@ -4,17 +4,21 @@
 //! textlens terms FILE… [--json] [--limit N] [--numbers]
 //! textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
 //! textlens segment FILE… [--format spaced|json] [--json] [--dict FILE] [--numbers join|split] [--no-discover]
+//! textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
+//! textlens info FILE… [--json] [--encoding LABEL]
 //! ```
 //! `--json` prints the same report objects the page receives from its worker.
 
 use std::process::ExitCode;
-use textlens::report::{CompareReport, OpKind, TermReport};
+use textlens::report::{CompareReport, DocumentSummary, OpKind, TermReport};
 use textlens::{CompareOptions, Corpus, DocId, TermOptions};
 
 const USAGE: &str = "usage:
   textlens terms FILE… [--json] [--limit N] [--numbers]
   textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
-  textlens segment FILE… [--format spaced|json] [--json] [--dict FILE] [--numbers join|split] [--no-discover]
+  textlens segment FILE… [--format spaced|json] [--json] [--dict FILE] [--numbers join|split] [--no-discover] [--encoding LABEL]
+  textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
+  textlens info FILE… [--json] [--encoding LABEL]
 
   terms     term frequencies over the files, corpus-wide and per file
   compare   word-level differences between two files
@@ -23,7 +27,12 @@ const USAGE: &str = "usage:
             --dict: a user dictionary (one term a line, optional frequency);
             terms discovered across the files are applied unless --no-discover;
             --numbers split keeps 2025 年 apart (the UD convention)
-  --json    print the report as JSON (the same shape the web page uses)";
+  reuse     passages shared among 2..500 files, each file's own material, similarity matrix
+  info      how each file was read: format, encoding and how it was chosen,
+            size, lines, paragraphs, words, and what the clean-up repaired
+  --encoding read the files in this encoding (gb18030, big5, shift_jis, utf-16le …)
+  --json    print the report as JSON (the same shape the web page uses)
+  --csv     (reuse) one row per copy of each shared passage; with --matrix, the similarity matrix";
 
 /// A failure the CLI reports: a message and an exit code.
 struct Failure(String, u8);
@@ -46,11 +55,12 @@ struct Args<'a> {
     limit: Option<usize>,
     /// Options with a value (`--format spaced`).
     values: Vec<(&'a str, &'a str)>,
+    encoding: Option<&'a str>,
 }
 
 impl<'a> Args<'a> {
     fn parse(args: &'a [String], known: &[&str]) -> Result<Args<'a>, Failure> {
-        let mut out = Args { files: Vec::new(), flags: Vec::new(), limit: None, values: Vec::new() };
+        let mut out = Args { files: Vec::new(), flags: Vec::new(), limit: None, values: Vec::new(), encoding: None };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             if arg == "--limit" {
@@ -59,6 +69,8 @@ impl<'a> Args<'a> {
             } else if VALUE_OPTIONS.contains(&arg.as_str()) && known.contains(&arg.as_str()) {
                 let value = it.next().ok_or_else(|| usage(&format!("{arg} needs a value")))?;
                 out.values.push((arg, value));
+            } else if arg == "--encoding" && known.contains(&"--encoding") {
+                out.encoding = Some(it.next().ok_or_else(|| usage("--encoding needs a label, e.g. gb18030"))?);
             } else if arg.starts_with("--") {
                 if !known.contains(&arg.as_str()) {
                     return Err(usage(&format!("unknown option {arg}")));
@@ -94,7 +106,9 @@ fn run(args: &[String]) -> Result<(), Failure> {
     match command.as_str() {
         "terms" => terms(&Args::parse(rest, &["--json", "--numbers"])?),
         "compare" => compare(&Args::parse(rest, &["--json", "--ignore-case", "--ignore-whitespace"])?),
-        "segment" => segment(&Args::parse(rest, &["--json", "--format", "--dict", "--numbers", "--no-discover"])?),
+        "segment" => segment(&Args::parse(rest, &["--json", "--format", "--dict", "--numbers", "--no-discover", "--encoding"])?),
+        "reuse" => reuse(rest),
+        "info" => info(&Args::parse(rest, &["--json", "--encoding"])?),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -264,7 +278,7 @@ fn segment(args: &Args) -> Result<(), Failure> {
     for path in &args.files {
         let result = std::fs::read(path)
             .map_err(|e| format!("{path}: {e}"))
-            .and_then(|bytes| textlens::decode::decode(path, &bytes).map_err(|e| e.to_string()));
+            .and_then(|bytes| textlens::formats::extract(path, &bytes, args.encoding).map_err(|e| e.to_string()));
         match result {
             Ok(decoded) => texts.push(((*path).to_owned(), decoded.text)),
             Err(message) => {
@@ -281,9 +295,10 @@ fn segment(args: &Args) -> Result<(), Failure> {
     if !args.has("--no-discover") {
         let mut corpus = Corpus::new();
         corpus.set_user_dictionary(&dict).map_err(|e| Failure(e.to_string(), 1))?;
-        for (name, text) in &texts {
-            // Errors were reported above; an empty file just has no terms.
-            let _ = corpus.add_document(name, text.as_bytes());
+        for (i, (_, text)) in texts.iter().enumerate() {
+            // Already extracted: hand the corpus plain text. Errors were reported
+            // above; an empty file just has no terms.
+            let _ = corpus.add_document(&format!("{i}.txt"), text.as_bytes());
         }
         for (d, rejected) in corpus.discovered_terms() {
             if !rejected {
@@ -339,4 +354,114 @@ fn segment(args: &Args) -> Result<(), Failure> {
         out.flush().map_err(|e| Failure(format!("could not write: {e}"), 1))?;
     }
     failure.map_or(Ok(()), Err)
+}
+fn reuse(rest: &[String]) -> Result<(), Failure> {
+    // `--min-units N` is this command's own option; the rest parse as usual.
+    let mut min_units = None;
+    let mut others: Vec<String> = Vec::new();
+    let mut it = rest.iter();
+    while let Some(arg) = it.next() {
+        if arg == "--min-units" {
+            let value = it.next().ok_or_else(|| usage("--min-units needs a number"))?;
+            min_units = Some(value.parse::<usize>().map_err(|_| usage(&format!("--min-units: `{value}` is not a number")))?);
+        } else {
+            others.push(arg.clone());
+        }
+    }
+    let args = Args::parse(&others, &["--json", "--csv", "--matrix"])?;
+    if args.files.len() < 2 {
+        return Err(usage("reuse needs at least two files"));
+    }
+    let (corpus, _, failure) = load(&args.files);
+    let mut options = textlens::ReuseOptions::default();
+    if let Some(k) = min_units {
+        options.min_units = k;
+    }
+    let report = textlens::reuse(&corpus, &options).map_err(|e| Failure(e.to_string(), 1))?;
+    if args.has("--json") {
+        print_json(&report)?;
+    } else if args.has("--csv") {
+        if args.has("--matrix") {
+            print!("{}", textlens::reuse::matrix_csv(&report));
+        } else {
+            print!("{}", textlens::reuse::clusters_csv(&report));
+        }
+    } else {
+        print_reuse(&report);
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+/// `textlens info`: the Documents view's summary of each file.
+fn info(args: &Args) -> Result<(), Failure> {
+    if args.files.is_empty() {
+        return Err(usage("info needs at least one file"));
+    }
+    let (mut corpus, ids, mut failure) = load(&args.files);
+    if let Some(label) = args.encoding {
+        for id in &ids {
+            if let Err(e) = corpus.set_encoding(*id, Some(label)) {
+                eprintln!("textlens: {e}");
+                failure = Some(Failure(e.to_string(), 1));
+            }
+        }
+    }
+    let summaries = corpus.summaries();
+    if args.has("--json") {
+        print_json(&summaries)?;
+    } else {
+        for s in &summaries {
+            print_info(s);
+        }
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+fn print_reuse(report: &textlens::report::ReuseReport) {
+    let name = |id: u32| report.documents.iter().find(|d| d.id == id).map_or("?", |d| d.name.as_str());
+    println!("{} documents, {} shared passages in {} clusters", report.documents.len(), report.passages.len(), report.clusters.len());
+    println!("\nshared / own, per document:");
+    for c in &report.coverage {
+        println!("  {:>5.1}% shared  {:>7} units  {}", c.shared_percent, c.units, name(c.doc));
+    }
+    println!("\nclusters (documents × units):");
+    for c in report.clusters.iter().take(30) {
+        let first = c.members.get(c.reference as usize).map_or(String::new(), |m| {
+            let t: String = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            truncate(&t, 60)
+        });
+        let docs: Vec<&str> = c.members.iter().map(|m| name(m.doc)).collect();
+        println!("  #{:<3} {} × {:<5} {}\n        in {}", c.id, c.documents, c.units, first, docs.join(", "));
+    }
+    if report.clusters.len() > 30 {
+        println!("  … {} more (see --json or --csv)", report.clusters.len() - 30);
+    }
+    let words = |list: &[textlens::report::KeyWord]| list.iter().take(12).map(|w| w.term.as_str()).collect::<Vec<_>>().join(" ");
+    println!("\nwords of the edits: {}", words(&report.edit_words.edited));
+    println!("words of the own material: {}", words(&report.edit_words.unique));
+    if report.truncated {
+        println!("\ntruncated: {}", report.truncation.join("; "));
+    }
+}
+
+fn print_info(s: &DocumentSummary) {
+    let size = if s.bytes < 1_000_000 {
+        format!("{:.1} KB", s.bytes as f64 / 1000.0)
+    } else {
+        format!("{:.1} MB", s.bytes as f64 / 1_000_000.0)
+    };
+    println!("{}  {size}  {}  {} ({})", s.name, s.format.name(), s.encoding, s.decode_method.describe());
+    if s.malformed > 0 {
+        println!("  {} bytes could not be read (shown as U+FFFD)", s.malformed);
+    }
+    println!(
+        "  {} characters ({} before clean-up), {} lines, {} paragraphs, {} sentences, {} words",
+        s.chars, s.original_chars, s.lines, s.paragraphs, s.sentences, s.words
+    );
+    if s.repairs.is_empty() {
+        println!("  clean-up: nothing to repair");
+    } else {
+        let parts: Vec<String> = s.repairs.iter().map(|r| format!("{} {}", r.count, r.kind.describe())).collect();
+        println!("  clean-up: {}", parts.join(", "));
+    }
 }
