@@ -24,6 +24,7 @@ const STRINGS = {
     accept: 'Accept', reject: 'Reject', rejected: 'rejected', inUse: 'in use',
     showBoundaries: 'Show token boundaries',
     hideBoundaries: 'Hide token boundaries',
+    boundaries: 'Boundaries',
     boundariesOf: (name) => `Token boundaries of ${name}`,
     shown: (n, total) => `First ${n} of ${total} tokens.`,
     more: 'Show more',
@@ -43,6 +44,7 @@ const STRINGS = {
     accept: '采用', reject: '拒绝', rejected: '已拒绝', inUse: '采用中',
     showBoundaries: '显示分词边界',
     hideBoundaries: '隐藏分词边界',
+    boundaries: '分词',
     boundariesOf: (name) => `${name} 的分词边界`,
     shown: (n, total) => `显示前 ${n} 个词元，共 ${total} 个。`,
     more: '显示更多',
@@ -164,7 +166,9 @@ export function boundariesButton(app, doc) {
   const open = app.segment.boundaries === doc.id;
   return h('button', {
     type: 'button', class: 'button small boundaries-toggle', 'aria-pressed': String(open),
-    dataset: { docId: doc.id }, text: open ? s('hideBoundaries') : s('showBoundaries'),
+    dataset: { docId: doc.id }, text: s('boundaries'),
+    title: open ? s('hideBoundaries') : s('showBoundaries'),
+    'aria-label': `${open ? s('hideBoundaries') : s('showBoundaries')}: ${doc.name}`,
     onclick: async () => {
       app.segment.boundaries = open ? null : doc.id;
       app.segment.boundaryLimit = PAGE;
