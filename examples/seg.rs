@@ -2,7 +2,7 @@
 fn main() {
     let seg = textlens::segment::Segmenter::new();
     for arg in std::env::args().skip(1) {
-        let toks: Vec<String> = seg.segment(&arg).iter().map(|t| format!("{}", t.span.slice(&arg))).collect();
+        let toks: Vec<String> = seg.segment(&arg).iter().map(|t| t.span.slice(&arg).to_owned()).collect();
         println!("{}", toks.join("|"));
     }
 }

@@ -12,7 +12,7 @@ use textlens::segment::eval::{parse_conllu, spans_of, GoldSentence, Score};
 use textlens::segment::{Segmenter, TokenKind};
 use textlens::Corpus;
 
-fn words<'a>(text: &'a str, tokens: impl Iterator<Item = (textlens::Span, TokenKind)>) -> Vec<&'a str> {
+fn words(text: &str, tokens: impl Iterator<Item = (textlens::Span, TokenKind)>) -> Vec<&str> {
     tokens.filter(|(_, k)| *k != TokenKind::Space).map(|(s, _)| s.slice(text)).collect()
 }
 
@@ -56,12 +56,12 @@ fn main() {
     }
     let mut seg = Segmenter::new();
     if let Ok(off) = std::env::var("UD_RULES_OFF") {
-        let mut r = textlens::segment::refine::RefineRules::default();
-        r.classifier = !off.contains("classifier");
-        r.yu_wei = !off.contains("yu_wei");
-        r.suffix = !off.contains("suffix");
-        r.compound = !off.contains("compound");
-        seg.set_refine_rules(r);
+        seg.set_refine_rules(textlens::segment::refine::RefineRules {
+            classifier: !off.contains("classifier"),
+            yu_wei: !off.contains("yu_wei"),
+            suffix: !off.contains("suffix"),
+            compound: !off.contains("compound"),
+        });
     }
     let mut split = Segmenter::new();
     split.set_join_numbers(false);

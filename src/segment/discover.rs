@@ -405,3 +405,52 @@ pub fn is_function_word(word: &str) -> bool {
         | '个' | '上' | '中' | '下' | '我' | '你' | '他' | '她' | '它' | '们' | '不' | '有' | '要' | '会' | '能' | '着'
         | '过' | '给' | '让' | '但' | '却' | '所' | '很' | '更' | '最' | '已')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlaps_table() {
+        for (a, b, expected) in [
+            ("全球治理", "全球治理倡议", true),
+            ("全球治理", "治理倡议", true),
+            ("上海合作组织", "呼日勒苏赫", false),
+            ("合作", "作合", true),
+        ] {
+            assert_eq!(overlaps(a, b), expected, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn a_name_cut_in_two_is_found_and_a_title_is_not_part_of_it() {
+        // ids: 0 总统, 1 呼日勒, 2 苏赫, 3 在, 4 北京, 5 会见, 6 普京, 7 说
+        let words = ["总统", "呼日勒", "苏赫", "在", "北京", "会见", "普京", "说"];
+        let doc = |ids: &[u32]| -> Vec<Option<u32>> {
+            let mut v: Vec<Option<u32>> = Vec::new();
+            for &i in ids {
+                if i == 99 { v.push(None) } else { v.push(Some(i)) }
+            }
+            v
+        };
+        // The name twice in each document, the title 总统 more often before 普京,
+        // and other text (ids 10..) so the counts mean something.
+        let mut a = doc(&[0, 1, 2, 3, 4, 99, 0, 6, 7, 99, 0, 1, 2, 5, 0, 6, 99, 0, 6, 99, 4, 99]);
+        let mut b = doc(&[0, 1, 2, 3, 4, 99, 0, 6, 5, 0, 1, 2, 99, 0, 6, 3, 4, 99, 0, 6, 7, 99]);
+        for i in 10..70 {
+            a.push(Some(i));
+            b.push(Some(i + 60));
+        }
+        let text = |id: u32| words.get(id as usize).map_or_else(|| "词".to_owned(), |w| (*w).to_owned());
+        let part = |id: u32| match id {
+            1 => Part::Unknown,
+            3 => Part::Function,
+            _ => Part::Known,
+        };
+        let found = discover(&[a, b], &text, &part, &DiscoverOptions::default());
+        let terms: Vec<&str> = found.terms.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(terms, ["呼日勒苏赫"]);
+        assert_eq!(found.terms.first().map(|d| (d.count, d.docs)), Some((4, 2)));
+        assert!(!found.truncated);
+    }
+}

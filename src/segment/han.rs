@@ -262,3 +262,36 @@ impl Default for HanSegmenter {
         HanSegmenter::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(seg: &HanSegmenter, run: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        seg.cut(run, 0, &mut out, &mut Scratch::default());
+        out.iter().map(|t| t.span.slice(run).to_owned()).collect()
+    }
+
+    #[test]
+    fn table() {
+        let mut seg = HanSegmenter::new();
+        assert_eq!(words(&seg, "国家主席习近平"), ["国家", "主席", "习近平"]);
+        // Traditional: segmented through the simplified form, spans on the original.
+        assert_eq!(words(&seg, "國家主席習近平"), ["國家", "主席", "習近平"]);
+        assert_eq!(words(&seg, "总统呼日勒苏赫"), ["总统", "呼日勒", "苏赫"]);
+        assert!(!seg.has_word("呼日勒苏赫"));
+        let f = seg.add_word("呼日勒苏赫", None);
+        assert!(f >= 1000, "{f}");
+        assert!(seg.has_word("呼日勒苏赫"));
+        assert_eq!(words(&seg, "总统呼日勒苏赫"), ["总统", "呼日勒苏赫"]);
+        // An added word is kept whole by the refinement rules too.
+        assert_eq!(words(&seg, "北京市"), ["北京", "市"]);
+        seg.add_word("北京市", None);
+        assert_eq!(words(&seg, "北京市"), ["北京市"]);
+        // A traditional user word works on either script.
+        seg.add_word("上海合作組織", None);
+        assert_eq!(words(&seg, "上海合作组织"), ["上海合作组织"]);
+        assert_eq!(words(&seg, "上海合作組織"), ["上海合作組織"]);
+    }
+}

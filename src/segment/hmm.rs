@@ -86,3 +86,20 @@ pub(super) fn cut(chars: &[char], prev: &mut Vec<[u8; 4]>, path: &mut Vec<u8>, o
         out.push(n - emitted);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_tile_the_run() {
+        for run in ["呼日勒苏赫", "我们中出了一个叛徒", "郭嘉昆说", "啊"] {
+            let chars: Vec<char> = run.chars().collect();
+            let (mut prev, mut path, mut lens) = (Vec::new(), Vec::new(), Vec::new());
+            cut(&chars, &mut prev, &mut path, &mut lens);
+            assert_eq!(lens.iter().sum::<usize>(), chars.len(), "{run}: {lens:?}");
+            assert!(lens.iter().all(|&l| l > 0));
+        }
+        assert!(covers('中') && !covers('a') && !covers('〇'));
+    }
+}

@@ -99,3 +99,35 @@ pub fn join_numbers(text: &str, base: usize, tokens: &mut Vec<RawToken>) {
     }
     *tokens = out;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn joined(text: &str, tokens: &[(&str, TokenKind)]) -> Vec<String> {
+        let mut pos = 0;
+        let mut raw: Vec<RawToken> = tokens
+            .iter()
+            .map(|&(t, kind)| {
+                let span = Span::new(pos, pos + t.len());
+                pos += t.len();
+                RawToken { span, kind }
+            })
+            .collect();
+        assert_eq!(pos, text.len());
+        join_numbers(text, 0, &mut raw);
+        raw.iter().map(|t| t.span.slice(text).to_owned()).collect()
+    }
+
+    #[test]
+    fn table() {
+        use TokenKind::{Number as N, Punct as P, Word as W};
+        assert_eq!(joined("2025年9月2日上午", &[("2025", N), ("年", W), ("9", N), ("月", W), ("2", N), ("日", W), ("上午", W)]),
+            ["2025年9月2日", "上午"]);
+        assert_eq!(joined("20余份", &[("20", N), ("余", W), ("份", W)]), ["20余份"]);
+        assert_eq!(joined("80周年", &[("80", N), ("周年", W)]), ["80周年"]);
+        assert_eq!(joined("3年上海", &[("3", N), ("年上", W), ("海", W)]), ["3", "年上", "海"]);
+        assert_eq!(joined("9月，2日", &[("9", N), ("月", W), ("，", P), ("2", N), ("日", W)]), ["9月", "，", "2日"]);
+        assert_eq!(joined("v2", &[("v2", W)]), ["v2"]);
+    }
+}

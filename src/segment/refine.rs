@@ -96,3 +96,41 @@ pub fn cuts(word: &[char], tag: &str, rules: RefineRules, has_word: &dyn Fn(&str
     }
     Vec::new()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        let dict = ["北京", "科学", "人口", "密度", "部分", "联合"];
+        let has = |w: &str| dict.contains(&w);
+        let all = RefineRules::default();
+        let cases: &[(&str, &str, &[usize])] = &[
+            ("一个", "", &[1]),
+            ("这个", "", &[1]),
+            ("第一个", "", &[2]),
+            ("三十年", "", &[2]),
+            ("一样", "", &[]),
+            ("位于", "", &[1]),
+            ("成为", "", &[1]),
+            ("因为", "", &[]),
+            ("关于", "", &[]),
+            ("北京市", "ns", &[2]),
+            ("科学家", "n", &[2]),
+            ("联合国", "nt", &[]),
+            ("人口密度", "n", &[2]),
+            ("一心一意", "i", &[]),
+            ("习近平", "nr", &[]),
+        ];
+        for (word, tag, expected) in cases {
+            let chars: Vec<char> = word.chars().collect();
+            assert_eq!(cuts(&chars, tag, all, &has), *expected, "{word}");
+        }
+        let none = RefineRules { classifier: false, yu_wei: false, suffix: false, compound: false };
+        for (word, tag, _) in cases {
+            let chars: Vec<char> = word.chars().collect();
+            assert!(cuts(&chars, tag, none, &has).is_empty(), "{word}");
+        }
+    }
+}
