@@ -2,7 +2,8 @@
 //! segmenter starts without parsing 5 MB of text (see src/segment/lexicon.rs
 //! for the layout it reads).
 //!
-//! * `OUT_DIR/dict.bin` from `data/jieba/dict.txt`: a character trie with
+//! * `OUT_DIR/dict.bin` from `data/jieba/dict.txt` (and `data/cedict/words.txt` with the
+//!   `cedict` feature): a character trie with
 //!   frequency and tag class per word; `OUT_DIR/first.rs`, the root's children.
 //! * `OUT_DIR/hmm.rs` from `data/jieba/hmm.model`: jieba's BMES model as static arrays.
 
@@ -13,9 +14,19 @@ use std::path::PathBuf;
 fn main() {
     println!("cargo:rerun-if-changed=data/jieba/dict.txt");
     println!("cargo:rerun-if-changed=data/jieba/hmm.model");
+    println!("cargo:rerun-if-changed=data/cedict/words.txt");
     println!("cargo:rerun-if-changed=build.rs");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
-    let dict = std::fs::read_to_string("data/jieba/dict.txt").expect("data/jieba/dict.txt");
+    let mut dict = std::fs::read_to_string("data/jieba/dict.txt").expect("data/jieba/dict.txt");
+    // With the `cedict` feature: CC-CEDICT headwords jieba lacks (CC BY-SA 4.0, see
+    // data/cedict/README.md), at frequency 2.
+    if std::env::var_os("CARGO_FEATURE_CEDICT").is_some() {
+        let cedict = std::fs::read_to_string("data/cedict/words.txt").expect("data/cedict/words.txt");
+        for word in cedict.lines().map(str::trim).filter(|w| !w.is_empty()) {
+            dict.push_str(word);
+            dict.push_str(" 2\n");
+        }
+    }
     let (bin, first) = build_dict(&dict);
     std::fs::write(out.join("dict.bin"), bin).expect("write dict.bin");
     std::fs::write(out.join("first.rs"), first).expect("write first.rs");

@@ -49,7 +49,10 @@ fn seed_names_are_single_terms_without_a_user_dictionary() {
     for (name, truth) in [("上海合作组织", 18), ("呼日勒苏赫", 4)] {
         assert_eq!(text_count(&c, name), truth, "{name} in the text");
         assert_eq!(token_count(&c, name), truth, "{name} as tokens; discovered {found:?}");
-        assert!(found.contains(&name.to_owned()), "{name} not among discovered {found:?}");
+        // With the `cedict` feature 上海合作组织 is a dictionary word, not a discovery.
+        if !(cfg!(feature = "cedict") && name == "上海合作组织") {
+            assert!(found.contains(&name.to_owned()), "{name} not among discovered {found:?}");
+        }
     }
     assert!(c.user_dictionary().is_empty());
 }
@@ -58,7 +61,8 @@ fn seed_names_are_single_terms_without_a_user_dictionary() {
 fn stock_dictionary_alone_splits_the_names() {
     // Why discovery is needed: without the corpus, the dictionary cuts them.
     let seg = Segmenter::new();
-    assert_eq!(tokens(&seg, "上海合作组织峰会"), ["上海", "合作", "组织", "峰会"]);
+    let sco: &[&str] = if cfg!(feature = "cedict") { &["上海合作组织", "峰会"] } else { &["上海", "合作", "组织", "峰会"] };
+    assert_eq!(tokens(&seg, "上海合作组织峰会"), sco);
     assert_eq!(tokens(&seg, "总统呼日勒苏赫"), ["总统", "呼日勒", "苏赫"]);
 }
 
@@ -195,8 +199,17 @@ proptest! {
 /// the same dictionary.
 #[test]
 fn han_runs_cut_exactly_as_jieba_does() {
-    let dict = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/jieba/dict.txt")).unwrap_or_default();
-    let jieba = jieba_rs::Jieba::with_dict(&mut dict.as_slice()).unwrap_or_else(|e| panic!("{e}"));
+    // The same dictionary build.rs compiles: jieba's (plus, with the `cedict` feature, the
+    // CC-CEDICT words at frequency 2).
+    let mut dict = String::from_utf8(read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/jieba/dict.txt"))).unwrap_or_default();
+    if cfg!(feature = "cedict") {
+        let cedict = String::from_utf8(read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/cedict/words.txt"))).unwrap_or_default();
+        for w in cedict.lines().filter(|w| !w.is_empty()) {
+            dict.push_str(w);
+            dict.push_str(" 2\n");
+        }
+    }
+    let jieba = jieba_rs::Jieba::with_dict(&mut dict.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
     let mut seg = Segmenter::new();
     seg.set_join_numbers(false);
     seg.set_refine_rules(textlens::segment::refine::RefineRules {
@@ -253,9 +266,11 @@ fn cli_spaced_keeps_lines_and_takes_a_user_dictionary() {
     let n = words(&with_dict).iter().filter(|w| *w == "全球治理倡议").count();
     assert_eq!(n, text.matches("全球治理倡议").count());
 
-    let gold = words(&cli(&["segment", "--numbers", "split", "--no-discover", SEED_A]));
+    let gold = words(&cli(&["segment", "--numbers", "split", "--no-discover", SEED_A, SEED_B]));
     assert!(gold.windows(4).any(|w| w == ["9", "月", "2", "日"]), "UD convention");
-    assert!(!gold.iter().any(|w| w == "上海合作组织"), "no discovery");
+    assert!(!gold.iter().any(|w| w == "呼日勒苏赫"), "no discovery");
+    let discovered = words(&cli(&["segment", SEED_A, SEED_B]));
+    assert_eq!(discovered.iter().filter(|w| *w == "呼日勒苏赫").count(), 4, "discovered across the two files");
 }
 
 #[test]
