@@ -25,12 +25,15 @@ pub mod vocab;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use compare::{compare, CompareOptions};
+pub use compare::{compare, compare_documents, CompareOptions, Granularity};
 pub use clean::{clean, CleanOptions, OffsetMap, Repair, RepairKind};
 pub use corpus::{Corpus, DocId, Document};
 pub use formats::Format;
 pub use error::{Error, ErrorKind, Result};
 pub use reuse::{reuse, ReuseOptions};
 pub use span::Span;
-pub use terms::{term_stats, TermOptions};
+pub use terms::{
+    collocates, distribution, keyness, kwic, ngrams, term_stats, CollocateOptions, DistributionOptions,
+    FilterOptions, KeynessOptions, KwicOptions, NgramOptions, TermOptions, ToCsv,
+};
 pub use vocab::{TermId, Vocabulary};

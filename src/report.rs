@@ -279,18 +279,22 @@ impl RepairReport {
     }
 }
 
-/// Term frequencies across the corpus and per document.
+/// Term frequencies across the corpus (or one document of it) and per document.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TermReport {
     pub version: u32,
     /// The documents, in the order of every `perDoc` array.
     pub documents: Vec<DocRef>,
-    /// Counted tokens in the whole corpus (after the kind filter).
+    /// The document the table is restricted to (`None`: the whole corpus).
+    pub doc: Option<u32>,
+    /// Counted tokens in scope (after the kind filter): the denominator of `rate`.
     pub total_tokens: u64,
-    /// Distinct terms before `limit` was applied.
+    /// Tokens of the shown terms (after stopwords, minimum length and search), before `limit`.
+    pub shown_tokens: u64,
+    /// Distinct shown terms before `limit` was applied.
     pub distinct_terms: usize,
-    /// Sorted by count (descending), then term (ascending).
+    /// Sorted as asked (default: count descending), ties by term ascending.
     pub terms: Vec<TermRow>,
 }
 
@@ -308,37 +312,276 @@ pub struct DocRef {
 #[serde(rename_all = "camelCase")]
 pub struct TermRow {
     pub term: String,
+    /// Occurrences in scope.
     pub count: u64,
-    /// Occurrences per 10,000 counted tokens of the corpus.
+    /// Occurrences per 10,000 counted tokens in scope.
     pub rate: f64,
-    /// Number of documents the term occurs in.
+    /// Number of documents of the corpus the term occurs in.
     pub df: u32,
+    /// Relative frequency × smoothed idf, `ln((1 + N) / (1 + df)) + 1`: for the
+    /// scope's document, or the highest over documents for the whole corpus.
+    pub tfidf: f64,
+    /// First occurrence in scope (`None` when positions were not asked for).
+    pub first: Option<TermPos>,
+    /// Last occurrence in scope (`None` when positions were not asked for).
+    pub last: Option<TermPos>,
+    /// Count in each document, in the order of `documents` (empty if not asked for).
+    pub per_doc: Vec<u64>,
+}
+
+/// Where a token is: document id, index in the document's tokens, and its place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TermPos {
+    pub doc: u32,
+    pub token: u32,
+    pub loc: Loc,
+}
+
+/// Which way a key term leans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyUse {
+    /// Relatively more frequent in the target than in the reference.
+    Over,
+    /// Relatively less frequent in the target than in the reference.
+    Under,
+}
+
+/// Keyness: the terms that distinguish a target document from a reference.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeynessReport {
+    pub version: u32,
+    pub target: DocRef,
+    /// The reference documents (the rest of the corpus, or one document).
+    pub reference: Vec<DocRef>,
+    pub target_tokens: u64,
+    pub reference_tokens: u64,
+    /// The significance level asked for (before any Bonferroni correction).
+    pub alpha: f64,
+    pub bonferroni: bool,
+    /// Number of terms tested (the Bonferroni divisor).
+    pub tests: usize,
+    /// The G² a term must exceed to be listed (chi-square, 1 degree of freedom).
+    pub critical: f64,
+    /// Overused terms, G² descending, ties by term.
+    pub overused: Vec<KeyRow>,
+    /// Underused terms, G² descending, ties by term.
+    pub underused: Vec<KeyRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyRow {
+    pub term: String,
+    pub target_count: u64,
+    pub reference_count: u64,
+    /// Per 10,000 tokens of the target.
+    pub target_rate: f64,
+    /// Per 10,000 tokens of the reference.
+    pub reference_rate: f64,
+    /// Log-likelihood G² (Rayson & Garside 2000).
+    pub g2: f64,
+    /// log2 of the ratio of relative frequencies, a zero count taken as 0.5 (Hardie 2014).
+    pub log_ratio: f64,
+    /// p-value of G² under chi-square with 1 degree of freedom (uncorrected).
+    pub p: f64,
+    #[serde(rename = "use")]
+    pub use_: KeyUse,
+}
+
+/// Token n-grams.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NgramReport {
+    pub version: u32,
+    pub documents: Vec<DocRef>,
+    pub doc: Option<u32>,
+    pub min_n: usize,
+    pub max_n: usize,
+    /// Distinct n-grams counted (before `minCount` and `limit`).
+    pub distinct: usize,
+    /// True if the distinct n-gram budget was hit: counts are exact only for
+    /// n-grams seen before that point.
+    pub truncated: bool,
+    /// Count descending, then n descending, then text.
+    pub ngrams: Vec<NgramRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NgramRow {
+    /// The text of the first occurrence, white space runs shown as one space.
+    pub text: String,
+    /// The comparison keys of its tokens.
+    pub terms: Vec<String>,
+    pub n: usize,
+    pub count: u64,
+    pub df: u32,
+    pub first: TermPos,
     /// Count in each document, in the order of `documents`.
     pub per_doc: Vec<u64>,
 }
 
-/// A comparison of two documents.
+/// How collocates are ranked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CollocateMeasure {
+    #[default]
+    LogLikelihood,
+    Mi,
+}
+
+/// Collocates of a term or phrase within a window.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CollocateReport {
+    pub version: u32,
+    pub query: String,
+    /// The node's comparison keys (empty if it does not occur).
+    pub node: Vec<String>,
+    pub doc: Option<u32>,
+    pub left: usize,
+    pub right: usize,
+    pub measure: CollocateMeasure,
+    /// Occurrences of the node.
+    pub node_count: u64,
+    /// Counted tokens in all windows.
+    pub window_tokens: u64,
+    /// Counted tokens in scope.
+    pub total_tokens: u64,
+    pub collocates: Vec<CollocateRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CollocateRow {
+    pub term: String,
+    /// Occurrences inside the node's windows.
+    pub count: u64,
+    pub left: u64,
+    pub right: u64,
+    /// Occurrences in scope.
+    pub frequency: u64,
+    /// G² of the 2×2 table window/outside × term/other.
+    pub log_likelihood: f64,
+    /// log2(observed / expected) co-occurrence.
+    pub mi: f64,
+}
+
+/// How concordance lines are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KwicSort {
+    /// Document order, then position.
+    #[default]
+    Position,
+    /// By the words to the left, nearest first (L1, L2, …).
+    Left,
+    /// By the words to the right, nearest first (R1, R2, …).
+    Right,
+}
+
+/// A concordance (keyword in context).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KwicReport {
+    pub version: u32,
+    pub query: String,
+    /// The comparison keys matched (empty if a word of the query never occurs).
+    pub terms: Vec<String>,
+    pub documents: Vec<DocRef>,
+    pub sort: KwicSort,
+    /// All hits in scope, including those not returned.
+    pub total: usize,
+    /// True if lines were left out (`limit` or the line budget).
+    pub truncated: bool,
+    pub lines: Vec<KwicLine>,
+}
+
+/// One concordance line; `left`, `hit` and `right` are adjacent and each
+/// slices the document's text exactly.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KwicLine {
+    pub doc: u32,
+    /// Index of the hit's first token in the document.
+    pub token: u32,
+    pub left: Loc,
+    pub hit: Loc,
+    pub right: Loc,
+    pub left_text: String,
+    pub hit_text: String,
+    pub right_text: String,
+    /// The hit's place in the document's original text (`documentText(id).original`),
+    /// when asked for (`original`, on by default).
+    pub original: Option<Loc>,
+}
+
+/// Where a term or phrase occurs along each document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DistributionReport {
+    pub version: u32,
+    pub query: String,
+    pub terms: Vec<String>,
+    pub bins: usize,
+    pub documents: Vec<DocDistribution>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocDistribution {
+    pub id: u32,
+    pub name: String,
+    /// All tokens of the document (positions are token indices over this).
+    pub tokens: u64,
+    pub count: u64,
+    /// Hits per equal slice of the document's tokens.
+    pub bins: Vec<u64>,
+    /// Hits per 10,000 counted tokens of the document.
+    pub rate: f64,
+}
+
+/// A comparison of two documents. See `docs/report-format.md`, section "compare".
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompareReport {
     pub version: u32,
     pub a: DocRef,
     pub b: DocRef,
-    /// In order; `a` spans tile document A and `b` spans tile document B.
+    /// The options the comparison ran with.
+    pub options: crate::compare::CompareOptions,
+    /// In order; concatenating `aText` gives document A exactly, `bText` document B.
     pub ops: Vec<DiffOp>,
+    /// Moved passages, by id; each links its `moveFrom` and `moveTo` op.
+    pub moves: Vec<Move>,
+    /// The side-by-side rows: consecutive ops that share a paragraph on either side.
+    pub rows: Vec<Row>,
     pub summary: CompareSummary,
-    /// True if a budget was hit and the result is coarser than exact.
+    /// True if the step budget was hit: some segments are shown as whole
+    /// replacements instead of word-level diffs.
     pub truncated: bool,
+    /// Work done, in steps (what `maxSteps` limits).
+    pub steps: u64,
 }
 
-/// One operation of a diff.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// What an operation (or a part of a refined one) does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum OpKind {
     Equal,
+    /// Only in A.
     Delete,
+    /// Only in B.
     Insert,
+    /// Edited: `aText` became `bText`.
     Replace,
+    /// A passage of A that appears elsewhere in B (`moveId`); `b` is empty.
+    MoveFrom,
+    /// The B side of a moved passage (`moveId`); `a` is empty.
+    MoveTo,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -349,22 +592,103 @@ pub struct DiffOp {
     pub b: Loc,
     pub a_text: String,
     pub b_text: String,
+    /// For `moveFrom` / `moveTo`: the index into `moves`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub move_id: Option<u32>,
+    /// For a short `replace` with Han: its character-level breakdown (parts tile
+    /// `aText` and `bText`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
 }
 
-/// Shares of the two documents, in word-like tokens.
+/// A character-level piece of a refined replacement.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Part {
+    pub kind: OpKind,
+    pub a: Loc,
+    pub b: Loc,
+    pub a_text: String,
+    pub b_text: String,
+}
+
+/// A passage found in both documents in different places.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Move {
+    pub id: u32,
+    /// Where it is in A and in B.
+    pub a: Loc,
+    pub b: Loc,
+    /// Index in `ops` of its `moveFrom` and of its `moveTo`.
+    pub from_op: u32,
+    pub to_op: u32,
+    pub words_a: u64,
+    pub words_b: u64,
+    /// True if the passage was also edited (some inner op is not equal).
+    pub edited: bool,
+    /// The passage's own diff: equal / replace / delete / insert ops tiling its A and B text.
+    pub ops: Vec<DiffOp>,
+}
+
+/// What a row of the side-by-side view holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RowKind {
+    Equal,
+    /// Both sides present, with changes.
+    Edited,
+    /// Only a moved passage (one side empty).
+    Moved,
+    OnlyA,
+    OnlyB,
+}
+
+/// A row of the side-by-side view: paragraphs of A and of B aligned with each other.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Row {
+    pub kind: RowKind,
+    /// Half-open range of `ops`.
+    pub ops: [u32; 2],
+    /// Half-open ranges of paragraph indices (`[0, 0]` when the side has none).
+    pub a_paragraphs: [u32; 2],
+    pub b_paragraphs: [u32; 2],
+}
+
+/// Shares of the two documents, in word-like tokens. Every word of A is
+/// exactly one of equal / edited / moved / only-in-A, every word of B one of
+/// equal / edited / moved / only-in-B; the five percentages are of all words
+/// of both documents and add up to 100.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CompareSummary {
-    /// Word-like tokens of A and B that are equal.
+    /// Words of A in equal ops.
     pub equal_words: u64,
-    /// Word-like tokens of A deleted or replaced.
+    /// Words of B in equal ops (differs from `equalWords` only at character granularity).
+    pub equal_words_b: u64,
+    /// Words of A not in equal ops (edited, moved or deleted).
     pub changed_words_a: u64,
-    /// Word-like tokens of B inserted or replaced.
+    /// Words of B not in equal ops.
     pub changed_words_b: u64,
     pub words_a: u64,
     pub words_b: u64,
+    pub edited_words_a: u64,
+    pub edited_words_b: u64,
+    pub moved_words_a: u64,
+    pub moved_words_b: u64,
+    pub only_a_words: u64,
+    pub only_b_words: u64,
     /// Percentage of A's words that are unchanged in B.
     pub same_percent: f64,
+    pub equal_percent: f64,
+    pub edited_percent: f64,
+    pub moved_percent: f64,
+    pub only_a_percent: f64,
+    pub only_b_percent: f64,
+    /// Non-equal ops (what `n` / `p` step through).
+    pub changes: u32,
+    pub moves: u32,
 }
 
 // ---------- segmentation (issue #4) ----------

@@ -87,10 +87,131 @@ impl WasmCorpus {
         to_js(&crate::term_stats(&self.inner, &options).map_err(js_error)?)
     }
 
+    /// The term table in columns, for the page's big tables: the same rows as
+    /// `termStats` (without `first`/`last`), as `{version, documents, doc,
+    /// totalTokens, shownTokens, distinctTerms, terms, count, rate, df, tfidf,
+    /// perDoc}` where `terms` is one string with the terms separated by `\n`
+    /// (a term never holds a line break), `count`, `rate`, `tfidf` are
+    /// `Float64Array`s, `df` a `Uint32Array` and `perDoc` a `Float64Array` of
+    /// rows × documents. Typed arrays cross to the page as one copy each, where
+    /// 100,000 row objects would block it.
+    #[wasm_bindgen(js_name = termTable)]
+    pub fn term_table(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let mut options: crate::TermOptions = from_js(options)?;
+        options.positions = false;
+        let r = crate::term_stats(&self.inner, &options).map_err(js_error)?;
+        let rows = &r.terms;
+        let mut terms = String::with_capacity(rows.len() * 8);
+        for (i, row) in rows.iter().enumerate() {
+            if i > 0 {
+                terms.push('\n');
+            }
+            terms.push_str(&row.term);
+        }
+        let column = |f: &dyn Fn(&crate::report::TermRow) -> f64| {
+            let v: Vec<f64> = rows.iter().map(f).collect();
+            js_sys::Float64Array::from(v.as_slice())
+        };
+        let df: Vec<u32> = rows.iter().map(|t| t.df).collect();
+        let per_doc: Vec<f64> = rows.iter().flat_map(|t| t.per_doc.iter().map(|&n| n as f64)).collect();
+        let out = js_sys::Object::new();
+        let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(key), value).map(|_| ());
+        set("version", &JsValue::from(r.version))?;
+        set("documents", &to_js(&r.documents)?)?;
+        set("doc", &r.doc.map_or(JsValue::NULL, JsValue::from))?;
+        set("totalTokens", &JsValue::from(r.total_tokens as f64))?;
+        set("shownTokens", &JsValue::from(r.shown_tokens as f64))?;
+        set("distinctTerms", &JsValue::from(r.distinct_terms as f64))?;
+        set("terms", &JsValue::from_str(&terms))?;
+        set("count", &column(&|t| t.count as f64))?;
+        set("rate", &column(&|t| t.rate))?;
+        set("df", &js_sys::Uint32Array::from(df.as_slice()))?;
+        set("tfidf", &column(&|t| t.tfidf))?;
+        set("perDoc", &js_sys::Float64Array::from(per_doc.as_slice()))?;
+        Ok(out.into())
+    }
+
+    /// Keyness of one document against the rest or another; `options` is a `KeynessOptions` object.
+    pub fn keyness(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::KeynessOptions = from_js(options)?;
+        to_js(&crate::keyness(&self.inner, &options).map_err(js_error)?)
+    }
+
+    /// Token n-grams; `options` is an `NgramOptions` object.
+    pub fn ngrams(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::NgramOptions = from_js(options)?;
+        to_js(&crate::ngrams(&self.inner, &options).map_err(js_error)?)
+    }
+
+    /// Collocates of a word or phrase; `options` is a `CollocateOptions` object.
+    pub fn collocates(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::CollocateOptions = from_js(options)?;
+        to_js(&crate::collocates(&self.inner, &options).map_err(js_error)?)
+    }
+
+    /// Concordance lines of a word or phrase; `options` is a `KwicOptions` object.
+    pub fn kwic(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::KwicOptions = from_js(options)?;
+        to_js(&crate::kwic(&self.inner, &options).map_err(js_error)?)
+    }
+
+    /// Where a word or phrase occurs along each document; `options` is a `DistributionOptions` object.
+    pub fn distribution(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::DistributionOptions = from_js(options)?;
+        to_js(&crate::distribution(&self.inner, &options).map_err(js_error)?)
+    }
+
+    /// The same report as `op` (`termStats`, `keyness`, `ngrams`, `collocates`,
+    /// `kwic`, `distribution`) with `options`, as CSV text (RFC 4180, UTF-8 BOM).
+    #[wasm_bindgen(js_name = termsCsv)]
+    pub fn terms_csv(&self, op: &str, options: JsValue) -> Result<String, JsValue> {
+        use crate::ToCsv;
+        let c = &self.inner;
+        let csv = match op {
+            "termStats" => crate::term_stats(c, &from_js(options)?).map(|r| r.to_csv()),
+            "keyness" => crate::keyness(c, &from_js(options)?).map(|r| r.to_csv()),
+            "ngrams" => crate::ngrams(c, &from_js(options)?).map(|r| r.to_csv()),
+            "collocates" => crate::collocates(c, &from_js(options)?).map(|r| r.to_csv()),
+            "kwic" => crate::kwic(c, &from_js(options)?).map(|r| r.to_csv()),
+            "distribution" => crate::distribution(c, &from_js(options)?).map(|r| r.to_csv()),
+            other => Err(Error::invalid_option(format!("no CSV export for `{other}`"))),
+        };
+        csv.map_err(js_error)
+    }
+
+    /// The built-in stopword list of a language (ISO 639-1 code), or `null`.
+    pub fn stopwords(&self, lang: &str) -> Result<JsValue, JsValue> {
+        to_js(&crate::terms::stopwords::builtin(lang))
+    }
+
+    /// The languages with a built-in stopword list: `[[code, name], …]`.
+    #[wasm_bindgen(js_name = stopwordLanguages)]
+    pub fn stopword_languages(&self) -> Result<JsValue, JsValue> {
+        to_js(&crate::terms::stopwords::languages())
+    }
+
     /// Compares documents `a` and `b`; `options` is a `CompareOptions` object.
     pub fn compare(&self, a: u32, b: u32, options: JsValue) -> Result<JsValue, JsValue> {
         let options: crate::CompareOptions = from_js(options)?;
         to_js(&crate::compare(&self.inner, DocId(a), DocId(b), &options).map_err(js_error)?)
+    }
+
+    /// `compare` for the page: the ops come as JSON texts of `per_slice` ops each
+    /// (`opsJson`), parsed by the page as it renders.
+    #[wasm_bindgen(js_name = compareSliced)]
+    pub fn compare_sliced(&self, a: u32, b: u32, options: JsValue, per_slice: u32) -> Result<JsValue, JsValue> {
+        let options: crate::CompareOptions = from_js(options)?;
+        let report = crate::compare(&self.inner, DocId(a), DocId(b), &options).map_err(js_error)?;
+        to_js(&crate::compare::sliced(report, per_slice as usize).map_err(js_error)?)
+    }
+
+    /// Compares documents `a` and `b` and renders the report as `format`:
+    /// `"html"` (self-contained page), `"unified"` (unified diff) or `"json"`.
+    #[wasm_bindgen(js_name = compareExport)]
+    pub fn compare_export(&self, a: u32, b: u32, options: JsValue, format: &str) -> Result<String, JsValue> {
+        let options: crate::CompareOptions = from_js(options)?;
+        let report = crate::compare(&self.inner, DocId(a), DocId(b), &options).map_err(js_error)?;
+        crate::compare::export(&report, format).map_err(js_error)
     }
 
     /// Reuse across documents; `options` is a `ReuseOptions` object.

@@ -266,7 +266,7 @@ fn cli_spaced_keeps_lines_and_takes_a_user_dictionary() {
     let n = words(&with_dict).iter().filter(|w| *w == "全球治理倡议").count();
     assert_eq!(n, text.matches("全球治理倡议").count());
 
-    let gold = words(&cli(&["segment", "--numbers", "split", "--no-discover", SEED_A, SEED_B]));
+    let gold = words(&cli(&["segment", "--split-numbers", "--no-discover", SEED_A, SEED_B]));
     assert!(gold.windows(4).any(|w| w == ["9", "月", "2", "日"]), "UD convention");
     assert!(!gold.iter().any(|w| w == "呼日勒苏赫"), "no discovery");
     let discovered = words(&cli(&["segment", SEED_A, SEED_B]));

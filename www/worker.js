@@ -37,6 +37,9 @@ async function bytesOf(source, id) {
   return out.subarray(0, at);
 }
 
+/** Ops per JSON slice of a compare report. */
+const OPS_PER_SLICE = 1000;
+
 const ops = {
   async addDocument(id, name, source, docId) {
     const bytes = await bytesOf(source, id);
@@ -46,7 +49,19 @@ const ops = {
   removeDocument(id, docId) { return corpus.removeDocument(docId); },
   documents() { return corpus.documents(); },
   termStats(id, options) { return corpus.termStats(options); },
-  compare(id, a, b, options) { return corpus.compare(a, b, options); },
+  // The ops travel as JSON text in slices: the page parses one slice at a time while it
+  // renders, so receiving the report of two large documents never blocks it for long.
+  compare(id, a, b, options) { return corpus.compareSliced(a, b, options, OPS_PER_SLICE); },
+  compareExport(id, a, b, options, format) { return corpus.compareExport(a, b, options, format); },
+  termTable(id, options) { return corpus.termTable(options); },
+  keyness(id, options) { return corpus.keyness(options); },
+  ngrams(id, options) { return corpus.ngrams(options); },
+  collocates(id, options) { return corpus.collocates(options); },
+  kwic(id, options) { return corpus.kwic(options); },
+  distribution(id, options) { return corpus.distribution(options); },
+  termsCsv(id, op, options) { return corpus.termsCsv(op, options); },
+  stopwords(id, lang) { return corpus.stopwords(lang); },
+  stopwordLanguages() { return corpus.stopwordLanguages(); },
   reuse(id, options) { return corpus.reuse(options); },
   setEncoding(id, docId, label) { return corpus.setEncoding(docId, label ?? undefined); },
   setCleanOptions(id, options) { return corpus.setCleanOptions(options); },

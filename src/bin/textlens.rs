@@ -1,38 +1,76 @@
 //! `textlens` — the command-line face of the same core the page uses.
 //!
 //! ```text
-//! textlens terms FILE… [--json] [--limit N] [--numbers]
-//! textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
-//! textlens segment FILE… [--format spaced|json] [--json] [--dict FILE] [--numbers join|split] [--no-discover]
+//! textlens terms FILE… [--json|--csv] [--limit N] [--numbers] [--punct] [--stopwords LANGS]
+//!                [--min-length N] [--search TEXT] [--doc N] [--sort count|tfidf|df|position|term]
+//! textlens keyness FILE… --target N [--reference M] [--alpha P] [--bonferroni] [--json|--csv]
+//! textlens ngrams FILE… [--n MIN-MAX] [--min-count N] [--json|--csv]
+//! textlens collocates FILE… --query TEXT [--window N] [--measure ll|mi] [--json|--csv]
+//! textlens kwic FILE… --query TEXT [--context N] [--sort position|left|right] [--json|--csv]
+//! textlens distribution FILE… --query TEXT [--bins N] [--json|--csv]
+//! textlens compare A B [--json | --html | --unified] [--ignore-case] [--ignore-whitespace]
+//!                      [--ignore-width] [--chars]
+//! textlens segment FILE… [--format spaced|json] [--json] [--dict FILE] [--split-numbers] [--no-discover] [--encoding LABEL]
 //! textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
 //! textlens info FILE… [--json] [--encoding LABEL]
 //! ```
+//! Documents are numbered from 0 in the order given (`--target 1` is the second
+//! file); a file name works too.
 //! `--json` prints the same report objects the page receives from its worker.
 
 use std::process::ExitCode;
 use textlens::report::{CompareReport, DocumentSummary, OpKind, TermReport};
-use textlens::{CompareOptions, Corpus, DocId, TermOptions};
+use textlens::terms::FilterOptions;
+use textlens::{CompareOptions, Corpus, DocId, Granularity, TermOptions, ToCsv};
 
 const USAGE: &str = "usage:
-  textlens terms FILE… [--json] [--limit N] [--numbers]
-  textlens compare A B [--json] [--ignore-case] [--ignore-whitespace]
-  textlens segment FILE… [--format spaced|json] [--json] [--dict FILE] [--numbers join|split] [--no-discover] [--encoding LABEL]
+  textlens terms FILE… [--json|--csv] [--limit N] [--numbers] [--punct] [--stopwords LANGS]
+                 [--min-length N] [--search TEXT] [--doc N] [--sort count|tfidf|df|position|term]
+  textlens keyness FILE… --target N [--reference M] [--alpha P] [--bonferroni] [--limit N] [--json|--csv]
+  textlens ngrams FILE… [--n MIN-MAX] [--min-count N] [--limit N] [--json|--csv]
+  textlens collocates FILE… --query TEXT [--window N] [--measure ll|mi] [--limit N] [--json|--csv]
+  textlens kwic FILE… --query TEXT [--context N] [--sort position|left|right] [--limit N] [--json|--csv]
+  textlens distribution FILE… --query TEXT [--bins N] [--json|--csv]
+  textlens compare A B [--json | --html | --unified] [--ignore-case] [--ignore-whitespace]
+                       [--ignore-width] [--chars]
+  textlens segment FILE… [--format spaced|json] [--json] [--dict FILE] [--split-numbers] [--no-discover] [--encoding LABEL]
   textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
   textlens info FILE… [--json] [--encoding LABEL]
 
-  terms     term frequencies over the files, corpus-wide and per file
-  compare   word-level differences between two files
-  segment   the words of each input line on one output line, separated by single
-            spaces (line N out is line N in); --json: tokens with kinds and spans.
-            --dict: a user dictionary (one term a line, optional frequency);
-            terms discovered across the files are applied unless --no-discover;
-            --numbers split keeps 2025 年 apart (the UD convention)
-  reuse     passages shared among 2..500 files, each file's own material, similarity matrix
-  info      how each file was read: format, encoding and how it was chosen,
-            size, lines, paragraphs, words, and what the clean-up repaired
-  --encoding read the files in this encoding (gb18030, big5, shift_jis, utf-16le …)
-  --json    print the report as JSON (the same shape the web page uses)
-  --csv     (reuse) one row per copy of each shared passage; with --matrix, the similarity matrix";
+  terms         term frequencies over the files, corpus-wide and per file
+  keyness       terms over- and underused in one file against the others (G², log-ratio)
+  ngrams        recurring 2–5-word sequences that stay inside a sentence
+  collocates    words found near a word or phrase
+  kwic          a word or phrase in context (concordance)
+  distribution  where a word or phrase occurs along each file
+  compare       paragraphs aligned, word-level edits and moved passages between two files
+  segment       the words of each input line on one output line, separated by single
+                spaces (line N out is line N in); --json: tokens with kinds and spans.
+                --dict: a user dictionary (one term a line, optional frequency);
+                terms discovered across the files are applied unless --no-discover;
+                --split-numbers keeps 2025 年 apart (the UD convention)
+  reuse         passages shared among 2..500 files, each file's own material, similarity matrix
+  info          how each file was read: format, encoding and how it was chosen,
+                size, lines, paragraphs, words, and what the clean-up repaired
+  --encoding    (info, segment) read the files in this encoding (gb18030, big5, shift_jis, utf-16le …)
+  --json        print the report as JSON (the same shape the web page uses)
+  --csv         print the report as CSV (RFC 4180, UTF-8 with BOM); for reuse: one row per copy
+                of each shared passage, with --matrix the similarity matrix
+  --html        (compare) print a self-contained HTML report (no script; open it in any browser)
+  --unified     (compare) print a unified diff (by line)
+  --ignore-width (compare) treat full-width and half-width forms as equal (，= ,)
+  --chars       (compare) compare by character inside words instead of by word
+  filters (terms, keyness, ngrams, collocates): --numbers --punct --min-length N
+                --stopwords zh,en (built-in lists) --fold-width
+  documents are numbered from 0 in the order given; a file name works too";
+
+/// Flags that take no value, shared by the terms commands.
+const TERM_FLAGS: &[&str] = &["--json", "--csv", "--numbers", "--punct", "--fold-width", "--bonferroni"];
+/// Options that take a value.
+const VALUE_OPTIONS: &[&str] = &[
+    "--stopwords", "--min-length", "--search", "--doc", "--sort", "--target", "--reference", "--alpha",
+    "--n", "--min-count", "--query", "--window", "--measure", "--context", "--bins", "--format", "--dict",
+];
 
 /// A failure the CLI reports: a message and an exit code.
 struct Failure(String, u8);
@@ -53,7 +91,6 @@ struct Args<'a> {
     files: Vec<&'a str>,
     flags: Vec<&'a str>,
     limit: Option<usize>,
-    /// Options with a value (`--format spaced`).
     values: Vec<(&'a str, &'a str)>,
     encoding: Option<&'a str>,
 }
@@ -87,13 +124,50 @@ impl<'a> Args<'a> {
         self.flags.contains(&flag)
     }
 
-    fn value(&self, option: &str) -> Option<&'a str> {
-        self.values.iter().rev().find(|(o, _)| *o == option).map(|(_, v)| *v)
+    /// The value of `--name`, if given (the last one wins).
+    fn value(&self, name: &str) -> Option<&'a str> {
+        self.values.iter().rev().find(|(k, _)| *k == name).map(|(_, v)| *v)
+    }
+
+    /// `--name` parsed as a number, or `default`.
+    fn number<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, Failure> {
+        match self.value(name) {
+            None => Ok(default),
+            Some(v) => v.parse().map_err(|_| usage(&format!("{name}: `{v}` is not a valid number"))),
+        }
+    }
+
+    /// `--name` parsed as one of the JSON names of an option enum (`tfidf`, `left`, …).
+    fn choice<T: serde::de::DeserializeOwned>(&self, name: &str, default: T) -> Result<T, Failure> {
+        match self.value(name) {
+            None => Ok(default),
+            Some(v) => serde_json::from_value(serde_json::Value::String(v.to_owned()))
+                .map_err(|_| usage(&format!("{name}: `{v}` is not one of the allowed values"))),
+        }
+    }
+
+    fn filter(&self) -> Result<FilterOptions, Failure> {
+        Ok(FilterOptions {
+            include_numbers: self.has("--numbers"),
+            include_punct: self.has("--punct"),
+            min_length: self.number("--min-length", 1)?,
+            stopwords: Vec::new(),
+            stopword_languages: self
+                .value("--stopwords")
+                .map(|v| v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+                .unwrap_or_default(),
+            fold_width: self.has("--fold-width"),
+        })
     }
 }
 
-/// Options that take a value.
-const VALUE_OPTIONS: &[&str] = &["--format", "--dict", "--numbers"];
+/// The known options of a terms command: the shared flags, the filters and `extra`.
+fn term_options(extra: &[&'static str]) -> Vec<&'static str> {
+    let mut known = TERM_FLAGS.to_vec();
+    known.extend(["--stopwords", "--min-length"]);
+    known.extend(extra);
+    known
+}
 
 fn usage(message: &str) -> Failure {
     Failure(format!("{message}\n{USAGE}"), 2)
@@ -104,9 +178,20 @@ fn run(args: &[String]) -> Result<(), Failure> {
         return Err(usage("no command given"));
     };
     match command.as_str() {
-        "terms" => terms(&Args::parse(rest, &["--json", "--numbers"])?),
-        "compare" => compare(&Args::parse(rest, &["--json", "--ignore-case", "--ignore-whitespace"])?),
-        "segment" => segment(&Args::parse(rest, &["--json", "--format", "--dict", "--numbers", "--no-discover", "--encoding"])?),
+        "terms" => terms(&Args::parse(rest, &term_options(&["--search", "--doc", "--sort"]))?),
+        "keyness" => keyness(&Args::parse(rest, &term_options(&["--target", "--reference", "--alpha"]))?),
+        "ngrams" => ngrams(&Args::parse(rest, &term_options(&["--n", "--min-count", "--doc"]))?),
+        "collocates" => collocates(&Args::parse(
+            rest,
+            &term_options(&["--query", "--window", "--measure", "--min-count", "--doc"]),
+        )?),
+        "kwic" => kwic(&Args::parse(rest, &term_options(&["--query", "--context", "--sort", "--doc"]))?),
+        "distribution" => distribution(&Args::parse(rest, &term_options(&["--query", "--bins"]))?),
+        "compare" => compare(&Args::parse(
+            rest,
+            &["--json", "--html", "--unified", "--ignore-case", "--ignore-whitespace", "--ignore-width", "--chars"],
+        )?),
+        "segment" => segment(&Args::parse(rest, &["--json", "--format", "--dict", "--split-numbers", "--no-discover", "--encoding"])?),
         "reuse" => reuse(rest),
         "info" => info(&Args::parse(rest, &["--json", "--encoding"])?),
         "-h" | "--help" | "help" => {
@@ -145,26 +230,221 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
     Ok(())
 }
 
-fn terms(args: &Args) -> Result<(), Failure> {
+/// Loads the files of a terms command; fails if none could be read.
+fn load_some(args: &Args, command: &str) -> Result<(Corpus, Option<Failure>), Failure> {
     if args.files.is_empty() {
-        return Err(usage("terms needs at least one file"));
+        return Err(usage(&format!("{command} needs at least one file")));
     }
     let (corpus, _, failure) = load(&args.files);
     if corpus.documents().is_empty() {
         return Err(failure.unwrap_or_else(|| Failure("no documents".into(), 1)));
     }
-    let options = TermOptions {
-        include_numbers: args.has("--numbers"),
-        limit: args.limit.unwrap_or(if args.has("--json") { 0 } else { 30 }),
-        ..TermOptions::default()
-    };
-    let report = textlens::term_stats(&corpus, &options).map_err(|e| Failure(e.to_string(), 1))?;
+    Ok((corpus, failure))
+}
+
+/// A document given as its 0-based number or its file name.
+fn doc_arg(corpus: &Corpus, args: &Args, name: &str) -> Result<Option<u32>, Failure> {
+    let Some(v) = args.value(name) else { return Ok(None) };
+    if let Ok(n) = v.parse::<u32>() {
+        return Ok(Some(n));
+    }
+    let base = std::path::Path::new(v).file_name().map_or(v.to_owned(), |n| n.to_string_lossy().into_owned());
+    corpus
+        .documents()
+        .iter()
+        .find(|d| d.name == base)
+        .map(|d| Some(d.id.0))
+        .ok_or_else(|| usage(&format!("{name}: `{v}` is neither a document number nor a file given")))
+}
+
+/// Prints `report` as JSON, CSV, or with `human`; then reports a load failure.
+fn emit<T: serde::Serialize + ToCsv>(
+    args: &Args,
+    report: &T,
+    failure: Option<Failure>,
+    human: impl FnOnce(&T),
+) -> Result<(), Failure> {
     if args.has("--json") {
-        print_json(&report)?;
+        print_json(report)?;
+    } else if args.has("--csv") {
+        print!("{}", report.to_csv());
     } else {
-        print_terms(&report);
+        human(report);
     }
     failure.map_or(Ok(()), Err)
+}
+
+fn core(e: textlens::Error) -> Failure {
+    Failure(e.to_string(), 1)
+}
+
+fn terms(args: &Args) -> Result<(), Failure> {
+    let (corpus, failure) = load_some(args, "terms")?;
+    let filter = args.filter()?;
+    let options = TermOptions {
+        include_numbers: filter.include_numbers,
+        include_punct: filter.include_punct,
+        min_length: filter.min_length,
+        stopword_languages: filter.stopword_languages,
+        fold_width: filter.fold_width,
+        limit: args.limit.unwrap_or(if args.has("--json") || args.has("--csv") { 0 } else { 30 }),
+        search: args.value("--search").unwrap_or("").to_owned(),
+        doc: doc_arg(&corpus, args, "--doc")?,
+        sort: args.choice("--sort", textlens::terms::TermSort::Count)?,
+        ..TermOptions::default()
+    };
+    let report = textlens::term_stats(&corpus, &options).map_err(core)?;
+    emit(args, &report, failure, print_terms)
+}
+
+fn keyness(args: &Args) -> Result<(), Failure> {
+    let (corpus, failure) = load_some(args, "keyness")?;
+    let target = doc_arg(&corpus, args, "--target")?.ok_or_else(|| usage("keyness needs --target N"))?;
+    let options = textlens::KeynessOptions {
+        filter: args.filter()?,
+        target,
+        reference: doc_arg(&corpus, args, "--reference")?,
+        alpha: args.number("--alpha", 0.05)?,
+        bonferroni: args.has("--bonferroni"),
+        limit: args.limit.unwrap_or(if args.has("--json") || args.has("--csv") { 0 } else { 20 }),
+        ..textlens::KeynessOptions::default()
+    };
+    let report = textlens::keyness(&corpus, &options).map_err(core)?;
+    emit(args, &report, failure, |r| {
+        let refs: Vec<&str> = r.reference.iter().map(|d| d.name.as_str()).collect();
+        println!(
+            "{} ({} words) against {} ({} words); {} terms tested, G² > {:.2} (alpha {}{})",
+            r.target.name,
+            r.target_tokens,
+            refs.join(", "),
+            r.reference_tokens,
+            r.tests,
+            r.critical,
+            r.alpha,
+            if r.bonferroni { ", Bonferroni" } else { "" }
+        );
+        for (title, rows) in [("overused", &r.overused), ("underused", &r.underused)] {
+            println!("\n{title}:\n{:<16} {:>7} {:>7} {:>9} {:>8}", "term", "target", "ref", "G²", "log2 ratio");
+            for k in rows {
+                println!(
+                    "{}{} {:>7} {:>7} {:>9.2} {:>8.2}",
+                    k.term,
+                    pad(&k.term, 16),
+                    k.target_count,
+                    k.reference_count,
+                    k.g2,
+                    k.log_ratio
+                );
+            }
+        }
+    })
+}
+
+fn ngrams(args: &Args) -> Result<(), Failure> {
+    let (corpus, failure) = load_some(args, "ngrams")?;
+    let (min_n, max_n) = match args.value("--n") {
+        None => (2, 3),
+        Some(v) => {
+            let parse = |s: &str| s.trim().parse::<usize>().map_err(|_| usage(&format!("--n: `{v}` is not N or MIN-MAX")));
+            match v.split_once('-') {
+                Some((a, b)) => (parse(a)?, parse(b)?),
+                None => (parse(v)?, parse(v)?),
+            }
+        }
+    };
+    let options = textlens::NgramOptions {
+        filter: args.filter()?,
+        min_n,
+        max_n,
+        min_count: args.number("--min-count", 2)?,
+        doc: doc_arg(&corpus, args, "--doc")?,
+        limit: args.limit.unwrap_or(if args.has("--json") || args.has("--csv") { 0 } else { 30 }),
+        ..textlens::NgramOptions::default()
+    };
+    let report = textlens::ngrams(&corpus, &options).map_err(core)?;
+    emit(args, &report, failure, |r| {
+        println!("{} distinct n-grams of {}–{} words{}", r.distinct, r.min_n, r.max_n, if r.truncated { " (truncated)" } else { "" });
+        for g in &r.ngrams {
+            println!("{:>7}  {}", g.count, g.text);
+        }
+    })
+}
+
+fn collocates(args: &Args) -> Result<(), Failure> {
+    let (corpus, failure) = load_some(args, "collocates")?;
+    let query = args.value("--query").ok_or_else(|| usage("collocates needs --query TEXT"))?;
+    let window = args.number("--window", 5)?;
+    let options = textlens::CollocateOptions {
+        filter: args.filter()?,
+        query: query.to_owned(),
+        left: window,
+        right: window,
+        measure: match args.value("--measure") {
+            None | Some("ll") => textlens::report::CollocateMeasure::LogLikelihood,
+            Some("mi") => textlens::report::CollocateMeasure::Mi,
+            Some(other) => args.choice("--measure", textlens::report::CollocateMeasure::LogLikelihood).map_err(|_| {
+                usage(&format!("--measure: `{other}` is not ll or mi"))
+            })?,
+        },
+        min_count: args.number("--min-count", 2)?,
+        doc: doc_arg(&corpus, args, "--doc")?,
+        limit: args.limit.unwrap_or(if args.has("--json") || args.has("--csv") { 0 } else { 30 }),
+    };
+    let report = textlens::collocates(&corpus, &options).map_err(core)?;
+    emit(args, &report, failure, |r| {
+        println!("{} occurrences of {}; window {}–{}", r.node_count, r.query, r.left, r.right);
+        println!("{:<16} {:>6} {:>6} {:>9} {:>7}", "term", "count", "freq", "G²", "MI");
+        for c in &r.collocates {
+            println!("{}{} {:>6} {:>6} {:>9.2} {:>7.2}", c.term, pad(&c.term, 16), c.count, c.frequency, c.log_likelihood, c.mi);
+        }
+    })
+}
+
+fn kwic(args: &Args) -> Result<(), Failure> {
+    let (corpus, failure) = load_some(args, "kwic")?;
+    let query = args.value("--query").ok_or_else(|| usage("kwic needs --query TEXT"))?;
+    let options = textlens::KwicOptions {
+        query: query.to_owned(),
+        context: args.number("--context", 8)?,
+        sort: args.choice("--sort", textlens::report::KwicSort::Position)?,
+        doc: doc_arg(&corpus, args, "--doc")?,
+        limit: args.limit.unwrap_or(0),
+        fold_width: args.has("--fold-width"),
+        ..textlens::KwicOptions::default()
+    };
+    let report = textlens::kwic(&corpus, &options).map_err(core)?;
+    emit(args, &report, failure, |r| {
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for l in &r.lines {
+            let left = flat(&l.left_text);
+            let width: usize = left.chars().map(|c| if textlens::segment::is_han(c) { 2 } else { 1 }).sum();
+            println!("{}{} [{}] {}", " ".repeat(40usize.saturating_sub(width)), left, flat(&l.hit_text), flat(&l.right_text));
+        }
+        println!("{} hits{}", r.total, if r.truncated { " (not all shown)" } else { "" });
+    })
+}
+
+fn distribution(args: &Args) -> Result<(), Failure> {
+    let (corpus, failure) = load_some(args, "distribution")?;
+    let query = args.value("--query").ok_or_else(|| usage("distribution needs --query TEXT"))?;
+    let options = textlens::DistributionOptions {
+        query: query.to_owned(),
+        bins: args.number("--bins", 10)?,
+        fold_width: args.has("--fold-width"),
+    };
+    let report = textlens::distribution(&corpus, &options).map_err(core)?;
+    emit(args, &report, failure, |r| {
+        for d in &r.documents {
+            let bins: Vec<String> = d.bins.iter().map(u64::to_string).collect();
+            println!("{:<24} {:>6}  {}", truncate(&d.name, 24), d.count, bins.join(" "));
+        }
+    })
+}
+
+/// Spaces to pad `s` to `width` display columns (CJK characters take two).
+fn pad(s: &str, width: usize) -> String {
+    let w: usize = s.chars().map(|c| if textlens::segment::is_han(c) { 2 } else { 1 }).sum();
+    " ".repeat(width.saturating_sub(w))
 }
 
 fn print_terms(report: &TermReport) {
@@ -215,23 +495,45 @@ fn compare(args: &Args) -> Result<(), Failure> {
     let options = CompareOptions {
         ignore_case: args.has("--ignore-case"),
         ignore_whitespace: args.has("--ignore-whitespace"),
+        ignore_width: args.has("--ignore-width"),
+        granularity: if args.has("--chars") { Granularity::Character } else { Granularity::Word },
+        ..CompareOptions::default()
     };
     let report = textlens::compare(&corpus, ia, ib, &options).map_err(|e| Failure(e.to_string(), 1))?;
+    if report.truncated {
+        eprintln!("textlens: the comparison hit its work budget; some parts are whole replacements");
+    }
     if args.has("--json") {
         print_json(&report)
+    } else if args.has("--html") {
+        print!("{}", textlens::compare::to_html(&report));
+        Ok(())
+    } else if args.has("--unified") {
+        print!("{}", textlens::compare::to_unified(&report));
+        Ok(())
     } else {
         print_compare(&report);
         Ok(())
     }
 }
 
-/// Inline diff: `[-deleted-]{+inserted+}` inside the text, then a summary line.
+/// Inline diff: `[-deleted-]{+inserted+}` inside the text, moved passages as
+/// `[<moved #N: text>]` where they left A and `{>moved #N: text<}` where they
+/// arrive in B, then a summary line.
 fn print_compare(report: &CompareReport) {
     let mut out = String::new();
     let mut changes = 0;
     for op in &report.ops {
         match op.kind {
             OpKind::Equal => out.push_str(&op.a_text),
+            OpKind::MoveFrom => {
+                changes += 1;
+                out.push_str(&format!("[<moved #{}: {}>]", op.move_id.unwrap_or(0), op.a_text));
+            }
+            OpKind::MoveTo => {
+                changes += 1;
+                out.push_str(&format!("{{>moved #{}: {}<}}", op.move_id.unwrap_or(0), op.b_text));
+            }
             _ => {
                 changes += 1;
                 if !op.a_text.is_empty() {
@@ -249,6 +551,10 @@ fn print_compare(report: &CompareReport) {
         "\n--- {} vs {}: {} changes; {:.1}% of A's {} words unchanged ({} words of A changed, {} of B)",
         report.a.name, report.b.name, changes, s.same_percent, s.words_a, s.changed_words_a, s.changed_words_b
     );
+    println!(
+        "equal {:.1}% · edited {:.1}% · moved {:.1}% ({} passages) · only in A {:.1}% · only in B {:.1}%",
+        s.equal_percent, s.edited_percent, s.moved_percent, s.moves, s.only_a_percent, s.only_b_percent
+    );
 }
 
 /// `textlens segment`: see the usage text.
@@ -261,11 +567,7 @@ fn segment(args: &Args) -> Result<(), Failure> {
         (_, None | Some("spaced")) => "spaced",
         (_, Some(other)) => return Err(usage(&format!("--format: `{other}` is not spaced or json"))),
     };
-    let join_numbers = match args.value("--numbers") {
-        None | Some("join") => true,
-        Some("split") => false,
-        Some(other) => return Err(usage(&format!("--numbers: `{other}` is not join or split"))),
-    };
+    let join_numbers = !args.has("--split-numbers");
     let dict = match args.value("--dict") {
         Some(path) => std::fs::read_to_string(path).map_err(|e| Failure(format!("{path}: {e}"), 1))?,
         None => String::new(),

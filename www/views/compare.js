@@ -1,6 +1,44 @@
-// Compare view: two documents, inline word-level changes.
-import { h, replace, formatNumber } from '../dom.js';
-import { t } from '../i18n.js';
+// Compare view: two documents aligned paragraph by paragraph — side by side (one scroller,
+// so both columns always scroll together) or inline — with word-level edits, a character
+// breakdown inside changed Chinese words, moved passages linked both ways, a summary bar
+// that links to the changes, n / p to step through them, options and exports.
+// Long reports render in time slices so the page never freezes.
+import { h, replace, formatNumber, download } from '../dom.js';
+import { t, getLang } from '../i18n.js';
+
+const STR = {
+  en: {
+    sideBySide: 'Side by side', inline: 'Inline', layout: 'Layout', ignoreWidth: 'Ignore width (，= ,)',
+    granularity: 'Compare by', byWord: 'word', byChar: 'character', equal: 'equal', edited: 'edited',
+    moved: 'moved', onlyA: 'only in A', onlyB: 'only in B', next: 'Next change (n)', prev: 'Previous change (p)',
+    position: 'Change {k} of {n}', noChanges: 'No differences.', allChanges: 'All changes ({n})',
+    exportHtml: 'HTML report', exportUnified: 'Unified diff', exportJson: 'JSON', export: 'Export:',
+    movedTo: '↷ moved — go to B', movedFrom: '↶ moved — go to A', truncated: 'The comparison hit its work budget: some parts are shown as whole replacements, not word by word.',
+    rendering: 'Showing {done} of {total}…', keys: 'Keys: n next change, p previous.',
+    kind_replace: 'edited', kind_delete: 'only in A', kind_insert: 'only in B', kind_moveFrom: 'moved (A)', kind_moveTo: 'moved (B)',
+  },
+  zh: {
+    sideBySide: '并排', inline: '行内', layout: '布局', ignoreWidth: '忽略全半角（，= ,）',
+    granularity: '比较单位', byWord: '词', byChar: '字', equal: '相同', edited: '修改', moved: '移动',
+    onlyA: '仅 A 有', onlyB: '仅 B 有', next: '下一处改动（n）', prev: '上一处改动（p）',
+    position: '第 {k} 处，共 {n} 处', noChanges: '没有差异。', allChanges: '全部改动（{n}）',
+    exportHtml: 'HTML 报告', exportUnified: '统一差异格式', exportJson: 'JSON', export: '导出：',
+    movedTo: '↷ 已移动——转到 B', movedFrom: '↶ 已移动——转到 A', truncated: '比较达到了工作量上限：部分内容显示为整体替换，而非逐词比较。',
+    rendering: '已显示 {done} / {total}…', keys: '快捷键：n 下一处，p 上一处。',
+    kind_replace: '修改', kind_delete: '仅 A 有', kind_insert: '仅 B 有', kind_moveFrom: '移动（A）', kind_moveTo: '移动（B）',
+  },
+};
+
+function tt(key, vars = {}) {
+  const s = (STR[getLang()] ?? STR.en)[key] ?? STR.en[key] ?? t(key, vars);
+  return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
+}
+
+/** Milliseconds of rendering between yields to the event loop. */
+const SLICE_MS = 12;
+
+/** The view's live state for the key handler (one compare view per page). */
+let live = null;
 
 function docSelect(id, label, docs, value, onchange) {
   return h('label', { class: 'field', for: id }, label,
@@ -13,27 +51,152 @@ function checkbox(id, label, checked, onchange) {
     h('input', { type: 'checkbox', id, checked, onchange: (e) => onchange(e.target.checked) }), label);
 }
 
-/** The inline rendering: equal text plain, deletions struck through, insertions underlined. */
-function inline(report) {
-  const out = [];
-  let n = 0;
-  const last = report.ops.length - 1;
-  report.ops.forEach((op, i) => {
-    if (op.kind === 'equal') {
-      // Blank lines before the first and after the last word are noise here.
-      let text = op.aText;
-      if (i === 0) text = text.replace(/^\s+/, '');
-      if (i === last) text = text.replace(/\s+$/, '');
-      out.push(text);
-      return;
+function radio(name, value, label, checked, onchange) {
+  const id = `${name}-${value}`;
+  return h('label', { class: 'check', for: id },
+    h('input', { type: 'radio', name, id, value, checked, onchange: () => onchange(value) }), label);
+}
+
+/** `text` with a character breakdown: shared characters plain, changed ones marked. */
+function withParts(tag, text, parts, side) {
+  const el = h(tag, {});
+  if (!parts?.length) { el.textContent = text; return el; }
+  for (const p of parts) {
+    const piece = side === 'a' ? p.aText : p.bText;
+    if (!piece) continue;
+    el.append(p.kind === 'equal' ? piece : h('span', { class: 'hot', text: piece }));
+  }
+  return el;
+}
+
+/** A moved passage's text on one side, with its own edits marked. */
+function movedText(report, op, side) {
+  const move = report.moves[op.moveId];
+  const el = h(side === 'a' ? 'del' : 'ins', { class: 'moved' });
+  if (!move?.edited) { el.textContent = side === 'a' ? op.aText : op.bText; return el; }
+  for (const inner of move.ops) {
+    const text = side === 'a' ? inner.aText : inner.bText;
+    if (!text) continue;
+    el.append(inner.kind === 'equal' ? text : h('span', { class: 'hot', text }));
+  }
+  return el;
+}
+
+/**
+ * The nodes of op `i` for `side` ('a', 'b', or 'both' for inline). Changes carry
+ * `data-change` (1-based); the first node of each change gets `id="change-N"`.
+ */
+function opNodes(report, i, n, side, jump) {
+  const op = report.ops[i];
+  if (op.kind === 'equal') return [side === 'b' ? op.bText : op.aText];
+  const primary = side === 'both' || (side === 'a' ? op.aText !== '' : op.aText === '');
+  const attrs = { class: `change chg ${op.kind}`, tabindex: -1, 'data-change': n, id: primary ? `change-${n}` : undefined };
+  if (op.kind === 'moveFrom' || op.kind === 'moveTo') {
+    const from = op.kind === 'moveFrom';
+    if ((side === 'a' && !from) || (side === 'b' && from)) return [];
+    const here = from ? 'from' : 'to';
+    const there = from ? 'to' : 'from';
+    return [h('span', { ...attrs, class: `${attrs.class} move`, id: primary ? `change-${n}` : undefined },
+      h('span', { id: `move-${op.moveId}-${here}`, class: 'move-anchor' }),
+      h('button', { type: 'button', class: 'move-link', text: from ? tt('movedTo') : tt('movedFrom'),
+        onclick: () => jump(`move-${op.moveId}-${there}`) }),
+      movedText(report, op, from ? 'a' : 'b'))];
+  }
+  const el = h('span', attrs);
+  if ((side === 'a' || side === 'both') && op.aText) el.append(withParts('del', op.aText, op.parts, 'a'));
+  if ((side === 'b' || side === 'both') && op.bText) el.append(withParts('ins', op.bText, op.parts, 'b'));
+  if (!el.firstChild) el.classList.add('gap');
+  return [el];
+}
+
+/**
+ * The worker sends a report's ops as JSON slices (`opsJson`); they are parsed as rendering
+ * reaches them, so no single step of taking a large report in blocks the page. This makes
+ * `report.ops` (and `report.numbers`, the 1-based change number of each op, 0 for equal ops)
+ * hold at least ops `0..=upto`.
+ */
+function takeOps(report, upto = Infinity) {
+  report.ops ??= [];
+  report.numbers ??= [];
+  report.lastNumber ??= 0;
+  while (report.ops.length <= upto && report.opsJson?.length) {
+    for (const op of JSON.parse(report.opsJson.shift())) {
+      report.ops.push(op);
+      report.numbers.push(op.kind === 'equal' ? 0 : ++report.lastNumber);
     }
-    n++;
-    const change = h('span', { class: 'change', id: `change-${n}`, tabindex: -1 });
-    if (op.aText) change.append(h('del', { text: op.aText }));
-    if (op.bText) change.append(h('ins', { text: op.bText }));
-    out.push(change);
+  }
+}
+
+/** Lets the page handle input and paint; unlike setTimeout(0), never clamped to 4 ms. */
+function yieldToPage() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
   });
-  return { nodes: out, changes: n };
+}
+
+/** Appends `count` items made by `make(i)` to `container` in time slices; false if superseded. */
+async function renderSliced(container, count, make, stillCurrent, onProgress) {
+  let i = 0;
+  while (i < count) {
+    const start = performance.now();
+    const frag = document.createDocumentFragment();
+    do {
+      for (const node of make(i)) frag.append(node);
+      i++;
+    } while (i < count && performance.now() - start < SLICE_MS);
+    container.append(frag);
+    onProgress?.(i, count);
+    if (i < count) {
+      await yieldToPage();
+      if (!stillCurrent()) return false;
+    }
+  }
+  return true;
+}
+
+function summaryBar(report, goToKind) {
+  const s = report.summary;
+  const parts = [
+    ['equal', s.equalPercent, null], ['edited', s.editedPercent, 'replace'], ['moved', s.movedPercent, 'moveFrom'],
+    ['onlyA', s.onlyAPercent, 'delete'], ['onlyB', s.onlyBPercent, 'insert'],
+  ];
+  const bar = h('div', { class: 'summary-bar', role: 'img', 'aria-label': parts.map(([k, p]) => `${tt(k)} ${formatNumber(p, 1)}%`).join(', ') });
+  const legend = h('p', { class: 'summary summary-legend' });
+  for (const [key, pct, kind] of parts) {
+    const seg = h('span', { class: `seg ${key}`, title: `${tt(key)} ${formatNumber(pct, 1)}%` });
+    seg.style.flexGrow = String(Math.max(pct, 0));
+    bar.append(seg);
+    const label = `${tt(key)} ${formatNumber(pct, 1)}%`;
+    legend.append(kind && pct > 0
+      ? h('button', { type: 'button', class: `legend-item link-button ${key}`, text: label, onclick: () => goToKind(kind) })
+      : h('span', { class: `legend-item ${key}`, text: label }), ' ');
+  }
+  return [bar, legend];
+}
+
+/** The list of every change, built when opened. */
+function changeList(report, numbers, goTo) {
+  const total = report.summary.changes;
+  const list = h('ol', { class: 'change-list' });
+  const details = h('details', { class: 'changes-details' }, h('summary', { text: tt('allChanges', { n: total }) }), list);
+  details.addEventListener('toggle', async () => {
+    if (!details.open || list.childElementCount) return;
+    takeOps(report);
+    const changed = [];
+    report.ops.forEach((op, i) => { if (numbers[i]) changed.push(i); });
+    const snippet = (s) => (s.length > 40 ? `${s.slice(0, 39)}…` : s).replace(/\s+/g, ' ');
+    renderSliced(list, changed.length, (j) => {
+      const op = report.ops[changed[j]];
+      const n = numbers[changed[j]];
+      const text = [op.aText && `−${snippet(op.aText)}`, op.bText && `+${snippet(op.bText)}`].filter(Boolean).join(' ');
+      return [h('li', {}, h('button', { type: 'button', class: 'link-button', onclick: () => goTo(n - 1) },
+        h('span', { class: 'muted', text: `${tt(`kind_${op.kind}`)} ` }), text))];
+    }, () => details.isConnected);
+  });
+  return details;
 }
 
 export async function render(root, app) {
@@ -41,27 +204,172 @@ export async function render(root, app) {
     replace(root, h('p', { class: 'empty', text: t('needTwo') }));
     return;
   }
-  const s = (app.viewState.compare ??= { ignoreCase: false, ignoreWhitespace: false });
+  // Other views may open this one with a partial state (documents, `at`): fill in the rest.
+  const s = (app.viewState.compare ??= {});
+  s.ignoreCase ??= false;
+  s.ignoreWhitespace ??= false;
+  s.ignoreWidth ??= false;
+  s.granularity ??= 'word';
+  s.layout ??= 'inline';
   const ids = app.docs.map((d) => d.id);
   if (!ids.includes(s.a)) s.a = ids[0];
   if (!ids.includes(s.b) || s.b === s.a) s.b = ids.find((id) => id !== s.a);
-  const key = JSON.stringify([app.generation, s.a, s.b, s.ignoreCase, s.ignoreWhitespace]);
+  const options = () => ({
+    ignoreCase: s.ignoreCase, ignoreWhitespace: s.ignoreWhitespace, ignoreWidth: s.ignoreWidth, granularity: s.granularity,
+  });
+  const key = JSON.stringify([app.generation, s.a, s.b, options()]);
   if (s.key !== key) {
-    s.report = await app.busy(t('working'), () => app.client.call('compare', [s.a, s.b,
-      { ignoreCase: s.ignoreCase, ignoreWhitespace: s.ignoreWhitespace }]));
+    s.report = await app.busy(t('working'), () => app.client.call('compare', [s.a, s.b, options()]));
     s.key = key;
+    s.current = -1;
   }
+  const report = s.report;
+  const token = (s.token = (s.token ?? 0) + 1);
+  const stillCurrent = () => s.token === token && root.isConnected;
   const rerender = () => render(root, app);
-  const { nodes, changes } = inline(s.report);
-  const sum = s.report.summary;
+  takeOps(report, 0);
+  const numbers = report.numbers;
+  const total = report.summary.changes;
+  const position = h('span', { class: 'change-pos', 'aria-live': 'polite',
+    text: total ? tt('position', { k: s.current >= 0 ? s.current + 1 : 0, n: total }) : tt('noChanges') });
+  const progress = h('span', { class: 'muted render-progress' });
+
+  let rendered = null;
+  function jump(id) {
+    const el = document.getElementById(id);
+    if (!el) return;
+    const target = el.closest('.chg') ?? el;
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: 'center' });
+    const n = Number(target.dataset.change);
+    if (n) mark(n - 1);
+  }
+  function mark(k) {
+    s.current = k;
+    for (const el of root.querySelectorAll('.chg.current')) el.classList.remove('current');
+    for (const el of root.querySelectorAll(`.chg[data-change="${k + 1}"]`)) el.classList.add('current');
+    position.textContent = tt('position', { k: k + 1, n: total });
+  }
+  async function goTo(k) {
+    if (!total) return;
+    k = (k + total) % total;
+    let el = document.getElementById(`change-${k + 1}`);
+    if (!el && rendered) { await rendered; el = document.getElementById(`change-${k + 1}`); }
+    if (!el) return;
+    mark(k);
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: 'center' });
+  }
+  const goToKind = async (kind) => {
+    await rendered;
+    takeOps(report);
+    const i = report.ops.findIndex((op) => op.kind === kind);
+    if (i >= 0) goTo(numbers[i] - 1);
+  };
+  live = { app, next: () => goTo(s.current + 1), prev: () => goTo(s.current < 0 ? total - 1 : s.current - 1) };
+
+  const exportAs = async (format) => {
+    const base = `compare-${nameOf(app, s.a)}-${nameOf(app, s.b)}`.replace(/[^\p{L}\p{N}._-]+/gu, '_');
+    if (format === 'json') {
+      takeOps(report);
+      const { opsJson, numbers: _, lastNumber, ...clean } = report;
+      download(`${base}.json`, JSON.stringify(clean, null, 1), 'application/json');
+      return;
+    }
+    const text = await app.busy(t('working'), () => app.client.call('compareExport', [s.a, s.b, options(), format]));
+    if (format === 'html') download(`${base}.html`, text, 'text/html;charset=utf-8');
+    else download(`${base}.diff`, text, 'text/x-diff;charset=utf-8');
+  };
+
+  const body = h('div', { class: `diff ${s.layout === 'sideBySide' ? 'sbs' : 'inline'}`, lang: 'und' });
   replace(root,
     h('div', { class: 'toolbar' },
       docSelect('compare-a', t('docA'), app.docs, s.a, (v) => { s.a = v; rerender(); }),
       docSelect('compare-b', t('docB'), app.docs, s.b, (v) => { s.b = v; rerender(); }),
       checkbox('ignore-case', t('ignoreCase'), s.ignoreCase, (v) => { s.ignoreCase = v; rerender(); }),
-      checkbox('ignore-ws', t('ignoreWhitespace'), s.ignoreWhitespace, (v) => { s.ignoreWhitespace = v; rerender(); })),
-    h('p', { class: 'summary' },
-      t('sameShare', { pct: formatNumber(sum.samePercent, 1) }), ' · ', t('changes', { n: changes }), ' · ',
-      t('legend'), ' ', h('del', { text: t('deleted') }), ' ', h('ins', { text: t('inserted') })),
-    h('div', { class: 'diff inline' }, nodes));
+      checkbox('ignore-ws', t('ignoreWhitespace'), s.ignoreWhitespace, (v) => { s.ignoreWhitespace = v; rerender(); }),
+      checkbox('ignore-width', tt('ignoreWidth'), s.ignoreWidth, (v) => { s.ignoreWidth = v; rerender(); }),
+      h('span', { class: 'field' }, tt('granularity'),
+        radio('granularity', 'word', tt('byWord'), s.granularity === 'word', (v) => { s.granularity = v; rerender(); }),
+        radio('granularity', 'character', tt('byChar'), s.granularity === 'character', (v) => { s.granularity = v; rerender(); }))),
+    h('div', { class: 'toolbar' },
+      h('span', { class: 'field' }, tt('layout'),
+        radio('layout', 'sideBySide', tt('sideBySide'), s.layout === 'sideBySide', (v) => { s.layout = v; rerender(); }),
+        radio('layout', 'inline', tt('inline'), s.layout === 'inline', (v) => { s.layout = v; rerender(); })),
+      h('span', { class: 'field' }, tt('export'),
+        h('button', { type: 'button', class: 'button', id: 'export-html', text: tt('exportHtml'), onclick: () => exportAs('html') }),
+        h('button', { type: 'button', class: 'button', id: 'export-unified', text: tt('exportUnified'), onclick: () => exportAs('unified') }),
+        h('button', { type: 'button', class: 'button', id: 'export-json', text: tt('exportJson'), onclick: () => exportAs('json') }))),
+    report.truncated ? h('p', { class: 'message error truncated', role: 'alert', text: tt('truncated') }) : null,
+    summaryBar(report, goToKind),
+    h('p', { class: 'summary nav' },
+      h('button', { type: 'button', class: 'button', id: 'prev-change', text: tt('prev'), onclick: () => live?.prev() }), ' ',
+      h('button', { type: 'button', class: 'button', id: 'next-change', text: tt('next'), onclick: () => live?.next() }), ' ',
+      position, ' ', h('span', { class: 'muted', text: tt('keys') }), ' ', progress),
+    total ? changeList(report, numbers, goTo) : null,
+    h('div', { class: 'diff-scroll' }, body));
+
+  const onProgress = (done, count) => {
+    progress.textContent = done < count ? tt('rendering', { done, total: count }) : '';
+  };
+  if (s.layout === 'sideBySide') {
+    const names = h('div', { class: 'sbs-row sbs-head' },
+      h('div', { class: 'cell a', text: nameOf(app, s.a) }), h('div', { class: 'cell b', text: nameOf(app, s.b) }));
+    body.append(names);
+    rendered = renderSliced(body, report.rows.length, (r) => {
+      const row = report.rows[r];
+      takeOps(report, row.ops[1] - 1);
+      const a = h('div', { class: 'cell a' });
+      const b = h('div', { class: 'cell b' });
+      for (let i = row.ops[0]; i < row.ops[1]; i++) {
+        for (const node of opNodes(report, i, numbers[i], 'a', jump)) a.append(node);
+        for (const node of opNodes(report, i, numbers[i], 'b', jump)) b.append(node);
+      }
+      trimCell(a);
+      trimCell(b);
+      return [h('div', { class: `sbs-row ${row.kind}`, 'data-row': r }, a, b)];
+    }, stillCurrent, onProgress);
+  } else {
+    // One block per row (paragraph group), so the browser lays out and paints rows, not one
+    // giant paragraph; equal text and changes sit inline inside it.
+    rendered = renderSliced(body, report.rows.length, (r) => {
+      const row = report.rows[r];
+      takeOps(report, row.ops[1] - 1);
+      const block = h('div', { class: `inline-row ${row.kind}`, 'data-row': r });
+      for (let i = row.ops[0]; i < row.ops[1]; i++) {
+        for (const node of opNodes(report, i, numbers[i], 'both', jump)) block.append(node);
+      }
+      return [block];
+    }, stillCurrent, onProgress);
+  }
+  await rendered;
+  if (!stillCurrent()) return;
+  if (s.current >= 0) mark(s.current);
+  if (s.at) {
+    // Opened on a passage (UTF-16 start in A, e.g. from Reuse): show its row.
+    const at = typeof s.at === 'number' ? s.at : s.at.a;
+    s.at = null;
+    const i = report.ops.findIndex((op) => op.a.end16 > at && op.a.start16 <= at);
+    const r = i < 0 ? -1 : report.rows.findIndex((row) => row.ops[0] <= i && i < row.ops[1]);
+    body.querySelector(`[data-row="${r}"]`)?.scrollIntoView({ block: 'start' });
+  }
 }
+
+/** Blank lines at the edges of a cell are the gaps between paragraphs: not shown side by side. */
+function trimCell(cell) {
+  const first = cell.firstChild;
+  if (first?.nodeType === Node.TEXT_NODE) first.data = first.data.replace(/^\s+/, '');
+  const last = cell.lastChild;
+  if (last?.nodeType === Node.TEXT_NODE) last.data = last.data.replace(/\s+$/, '');
+}
+
+function nameOf(app, id) {
+  return app.docs.find((d) => d.id === id)?.name ?? String(id);
+}
+
+document.addEventListener('keydown', (e) => {
+  if (!live || live.app.view !== 'compare' || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.target.closest?.('input, select, textarea, [contenteditable]')) return;
+  if (e.key === 'n') { e.preventDefault(); live.next(); }
+  else if (e.key === 'p') { e.preventDefault(); live.prev(); }
+});
