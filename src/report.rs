@@ -691,6 +691,154 @@ pub struct CompareSummary {
     pub moves: u32,
 }
 
+// ---------- segmentation (issue #4) ----------
+
+/// One token as the boundaries view and `textlens segment --json` show it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenRow {
+    pub text: String,
+    pub kind: crate::segment::TokenKind,
+    pub script: crate::segment::Script,
+    #[serde(flatten)]
+    pub loc: Loc,
+}
+
+/// The tokens of a stretch of one document (the Documents view's "show token
+/// boundaries"): at most `limit` tokens from the first token at or after byte `start`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenView {
+    pub version: u32,
+    pub document_id: u32,
+    pub name: String,
+    /// Tokens of the document in all.
+    pub total_tokens: usize,
+    pub tokens: Vec<TokenRow>,
+    /// Whether the document goes on after the last token shown.
+    pub truncated: bool,
+}
+
+impl TokenView {
+    pub fn of(doc: &Document, start: usize, limit: usize) -> TokenView {
+        let first = doc.tokens.partition_point(|t| (t.span.start as usize) < start);
+        let tokens: Vec<TokenRow> = doc
+            .tokens
+            .iter()
+            .skip(first)
+            .take(limit)
+            .map(|t| {
+                let text = doc.token_text(t);
+                TokenRow { text: text.to_owned(), kind: t.kind, script: crate::segment::script_of(text), loc: Loc::of(doc, t.span) }
+            })
+            .collect();
+        TokenView {
+            version: FORMAT_VERSION,
+            document_id: doc.id.0,
+            name: doc.name.clone(),
+            total_tokens: doc.tokens.len(),
+            truncated: first + tokens.len() < doc.tokens.len(),
+            tokens,
+        }
+    }
+}
+
+/// A term found by corpus-level discovery, with its evidence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiscoveredTermRow {
+    pub term: String,
+    /// The tokens the dictionary cut it into.
+    pub parts: Vec<String>,
+    /// Occurrences as a token now (0 when rejected).
+    pub count: usize,
+    /// Occurrences when it was found.
+    pub found_count: u32,
+    /// Documents it occurs in as a token (when rejected: when it was found).
+    pub documents: u32,
+    /// Weakest joint's pointwise mutual information (nats).
+    pub pmi: f64,
+    pub left_entropy: f64,
+    pub right_entropy: f64,
+    /// Whether the user rejected it (then it is not applied).
+    pub rejected: bool,
+}
+
+/// The discovered terms of a corpus, most frequent first (then by term).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiscoveredTermsReport {
+    pub version: u32,
+    /// Whether discovered terms are applied as they are found.
+    pub auto_apply: bool,
+    pub terms: Vec<DiscoveredTermRow>,
+    /// Whether discovery hit its budget (rarer candidates may be missing).
+    pub truncated: bool,
+}
+
+impl DiscoveredTermsReport {
+    pub fn of(corpus: &crate::Corpus) -> DiscoveredTermsReport {
+        let vocab = corpus.vocabulary();
+        // Token count and document frequency of every term, now.
+        let mut counts = vec![0usize; vocab.len()];
+        let mut docs = vec![0u32; vocab.len()];
+        let mut last_doc = vec![u32::MAX; vocab.len()];
+        for d in corpus.documents() {
+            for t in &d.tokens {
+                let i = t.term.0 as usize;
+                if let Some(c) = counts.get_mut(i) {
+                    *c += 1;
+                }
+                if let (Some(l), Some(n)) = (last_doc.get_mut(i), docs.get_mut(i)) {
+                    if *l != d.id.0 {
+                        *l = d.id.0;
+                        *n += 1;
+                    }
+                }
+            }
+        }
+        let round = |x: f64| (x * 1000.0).round() / 1000.0;
+        let mut terms: Vec<DiscoveredTermRow> = corpus
+            .discovered_terms()
+            .into_iter()
+            .map(|(d, rejected)| {
+                let id = vocab.get(&d.text.to_lowercase()).map(|id| id.0 as usize);
+                let count = id.and_then(|i| counts.get(i)).copied().unwrap_or(0);
+                let documents = id.and_then(|i| docs.get(i)).copied().filter(|_| count > 0).unwrap_or(d.docs);
+                (d, rejected, count, documents)
+            })
+            .map(|(d, rejected, count, documents)| DiscoveredTermRow {
+                term: d.text.clone(),
+                parts: d.parts.clone(),
+                count,
+                found_count: d.count,
+                documents,
+                pmi: round(d.pmi),
+                left_entropy: round(d.left_entropy),
+                right_entropy: round(d.right_entropy),
+                rejected,
+            })
+            .collect();
+        terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
+        DiscoveredTermsReport {
+            version: FORMAT_VERSION,
+            auto_apply: corpus.auto_discover(),
+            terms,
+            truncated: corpus.discovery_truncated(),
+        }
+    }
+}
+
+/// What `setUserDictionary` answers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserDictionaryReport {
+    pub version: u32,
+    /// Entries in effect (after removing duplicates).
+    pub entries: usize,
+    pub words: Vec<String>,
+}
+
 // ---------------------------------------------------------------------------
 // Reuse across documents (issue #7): see "Reuse report" in docs/report-format.md.
 

@@ -221,6 +221,102 @@ impl WasmCorpus {
     }
 }
 
+#[wasm_bindgen(js_class = Corpus)]
+impl WasmCorpus {
+    /// Tokens of document `id` with their kinds and spans, for showing token
+    /// boundaries: at most `limit` (default 4000) from byte `start` (default 0).
+    #[wasm_bindgen(js_name = segmentDocument)]
+    pub fn segment_document(&self, id: u32, start: Option<u32>, limit: Option<u32>) -> Result<JsValue, JsValue> {
+        let doc = self.inner.document(DocId(id)).map_err(js_error)?;
+        let view = crate::report::TokenView::of(doc, start.unwrap_or(0) as usize, limit.unwrap_or(4000) as usize);
+        to_js(&view)
+    }
+
+    /// The terms found by corpus-level discovery, with their evidence.
+    #[wasm_bindgen(js_name = discoveredTerms)]
+    pub fn discovered_terms(&self) -> Result<JsValue, JsValue> {
+        to_js(&crate::report::DiscoveredTermsReport::of(&self.inner))
+    }
+
+    /// Accepts or rejects a discovered term (re-segments every document).
+    #[wasm_bindgen(js_name = setDiscoveredTerm)]
+    pub fn set_discovered_term(&mut self, term: &str, accept: bool) -> Result<JsValue, JsValue> {
+        self.inner.set_discovered_term(term, accept).map_err(js_error)?;
+        to_js(&crate::report::DiscoveredTermsReport::of(&self.inner))
+    }
+
+    /// Replaces the user dictionary (one term a line, optional frequency) and
+    /// re-segments every document.
+    #[wasm_bindgen(js_name = setUserDictionary)]
+    pub fn set_user_dictionary(&mut self, text: &str) -> Result<JsValue, JsValue> {
+        let entries = self.inner.set_user_dictionary(text).map_err(js_error)?;
+        let words = self.inner.user_dictionary().iter().map(|w| w.word.clone()).collect();
+        to_js(&crate::report::UserDictionaryReport { version: crate::report::FORMAT_VERSION, entries, words })
+    }
+}
+
+/// A standalone segmenter (no corpus, no discovery): for the benchmark and
+/// for segmenting pasted text.
+#[wasm_bindgen(js_name = Segmenter)]
+pub struct WasmSegmenter {
+    inner: crate::segment::Segmenter,
+}
+
+#[wasm_bindgen(js_class = Segmenter)]
+impl WasmSegmenter {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> WasmSegmenter {
+        WasmSegmenter { inner: crate::segment::Segmenter::new() }
+    }
+
+    /// Whether numbers absorb their units (2025年; on by default).
+    #[wasm_bindgen(js_name = setJoinNumbers)]
+    pub fn set_join_numbers(&mut self, on: bool) {
+        self.inner.set_join_numbers(on);
+    }
+
+    /// Adds the words of a user dictionary; returns how many.
+    #[wasm_bindgen(js_name = addWords)]
+    pub fn add_words(&mut self, text: &str) -> Result<u32, JsValue> {
+        let words = crate::segment::userdict::parse_user_dictionary(text).map_err(js_error)?;
+        for w in &words {
+            self.inner.add_word(&w.word, w.freq);
+        }
+        Ok(words.len() as u32)
+    }
+
+    /// The words of `text` (tokens other than white space) as UTF-16
+    /// `[start, end, start, end, …]` offsets.
+    #[wasm_bindgen(js_name = wordSpans)]
+    pub fn word_spans(&self, text: &str) -> Vec<u32> {
+        let tokens = self.inner.segment(text);
+        let mut out = Vec::with_capacity(tokens.len() * 2);
+        let (mut byte, mut u16_pos) = (0usize, 0u32);
+        let mut advance = |to: usize| -> u32 {
+            if let Some(piece) = text.get(byte..to) {
+                u16_pos += piece.encode_utf16().count() as u32;
+                byte = to;
+            }
+            u16_pos
+        };
+        for t in &tokens {
+            let s = advance(t.span.start as usize);
+            let e = advance(t.span.end as usize);
+            if t.kind != crate::segment::TokenKind::Space {
+                out.push(s);
+                out.push(e);
+            }
+        }
+        out
+    }
+}
+
+impl Default for WasmSegmenter {
+    fn default() -> Self {
+        WasmSegmenter::new()
+    }
+}
+
 impl Default for WasmCorpus {
     fn default() -> Self {
         WasmCorpus::new()

@@ -68,6 +68,11 @@ const ops = {
   repairs(id, docId, options) { return corpus.repairs(docId, options); },
   documentText(id, docId) { return corpus.documentText(docId); },
   encodings() { return corpus.encodings(); },
+  // Segmentation (issue #4): token boundaries, discovered terms, user dictionary.
+  segmentDocument(id, docId, start, limit) { return corpus.segmentDocument(docId, start ?? undefined, limit ?? undefined); },
+  discoveredTerms() { return corpus.discoveredTerms(); },
+  setDiscoveredTerm(id, term, accept) { return corpus.setDiscoveredTerm(term, accept); },
+  setUserDictionary(id, text) { return corpus.setUserDictionary(text); },
 };
 
 self.onmessage = async (event) => {

@@ -10,6 +10,7 @@
 //! textlens distribution FILE… --query TEXT [--bins N] [--json|--csv]
 //! textlens compare A B [--json | --html | --unified] [--ignore-case] [--ignore-whitespace]
 //!                      [--ignore-width] [--chars]
+//! textlens segment FILE… [--format spaced|json] [--json] [--dict FILE] [--split-numbers] [--no-discover] [--encoding LABEL]
 //! textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
 //! textlens info FILE… [--json] [--encoding LABEL]
 //! ```
@@ -55,6 +56,7 @@ const USAGE: &str = "usage:
   textlens distribution FILE… --query TEXT [--bins N] [--json|--csv]
   textlens compare A B [--json | --html | --unified] [--ignore-case] [--ignore-whitespace]
                        [--ignore-width] [--chars]
+  textlens segment FILE… [--format spaced|json] [--json] [--dict FILE] [--split-numbers] [--no-discover] [--encoding LABEL]
   textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
   textlens info FILE… [--json] [--encoding LABEL]
 
@@ -65,10 +67,15 @@ const USAGE: &str = "usage:
   kwic          a word or phrase in context (concordance)
   distribution  where a word or phrase occurs along each file
   compare       paragraphs aligned, word-level edits and moved passages between two files
+  segment       the words of each input line on one output line, separated by single
+                spaces (line N out is line N in); --json: tokens with kinds and spans.
+                --dict: a user dictionary (one term a line, optional frequency);
+                terms discovered across the files are applied unless --no-discover;
+                --split-numbers keeps 2025 年 apart (the UD convention)
   reuse         passages shared among 2..500 files, each file's own material, similarity matrix
   info          how each file was read: format, encoding and how it was chosen,
                 size, lines, paragraphs, words, and what the clean-up repaired
-  --encoding    (info) read the files in this encoding (gb18030, big5, shift_jis, utf-16le …)
+  --encoding    (info, segment) read the files in this encoding (gb18030, big5, shift_jis, utf-16le …)
   --json        print the report as JSON (the same shape the web page uses)
   --csv         print the report as CSV (RFC 4180, UTF-8 with BOM); for reuse: one row per copy
                 of each shared passage, with --matrix the similarity matrix
@@ -85,7 +92,7 @@ const TERM_FLAGS: &[&str] = &["--json", "--csv", "--numbers", "--punct", "--fold
 /// Options that take a value.
 const VALUE_OPTIONS: &[&str] = &[
     "--stopwords", "--min-length", "--search", "--doc", "--sort", "--target", "--reference", "--alpha",
-    "--n", "--min-count", "--query", "--window", "--measure", "--context", "--bins",
+    "--n", "--min-count", "--query", "--window", "--measure", "--context", "--bins", "--format", "--dict",
 ];
 
 /// A failure the CLI reports: a message and an exit code.
@@ -216,6 +223,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             rest,
             &["--json", "--html", "--unified", "--ignore-case", "--ignore-whitespace", "--ignore-width", "--chars"],
         )?),
+        "segment" => segment(&Args::parse(rest, &["--json", "--format", "--dict", "--split-numbers", "--no-discover", "--encoding"])?),
         "reuse" => reuse(rest),
         "info" => info(&Args::parse(rest, &["--json", "--encoding"])?),
         "-h" | "--help" | "help" => {
@@ -581,6 +589,106 @@ fn print_compare(report: &CompareReport) {
     );
 }
 
+/// `textlens segment`: see the usage text.
+fn segment(args: &Args) -> Result<(), Failure> {
+    if args.files.is_empty() {
+        return Err(usage("segment needs at least one file"));
+    }
+    let format = match (args.has("--json"), args.value("--format")) {
+        (true, _) | (_, Some("json")) => "json",
+        (_, None | Some("spaced")) => "spaced",
+        (_, Some(other)) => return Err(usage(&format!("--format: `{other}` is not spaced or json"))),
+    };
+    let join_numbers = !args.has("--split-numbers");
+    let dict = match args.value("--dict") {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| Failure(format!("{path}: {e}"), 1))?,
+        None => String::new(),
+    };
+    let user = textlens::segment::userdict::parse_user_dictionary(&dict)
+        .map_err(|e| Failure(format!("{}: {e}", args.value("--dict").unwrap_or("")), 1))?;
+    // Read and decode every file first: discovery looks across all of them.
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut failure = None;
+    for path in &args.files {
+        let result = std::fs::read(path)
+            .map_err(|e| format!("{path}: {e}"))
+            .and_then(|bytes| textlens::formats::extract(path, &bytes, args.encoding).map_err(|e| e.to_string()));
+        match result {
+            Ok(decoded) => texts.push(((*path).to_owned(), decoded.text)),
+            Err(message) => {
+                eprintln!("textlens: {message}");
+                failure = Some(Failure(message, 1));
+            }
+        }
+    }
+    let mut seg = textlens::segment::Segmenter::new();
+    seg.set_join_numbers(join_numbers);
+    for w in &user {
+        seg.add_word(&w.word, w.freq);
+    }
+    if !args.has("--no-discover") {
+        let mut corpus = Corpus::new();
+        corpus.set_user_dictionary(&dict).map_err(|e| Failure(e.to_string(), 1))?;
+        for (i, (_, text)) in texts.iter().enumerate() {
+            // Already extracted: hand the corpus plain text. Errors were reported
+            // above; an empty file just has no terms.
+            let _ = corpus.add_document(&format!("{i}.txt"), text.as_bytes());
+        }
+        for (d, rejected) in corpus.discovered_terms() {
+            if !rejected {
+                seg.add_word(&d.text, None);
+            }
+        }
+    }
+    if format == "json" {
+        let documents: Vec<serde_json::Value> = texts
+            .iter()
+            .map(|(name, text)| {
+                let index = textlens::span::Utf16Index::new(text);
+                let tokens: Vec<textlens::report::TokenRow> = seg
+                    .segment(text)
+                    .iter()
+                    .map(|t| {
+                        let piece = t.span.slice(text);
+                        textlens::report::TokenRow {
+                            text: piece.to_owned(),
+                            kind: t.kind,
+                            script: textlens::segment::script_of(piece),
+                            loc: textlens::report::Loc {
+                                start: t.span.start,
+                                end: t.span.end,
+                                start16: index.to_utf16(text, t.span.start as usize) as u32,
+                                end16: index.to_utf16(text, t.span.end as usize) as u32,
+                            },
+                        }
+                    })
+                    .collect();
+                serde_json::json!({ "name": name, "tokens": tokens })
+            })
+            .collect();
+        print_json(&serde_json::json!({ "version": textlens::report::FORMAT_VERSION, "documents": documents }))?;
+    } else {
+        use std::io::Write;
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut words: Vec<&str> = Vec::new();
+        for (_, text) in &texts {
+            // Line N in is line N out: no joining of lines in this mode.
+            let body = text.strip_suffix('\n').unwrap_or(text);
+            for line in body.split('\n') {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                let tokens = seg.segment(line);
+                words.clear();
+                words.extend(
+                    tokens.iter().filter(|t| t.kind != textlens::segment::TokenKind::Space).map(|t| t.span.slice(line)),
+                );
+                writeln!(out, "{}", words.join(" ")).map_err(|e| Failure(format!("could not write: {e}"), 1))?;
+            }
+        }
+        out.flush().map_err(|e| Failure(format!("could not write: {e}"), 1))?;
+    }
+    failure.map_or(Ok(()), Err)
+}
 fn reuse(rest: &[String]) -> Result<(), Failure> {
     // `--min-units N` is this command's own option; the rest parse as usual.
     let mut min_units = None;

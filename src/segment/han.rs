@@ -1,39 +1,258 @@
-//! Chinese word segmentation of Han runs with jieba-rs.
+//! Chinese word segmentation of Han runs: jieba's algorithm over a dictionary
+//! compiled into the binary.
 //!
-//! The dictionary is jieba's own `dict.txt` (MIT), embedded in the binary and
-//! parsed when the segmenter is built. Unknown words (names such as 呼日勒苏赫)
-//! go through jieba's built-in HMM.
+//! As in jieba: every dictionary word starting at every character forms a
+//! DAG; dynamic programming picks the path with the highest product of word
+//! probabilities (`freq / total`); runs of single characters that are not
+//! themselves a dictionary word go through the HMM (`hmm.rs`), which is
+//! what finds unknown names. The dictionary is jieba's `dict.txt` (MIT,
+//! filtered, see `data/jieba/README.md`) laid out by `build.rs`, so building a
+//! segmenter parses nothing (`lexicon.rs`). Traditional text is segmented
+//! in its simplified form ([`super::trad`]) and the words are refined to
+//! CTB/UD boundaries ([`super::refine`]).
 
-use super::{RawToken, TokenKind};
+use super::lexicon::{self, Lexicon};
+use super::refine::{self, RefineRules};
+use super::{hmm, RawToken, TokenKind};
 use crate::span::Span;
-use jieba_rs::Jieba;
 
-const DICT: &str = include_str!("../../data/jieba/dict.txt");
+/// Lowest frequency given to an added word without one, so it wins over the
+/// dictionary words it overlaps in ordinary contexts.
+const USER_MIN_FREQ: u64 = 1000;
 
 /// Segments runs of Han characters into words.
 pub struct HanSegmenter {
-    jieba: Jieba,
+    lex: Lexicon,
+    rules: RefineRules,
+}
+
+/// A word of a run: char range and tag class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Word {
+    start: usize,
+    end: usize,
+    tag: u8,
+}
+
+const NO_TAG: u8 = 0;
+
+/// Buffers reused across the runs of one text, so segmenting a run allocates
+/// nothing once they have grown.
+#[derive(Default)]
+pub struct Scratch {
+    chars: Vec<char>,
+    offsets: Vec<usize>,
+    run_offsets: Vec<usize>,
+    route: Vec<(f64, usize, u8)>,
+    words: Vec<Word>,
+    hmm_prev: Vec<[u8; 4]>,
+    hmm_path: Vec<u8>,
+    hmm_lens: Vec<usize>,
 }
 
 impl HanSegmenter {
-    /// A segmenter with the built-in dictionary.
+    /// A segmenter with the built-in dictionary (nothing is parsed).
     pub fn new() -> HanSegmenter {
-        let mut reader = DICT.as_bytes();
-        // The embedded dictionary is fixed at build time and checked by a test,
-        // so a parse failure cannot come from user input; fall back to an empty
-        // dictionary (HMM only) rather than panic.
-        let jieba = Jieba::with_dict(&mut reader).unwrap_or_else(|_| Jieba::empty());
-        HanSegmenter { jieba }
+        HanSegmenter { lex: Lexicon::new(), rules: RefineRules::default() }
+    }
+
+    pub fn set_rules(&mut self, rules: RefineRules) {
+        self.rules = rules;
+    }
+
+    /// Adds a word (user dictionary or discovered term) that is kept whole;
+    /// returns the frequency it was given. Traditional words are added in
+    /// their simplified form, which is what the dictionary sees.
+    pub fn add_word(&mut self, word: &str, freq: Option<usize>) -> usize {
+        let simplified = super::trad::simplify(word);
+        let word = simplified.as_deref().unwrap_or(word);
+        let freq = freq.map_or_else(|| self.suggest_freq(word).max(USER_MIN_FREQ), |f| f as u64);
+        self.lex.add(word, freq);
+        freq as usize
+    }
+
+    /// The frequency that makes `word` come out whole when segmented alone
+    /// (jieba's `suggest_freq`).
+    fn suggest_freq(&self, word: &str) -> u64 {
+        let mut sc = Scratch::default();
+        decode(word, &mut sc.chars, &mut sc.offsets);
+        let log_total = self.lex.log_total();
+        let mut log_p = 0.0;
+        let Scratch { chars, offsets, route, words, hmm_prev, hmm_path, hmm_lens, .. } = &mut sc;
+        self.words(word, chars, offsets, false, route, words, (hmm_prev, hmm_path, hmm_lens));
+        for w in words.iter() {
+            let piece = slice(word, offsets, w.start, w.end);
+            let f = self.lex.get(piece).map_or(1, |(f, _)| f.max(1));
+            log_p += (f as f64).ln() - log_total;
+        }
+        let joined = (log_p + log_total).exp() as u64 + 1;
+        joined.max(self.lex.get(word).map_or(1, |(f, _)| f))
+    }
+
+    pub fn has_word(&self, word: &str) -> bool {
+        match super::trad::simplify(word) {
+            Some(simplified) => self.lex.get(&simplified).is_some(),
+            None => self.lex.get(word).is_some(),
+        }
     }
 
     /// Appends the words of the Han run `run` (which starts at byte `base` of the
-    /// document) to `out`.
-    pub fn cut(&self, run: &str, base: usize, out: &mut Vec<RawToken>) {
-        for token in self.jieba.cut(run, true) {
-            out.push(RawToken {
-                span: Span::new(base + token.byte_start, base + token.byte_end),
-                kind: TokenKind::Word,
+    /// document) to `out`, using `sc`'s buffers.
+    pub fn cut(&self, run: &str, base: usize, out: &mut Vec<RawToken>, sc: &mut Scratch) {
+        // Traditional text is segmented in its simplified form, which has the
+        // same number of characters: char indices map back through `run_offsets`.
+        let simplified = super::trad::simplify(run);
+        let text = simplified.as_deref().unwrap_or(run);
+        let Scratch { chars, offsets, run_offsets, route, words, hmm_prev, hmm_path, hmm_lens } = sc;
+        decode(text, chars, offsets);
+        let run_offsets: &[usize] = if simplified.is_some() {
+            run_offsets.clear();
+            run_offsets.extend(run.char_indices().map(|(i, _)| i).chain([run.len()]));
+            run_offsets
+        } else {
+            offsets
+        };
+        let has_word = |w: &str| self.lex.get(w).is_some();
+        self.words(text, chars, offsets, true, route, words, (hmm_prev, hmm_path, hmm_lens));
+        for w in words.iter() {
+            let mut start = w.start;
+            if w.end - w.start >= 2 && w.tag != lexicon::TAG_USER {
+                let tag = match w.tag {
+                    lexicon::TAG_IDIOM => "i",
+                    lexicon::TAG_FIXED => "l",
+                    lexicon::TAG_NAME => "nr",
+                    lexicon::TAG_ORG => "nt",
+                    _ => "",
+                };
+                let word_chars = chars.get(w.start..w.end).unwrap_or(&[]);
+                for cut in refine::cuts(word_chars, tag, self.rules, &has_word) {
+                    push(out, run_offsets, base, start, w.start + cut);
+                    start = w.start + cut;
+                }
+            }
+            push(out, run_offsets, base, start, w.end);
+        }
+    }
+
+    /// jieba's segmentation of `text` (decoded into `chars` with byte
+    /// `offsets`, one more at the end).
+    #[allow(clippy::too_many_arguments)]
+    fn words(
+        &self,
+        text: &str,
+        chars: &[char],
+        offsets: &[usize],
+        use_hmm: bool,
+        route: &mut Vec<(f64, usize, u8)>,
+        out: &mut Vec<Word>,
+        hmm_buf: HmmBuffers<'_>,
+    ) {
+        let n = chars.len();
+        let log_total = self.lex.log_total();
+        // route[i] = (best log-probability of chars i.., end of the first word, its tag)
+        route.clear();
+        route.resize(n + 1, (0.0, n, NO_TAG));
+        for i in (0..n).rev() {
+            let mut best: Option<(f64, usize, u8)> = None;
+            self.lex.for_each_prefix(text, chars, offsets, i, |m| {
+                let rest = route.get(m.end).map_or(0.0, |r| r.0);
+                let p = m.log_freq - log_total + rest;
+                if best.map_or(true, |(bp, be, _)| p > bp || (p == bp && m.end > be)) {
+                    best = Some((p, m.end, m.tag));
+                }
             });
+            let fallback = (0.0 - log_total + route.get(i + 1).map_or(0.0, |r| r.0), i + 1, NO_TAG);
+            if let Some(slot) = route.get_mut(i) {
+                *slot = best.unwrap_or(fallback);
+            }
+        }
+        out.clear();
+        let (hmm_prev, hmm_path, hmm_lens) = hmm_buf;
+        let mut x = 0;
+        let mut single_from: Option<usize> = None;
+        while x < n {
+            let (_, y, tag) = route.get(x).copied().unwrap_or((0.0, n, NO_TAG));
+            let y = y.max(x + 1);
+            if y - x == 1 && use_hmm {
+                single_from.get_or_insert(x);
+            } else {
+                if let Some(a) = single_from.take() {
+                    self.singles(text, chars, offsets, a, x, out, (hmm_prev, hmm_path, hmm_lens));
+                }
+                out.push(Word { start: x, end: y, tag });
+            }
+            x = y;
+        }
+        if let Some(a) = single_from {
+            self.singles(text, chars, offsets, a, n, out, (hmm_prev, hmm_path, hmm_lens));
+        }
+    }
+
+    /// A run `a..b` of characters the best path left single: kept single if it
+    /// is itself a dictionary word (the dictionary chose to split it), else
+    /// cut by the HMM.
+    #[allow(clippy::too_many_arguments)]
+    fn singles(
+        &self,
+        text: &str,
+        chars: &[char],
+        offsets: &[usize],
+        a: usize,
+        b: usize,
+        out: &mut Vec<Word>,
+        (prev, path, lens): HmmBuffers<'_>,
+    ) {
+        let single = |i: usize| Word { start: i, end: i + 1, tag: NO_TAG };
+        if b - a == 1 || self.lex.get(slice(text, offsets, a, b)).is_some() {
+            out.extend((a..b).map(single));
+            return;
+        }
+        let mut i = a;
+        while i < b {
+            let covered = chars.get(i).is_some_and(|&c| hmm::covers(c));
+            let mut j = i + 1;
+            while j < b && chars.get(j).is_some_and(|&c| hmm::covers(c)) == covered {
+                j += 1;
+            }
+            if covered && j - i > 1 {
+                lens.clear();
+                hmm::cut(chars.get(i..j).unwrap_or(&[]), prev, path, lens);
+                let mut s = i;
+                for &len in lens.iter() {
+                    out.push(Word { start: s, end: s + len, tag: NO_TAG });
+                    s += len;
+                }
+            } else {
+                out.extend((i..j).map(single));
+            }
+            i = j;
+        }
+    }
+}
+
+type HmmBuffers<'a> = (&'a mut Vec<[u8; 4]>, &'a mut Vec<u8>, &'a mut Vec<usize>);
+
+fn decode(text: &str, chars: &mut Vec<char>, offsets: &mut Vec<usize>) {
+    chars.clear();
+    offsets.clear();
+    for (i, c) in text.char_indices() {
+        chars.push(c);
+        offsets.push(i);
+    }
+    offsets.push(text.len());
+}
+
+fn slice<'a>(text: &'a str, offsets: &[usize], a: usize, b: usize) -> &'a str {
+    match (offsets.get(a), offsets.get(b)) {
+        (Some(&s), Some(&e)) => text.get(s..e).unwrap_or(""),
+        _ => "",
+    }
+}
+
+fn push(out: &mut Vec<RawToken>, offsets: &[usize], base: usize, start: usize, end: usize) {
+    if let (Some(&s), Some(&e)) = (offsets.get(start), offsets.get(end)) {
+        if e > s {
+            out.push(RawToken { span: Span::new(base + s, base + e), kind: TokenKind::Word });
         }
     }
 }
@@ -48,9 +267,31 @@ impl Default for HanSegmenter {
 mod tests {
     use super::*;
 
+    fn words(seg: &HanSegmenter, run: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        seg.cut(run, 0, &mut out, &mut Scratch::default());
+        out.iter().map(|t| t.span.slice(run).to_owned()).collect()
+    }
+
     #[test]
-    fn embedded_dictionary_parses() {
-        let mut reader = DICT.as_bytes();
-        assert!(Jieba::with_dict(&mut reader).is_ok());
+    fn table() {
+        let mut seg = HanSegmenter::new();
+        assert_eq!(words(&seg, "国家主席习近平"), ["国家", "主席", "习近平"]);
+        // Traditional: segmented through the simplified form, spans on the original.
+        assert_eq!(words(&seg, "國家主席習近平"), ["國家", "主席", "習近平"]);
+        assert_eq!(words(&seg, "总统呼日勒苏赫"), ["总统", "呼日勒", "苏赫"]);
+        assert!(!seg.has_word("呼日勒苏赫"));
+        let f = seg.add_word("呼日勒苏赫", None);
+        assert!(f >= 1000, "{f}");
+        assert!(seg.has_word("呼日勒苏赫"));
+        assert_eq!(words(&seg, "总统呼日勒苏赫"), ["总统", "呼日勒苏赫"]);
+        // An added word is kept whole by the refinement rules too.
+        assert_eq!(words(&seg, "北京市"), ["北京", "市"]);
+        seg.add_word("北京市", None);
+        assert_eq!(words(&seg, "北京市"), ["北京市"]);
+        // A traditional user word works on either script.
+        seg.add_word("上海合作組織", None);
+        assert_eq!(words(&seg, "上海合作组织"), ["上海合作组织"]);
+        assert_eq!(words(&seg, "上海合作組織"), ["上海合作組織"]);
     }
 }

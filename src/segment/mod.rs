@@ -1,11 +1,32 @@
 //! Text → tokens.
 //!
-//! Runs of Han characters go through jieba-rs (dictionary + HMM for unknown
-//! words); everything else is split by the Unicode word-boundary rules of
-//! UAX #29. Every token carries its byte span in the input and a [`TokenKind`];
-//! the spans tile the input exactly (no byte is lost or repeated).
+//! The text is cut into runs of Han and non-Han characters. Han runs go
+//! through `han.rs`: jieba's algorithm (dictionary DAG, best path, HMM for
+//! unknown words such as 呼日勒苏赫) over a dictionary `build.rs` compiles into
+//! the binary, so a [`Segmenter`] is ready at once; traditional runs are
+//! segmented in their simplified form ([`trad`], offsets kept) and the words
+//! refined to CTB/UD boundaries ([`refine`]). Everything else follows the
+//! Unicode word rules of UAX #29, except that URLs and e-mail addresses are
+//! one token ([`links`]). Numbers then absorb their Chinese units and dates
+//! ([`numbers`]: 2025年, 9月2日). Every token carries its byte span and a
+//! [`TokenKind`]; the spans tile the input exactly (no byte is lost or repeated).
+//!
+//! Around the segmenter: [`sentences`] (UAX #29 adjusted for 。！？…” and
+//! hard-wrapped lines), [`userdict`] (the user dictionary format),
+//! [`discover`] (corpus-level term discovery, applied by
+//! [`crate::Corpus`]) and [`eval`] (scoring against UD gold standards).
 
+pub mod eval;
 mod han;
+mod hmm;
+mod lexicon;
+pub mod trad;
+pub mod refine;
+pub mod discover;
+pub mod userdict;
+pub mod numbers;
+pub mod links;
+pub mod sentences;
 
 pub use han::HanSegmenter;
 
@@ -43,12 +64,36 @@ pub struct RawToken {
 /// Splits text into tokens. Holds the Chinese dictionary, so build it once.
 pub struct Segmenter {
     han: HanSegmenter,
+    join_numbers: bool,
 }
 
 impl Segmenter {
     /// A segmenter with the built-in dictionary.
     pub fn new() -> Segmenter {
-        Segmenter { han: HanSegmenter::new() }
+        Segmenter { han: HanSegmenter::new(), join_numbers: true }
+    }
+
+    /// Whether numbers absorb their Chinese units and dates (2025年, 9月2日);
+    /// on by default, off for gold-standard (UD) output. See [`numbers`].
+    pub fn set_join_numbers(&mut self, on: bool) {
+        self.join_numbers = on;
+    }
+
+    /// Chooses the boundary refinements (all on by default); for measurement.
+    pub fn set_refine_rules(&mut self, rules: refine::RefineRules) {
+        self.han.set_rules(rules);
+    }
+
+    /// Adds a word to the dictionary (kept whole, never split by the refinement
+    /// rules); without `freq` it gets one high enough to hold together in
+    /// ordinary contexts. Returns the frequency used.
+    pub fn add_word(&mut self, word: &str, freq: Option<usize>) -> usize {
+        self.han.add_word(word, freq)
+    }
+
+    /// Whether `word` is in the built-in (or user) dictionary.
+    pub fn in_dictionary(&self, word: &str) -> bool {
+        self.han.has_word(word)
     }
 
     /// Tokens of `text`, in order; their spans tile `text`.
@@ -60,15 +105,35 @@ impl Segmenter {
 
     /// Appends the tokens of `text` to `out`, with spans shifted by `base`.
     pub fn segment_into(&self, text: &str, base: usize, out: &mut Vec<RawToken>) {
+        let first = out.len();
+        self.segment_runs(text, base, out);
+        if self.join_numbers {
+            let mut tail = out.split_off(first);
+            numbers::join_numbers(text, base, &mut tail);
+            out.extend(tail);
+        }
+    }
+
+    fn segment_runs(&self, text: &str, base: usize, out: &mut Vec<RawToken>) {
+        let mut scratch = han::Scratch::default();
         for (start, end, han) in ScriptRuns::new(text) {
-            let run = &text[start..end];
+            let run = text.get(start..end).unwrap_or("");
+            let mut one = run.chars();
             if han {
-                self.han.cut(run, base + start, out);
+                self.han.cut(run, base + start, out, &mut scratch);
+            } else if let (Some(c), None) = (one.next(), one.next()) {
+                // A lone punctuation mark or space between Han runs: no rules to run.
+                let s = base + start;
+                let mut buf = [0u8; 4];
+                out.push(RawToken { span: Span::new(s, s + run.len()), kind: classify(c.encode_utf8(&mut buf)) });
             } else {
-                for (offset, piece) in run.split_word_bound_indices() {
-                    let s = base + start + offset;
-                    out.push(RawToken { span: Span::new(s, s + piece.len()), kind: classify(piece) });
+                let mut pos = 0;
+                for (ls, le) in links::find_links(run) {
+                    uax29_words(run.get(pos..ls).unwrap_or(""), base + start + pos, out);
+                    out.push(RawToken { span: Span::new(base + start + ls, base + start + le), kind: TokenKind::Word });
+                    pos = le;
                 }
+                uax29_words(run.get(pos..).unwrap_or(""), base + start + pos, out);
             }
         }
     }
@@ -78,6 +143,56 @@ impl Default for Segmenter {
     fn default() -> Self {
         Segmenter::new()
     }
+}
+
+/// Appends the UAX #29 word segments of `text` (which starts at byte `base`).
+fn uax29_words(text: &str, base: usize, out: &mut Vec<RawToken>) {
+    for (offset, piece) in text.split_word_bound_indices() {
+        let s = base + offset;
+        out.push(RawToken { span: Span::new(s, s + piece.len()), kind: classify(piece) });
+    }
+}
+
+/// The script of a token, by its first letter-like character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Script {
+    Han,
+    Latin,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Hebrew,
+    Kana,
+    Hangul,
+    Thai,
+    Devanagari,
+    Other,
+    /// No letters: digits, punctuation, symbols, space.
+    Common,
+}
+
+/// The script of `text`: that of its first alphabetic character.
+pub fn script_of(text: &str) -> Script {
+    for c in text.chars() {
+        let u = c as u32;
+        let script = match u {
+            _ if is_han(c) => Script::Han,
+            0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Script::Latin,
+            0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+            0x400..=0x52F => Script::Cyrillic,
+            0x590..=0x5FF => Script::Hebrew,
+            0x600..=0x6FF | 0x750..=0x77F => Script::Arabic,
+            0x900..=0x97F => Script::Devanagari,
+            0xE00..=0xE7F => Script::Thai,
+            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Kana,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+            _ if c.is_alphabetic() => Script::Other,
+            _ => continue,
+        };
+        return script;
+    }
+    Script::Common
 }
 
 /// Whether `c` is a Han ideograph (CJK Unified Ideographs and extensions,
@@ -120,6 +235,10 @@ impl Iterator for ScriptRuns<'_> {
 pub fn classify(piece: &str) -> TokenKind {
     let mut chars = piece.chars();
     let Some(first) = chars.next() else { return TokenKind::Space };
+    if chars.next().is_none() && is_punct(first) {
+        // The common case between Han runs (，。、), before the slower Unicode lookups.
+        return TokenKind::Punct;
+    }
     if piece.chars().all(char::is_whitespace) {
         return TokenKind::Space;
     }

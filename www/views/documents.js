@@ -4,6 +4,7 @@
 // broken line was joined. Above the table, the clean-up steps, each switchable.
 import { h, replace, formatBytes, formatNumber } from '../dom.js';
 import { t } from '../i18n.js';
+import * as segment from './segment.js';
 
 const CLEAN_STEPS = ['lineEndings', 'controlChars', 'trailingSpaces', 'joinLines', 'joinBlocks', 'dehyphenate'];
 const JOIN_KINDS = ['joinedLine', 'joinedBlock', 'dehyphenated'];
@@ -143,16 +144,20 @@ export async function render(root, app) {
       h('td', { class: 'num words', text: formatNumber(d.words) }),
       h('td', { text: scriptMix(d.scripts) }),
       repairsCell(d, state, toggle),
-      h('td', {}, h('button', {
+      h('td', {}, segment.boundariesButton(app, d), ' ', h('button', {
         type: 'button', class: 'button small', text: t('remove'),
         'aria-label': t('removeDoc', { name: d.name }),
         onclick: () => { state.open.delete(d.id); app.removeDocument(d.id); },
       }))));
     if (state.open.has(d.id)) rows.push(await joinsRow(d, app, head.length));
   }
+  const panel = h('div', { class: 'segment-area' });
+  const boundaries = h('div', { class: 'boundaries-area' });
   replace(root,
     cleanToolbar(app, state),
     h('div', { class: 'table-wrap' }, h('table', { class: 'table documents' },
       h('thead', {}, h('tr', {}, head.map((k) => h('th', { scope: 'col', class: numeric.has(k) ? 'num' : '', text: t(k) })))),
-      h('tbody', {}, rows))));
+      h('tbody', {}, rows))), panel, boundaries);
+  await segment.renderSegmentPanel(panel, app);
+  await segment.renderBoundaries(boundaries, app);
 }

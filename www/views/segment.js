@@ -1,0 +1,198 @@
+// Segmentation panel for the Documents view (issue #4): the user dictionary (kept in
+// localStorage, exportable, applied to every document at once), the terms discovered
+// across the loaded documents (accept / reject), and a document shown with its token
+// boundaries visible. The Documents view calls `renderSegmentPanel` and `boundariesButton`.
+import { h, replace, download, formatNumber } from '../dom.js';
+import { getLang } from '../i18n.js';
+
+const STORAGE_KEY = 'textlens.userDictionary';
+/** Tokens shown at a time with their boundaries. */
+const PAGE = 4000;
+
+const STRINGS = {
+  en: {
+    segmentation: 'Segmentation',
+    userDict: 'User dictionary',
+    userDictHelp: 'One term per line, optionally followed by a frequency (上海合作组织 5000). Applied to every document.',
+    apply: 'Apply',
+    export: 'Export',
+    applied: (n) => `User dictionary applied: ${n} ${n === 1 ? 'term' : 'terms'}.`,
+    discovered: 'Discovered terms',
+    discoveredHelp: 'Names and terms the documents repeat that the dictionary cut into pieces; they are applied unless you reject them.',
+    noneDiscovered: 'No terms discovered yet.',
+    term: 'term', parts: 'dictionary cut', count: 'count', docs: 'docs', status: 'status',
+    accept: 'Accept', reject: 'Reject', rejected: 'rejected', inUse: 'in use',
+    showBoundaries: 'Show token boundaries',
+    hideBoundaries: 'Hide token boundaries',
+    boundaries: 'Boundaries',
+    boundariesOf: (name) => `Token boundaries of ${name}`,
+    shown: (n, total) => `First ${n} of ${total} tokens.`,
+    more: 'Show more',
+    legend: 'word · number · punctuation · other',
+  },
+  zh: {
+    segmentation: '分词',
+    userDict: '用户词典',
+    userDictHelp: '每行一个词，可在后面写词频（上海合作组织 5000）。应用于所有文档。',
+    apply: '应用',
+    export: '导出',
+    applied: (n) => `已应用用户词典：${n} 个词。`,
+    discovered: '发现的词',
+    discoveredHelp: '文档中反复出现、却被词典切开的名称和术语；除非您拒绝，否则会被采用。',
+    noneDiscovered: '尚未发现新词。',
+    term: '词', parts: '词典切分', count: '次数', docs: '文档', status: '状态',
+    accept: '采用', reject: '拒绝', rejected: '已拒绝', inUse: '采用中',
+    showBoundaries: '显示分词边界',
+    hideBoundaries: '隐藏分词边界',
+    boundaries: '分词',
+    boundariesOf: (name) => `${name} 的分词边界`,
+    shown: (n, total) => `显示前 ${n} 个词元，共 ${total} 个。`,
+    more: '显示更多',
+    legend: '词 · 数字 · 标点 · 其他',
+  },
+};
+
+function s(key, ...args) {
+  const table = STRINGS[getLang()] ?? STRINGS.en;
+  const v = table[key] ?? STRINGS.en[key];
+  return typeof v === 'function' ? v(...args) : v;
+}
+
+/** The stored user dictionary ('' when none). */
+export function storedDictionary() {
+  try { return localStorage.getItem(STORAGE_KEY) ?? ''; } catch { return ''; }
+}
+
+function storeDictionary(text) {
+  try {
+    if (text.trim()) localStorage.setItem(STORAGE_KEY, text);
+    else localStorage.removeItem(STORAGE_KEY);
+  } catch { /* storage may be disabled: the dictionary still applies to this session */ }
+}
+
+/** Sends the user dictionary to the worker; recorded so a restarted worker gets it again. */
+async function applyDictionary(app, text) {
+  app.client.forget('userDictionary');
+  const report = await app.client.record('setUserDictionary', [text], { key: () => 'userDictionary' });
+  app.segment.dictApplied = text;
+  return report;
+}
+
+/**
+ * Applies the stored dictionary once per page, before the first render of the panel.
+ * Called by the Documents view; cheap when already done.
+ */
+async function ensureStoredDictionary(app) {
+  app.segment ??= { dictApplied: null, boundaries: null };
+  if (app.segment.dictApplied !== null) return false;
+  const text = storedDictionary();
+  app.segment.dictApplied = '';
+  if (!text.trim()) return false;
+  await applyDictionary(app, text);
+  return true;
+}
+
+/** Renders the segmentation panel (user dictionary + discovered terms) into `root`. */
+export async function renderSegmentPanel(root, app) {
+  if (await ensureStoredDictionary(app)) {
+    // Counts changed: let the whole view re-render with the dictionary in effect.
+    await app.refresh();
+    return;
+  }
+  const textarea = h('textarea', { id: 'user-dict', rows: 4, spellcheck: 'false', 'aria-describedby': 'user-dict-help' });
+  textarea.value = app.segment.dictApplied || storedDictionary();
+  const applyButton = h('button', {
+    type: 'button', id: 'user-dict-apply', class: 'button primary', text: s('apply'),
+    onclick: async () => {
+      const text = textarea.value;
+      try {
+        const report = await app.busy(s('userDict'), () => applyDictionary(app, text));
+        storeDictionary(text);
+        app.message(s('applied', report.entries));
+        await app.refresh();
+      } catch (err) {
+        app.message(err.message, 'error');
+      }
+    },
+  });
+  const exportButton = h('button', {
+    type: 'button', id: 'user-dict-export', class: 'button', text: s('export'),
+    onclick: () => download('textlens-user-dictionary.txt', textarea.value.endsWith('\n') || !textarea.value ? textarea.value : `${textarea.value}\n`),
+  });
+  const discovered = await app.client.call('discoveredTerms');
+  replace(root,
+    h('details', { class: 'segment-panel', open: app.segment.panelOpen ?? false, ontoggle: (e) => { app.segment.panelOpen = e.target.open; } },
+      h('summary', { text: s('segmentation') }),
+      h('div', { class: 'segment-grid' },
+        h('div', { class: 'user-dict' },
+          h('label', { for: 'user-dict', class: 'panel-title', text: s('userDict') }),
+          h('p', { id: 'user-dict-help', class: 'hint', text: s('userDictHelp') }),
+          textarea,
+          h('div', { class: 'row' }, applyButton, exportButton)),
+        h('div', { class: 'discovered' },
+          h('h3', { class: 'panel-title', text: s('discovered') }),
+          h('p', { class: 'hint', text: s('discoveredHelp') }),
+          discoveredTable(discovered, app)))));
+}
+
+function discoveredTable(report, app) {
+  if (report.terms.length === 0) return h('p', { class: 'empty', text: s('noneDiscovered') });
+  const rows = report.terms.map((d) => h('tr', { dataset: { term: d.term }, class: d.rejected ? 'rejected' : '' },
+    h('th', { scope: 'row', class: 'term', text: d.term }),
+    h('td', { class: 'parts', text: d.parts.join(' | ') }),
+    h('td', { class: 'num', text: formatNumber(d.rejected ? d.foundCount : d.count) }),
+    h('td', { class: 'num', text: formatNumber(d.documents) }),
+    h('td', { text: d.rejected ? s('rejected') : s('inUse') }),
+    h('td', {}, h('button', {
+      type: 'button', class: 'button small', text: d.rejected ? s('accept') : s('reject'),
+      onclick: async () => {
+        try {
+          await app.busy(d.term, () => app.client.record('setDiscoveredTerm', [d.term, d.rejected], { key: () => `term:${d.term}` }));
+          await app.refresh();
+        } catch (err) {
+          app.message(err.message, 'error');
+        }
+      },
+    }))));
+  return h('table', { class: 'table discovered-terms' },
+    h('thead', {}, h('tr', {}, ['term', 'parts', 'count', 'docs', 'status', ''].map((k) =>
+      h('th', { scope: 'col', class: k === 'count' || k === 'docs' ? 'num' : '', text: k ? s(k) : '' })))),
+    h('tbody', {}, rows));
+}
+
+/** A button for a document row that shows / hides its token boundaries below the table. */
+export function boundariesButton(app, doc) {
+  app.segment ??= { dictApplied: null, boundaries: null };
+  const open = app.segment.boundaries === doc.id;
+  return h('button', {
+    type: 'button', class: 'button small boundaries-toggle', 'aria-pressed': String(open),
+    dataset: { docId: doc.id }, text: s('boundaries'),
+    title: open ? s('hideBoundaries') : s('showBoundaries'),
+    'aria-label': `${open ? s('hideBoundaries') : s('showBoundaries')}: ${doc.name}`,
+    onclick: async () => {
+      app.segment.boundaries = open ? null : doc.id;
+      app.segment.boundaryLimit = PAGE;
+      await app.refresh();
+    },
+  });
+}
+
+/** Renders the open document's token boundaries into `root` (empty when none is open). */
+export async function renderBoundaries(root, app) {
+  const id = app.segment?.boundaries;
+  const doc = app.docs.find((d) => d.id === id);
+  if (id === null || id === undefined || !doc) { replace(root); return; }
+  const limit = app.segment.boundaryLimit ?? PAGE;
+  const view = await app.client.call('segmentDocument', [id, 0, limit]);
+  const tokens = view.tokens.map((tok) => (tok.kind === 'space'
+    ? document.createTextNode(tok.text)
+    : h('span', { class: `tok tok-${tok.kind}`, title: `${tok.kind} · ${tok.script}`, text: tok.text })));
+  replace(root,
+    h('h3', { class: 'panel-title', text: s('boundariesOf', view.name) }),
+    h('p', { class: 'hint', text: `${s('legend')} — ${s('shown', formatNumber(view.tokens.length), formatNumber(view.totalTokens))}` }),
+    h('div', { class: 'boundaries', lang: 'zh', tabindex: 0, 'aria-label': s('boundariesOf', view.name) }, tokens),
+    view.truncated ? h('button', {
+      type: 'button', class: 'button small boundaries-more', text: s('more'),
+      onclick: async () => { app.segment.boundaryLimit = limit + PAGE; await renderBoundaries(root, app); },
+    }) : null);
+}
