@@ -1,29 +1,12 @@
 //! "The words of the edits": which terms the edited and the unique parts use
 //! more than the shared core does, by log-likelihood G² (Rayson & Garside 2000).
 //!
-//! A small private G² lives here for now. TODO(#7, after merging the terms
-//! branch): switch to the shared keyness in `src/terms/keyness.rs`.
+//! The statistics are the shared ones of the terms keyness
+//! ([`log_likelihood`], [`log_ratio`]).
 
 use crate::report::KeyWord;
+use crate::terms::keyness::{log_likelihood, log_ratio};
 use crate::vocab::Vocabulary;
-
-/// Log-likelihood G² of a term seen `a` times in a part of `c` tokens and `b`
-/// times in a reference of `d` tokens (a 2×2 contingency table, 1 degree of freedom).
-pub(crate) fn g2(a: f64, b: f64, c: f64, d: f64) -> f64 {
-    if c <= 0.0 || d <= 0.0 {
-        return 0.0;
-    }
-    let e1 = c * (a + b) / (c + d);
-    let e2 = d * (a + b) / (c + d);
-    let term = |o: f64, e: f64| if o > 0.0 && e > 0.0 { o * (o / e).ln() } else { 0.0 };
-    2.0 * (term(a, e1) + term(b, e2))
-}
-
-/// log2 of the ratio of relative frequencies, a zero count smoothed to 0.5.
-pub(crate) fn log_ratio(a: f64, b: f64, c: f64, d: f64) -> f64 {
-    let (a, b) = (a.max(0.5), b.max(0.5));
-    ((a / c.max(1.0)) / (b / d.max(1.0))).log2()
-}
 
 /// Terms over-represented in `part` against `core` (counts indexed by term id):
 /// G² ≥ `min_g2`, at least 2 occurrences, sorted by G² (descending) then term;
@@ -40,7 +23,7 @@ pub(crate) fn key_words(part: &[u32], core: &[u32], vocab: &Vocabulary, min_g2: 
             if a / c <= b / d.max(1.0) {
                 return None;
             }
-            let g = g2(a, b, c, d);
+            let g = log_likelihood(a, b, c, d);
             (g >= min_g2).then(|| KeyWord {
                 term: vocab.term(crate::vocab::TermId(t as u32)).to_owned(),
                 count: a as u64,
@@ -67,9 +50,9 @@ mod tests {
     fn g2_matches_a_worked_example() {
         // 100 in 10,000 vs 50 in 20,000, by hand: E1 = 50, E2 = 100;
         // G² = 2·(100·ln 2 + 50·ln 0.5) = 2·(69.31 − 34.66) = 69.31.
-        let g = g2(100.0, 50.0, 10_000.0, 20_000.0);
+        let g = log_likelihood(100.0, 50.0, 10_000.0, 20_000.0);
         assert!((g - 69.31).abs() < 0.01, "{g}");
-        assert_eq!(g2(0.0, 0.0, 10.0, 10.0), 0.0);
+        assert_eq!(log_likelihood(0.0, 0.0, 10.0, 10.0), 0.0);
         assert!((log_ratio(100.0, 50.0, 10_000.0, 20_000.0) - 2.0).abs() < 1e-9);
     }
 

@@ -194,14 +194,7 @@ fn line(hit: &Hit<'_>, context: usize) -> KwicLine {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn corpus(docs: &[&str]) -> Corpus {
-        let mut c = Corpus::new();
-        for (i, d) in docs.iter().enumerate() {
-            c.add_document(&format!("d{i}"), d.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-        }
-        c
-    }
+    use crate::terms::tests::corpus;
 
     #[test]
     fn phrase_hits_and_sorting() {

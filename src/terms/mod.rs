@@ -584,7 +584,8 @@ pub fn term_stats(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> 
 mod tests {
     use super::*;
 
-    fn corpus(docs: &[&str]) -> Corpus {
+    /// A corpus of `docs`, named d0, d1, …; shared by the tests of the terms modules.
+    pub(super) fn corpus(docs: &[&str]) -> Corpus {
         let mut c = Corpus::new();
         for (i, d) in docs.iter().enumerate() {
             c.add_document(&format!("d{i}"), d.as_bytes()).unwrap_or_else(|e| panic!("{e}"));

@@ -281,14 +281,7 @@ pub fn ngrams(corpus: &Corpus, options: &NgramOptions) -> Result<NgramReport> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn corpus(docs: &[&str]) -> Corpus {
-        let mut c = Corpus::new();
-        for (i, d) in docs.iter().enumerate() {
-            c.add_document(&format!("d{i}"), d.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-        }
-        c
-    }
+    use crate::terms::tests::corpus;
 
     fn grams(r: &NgramReport) -> Vec<(String, u64)> {
         r.ngrams.iter().map(|g| (g.terms.join(" "), g.count)).collect()
