@@ -6,7 +6,7 @@ use crate::clean::RepairKind;
 use crate::corpus::Document;
 use crate::decode::DecodeMethod;
 use crate::formats::Format;
-use crate::span::{Span, Utf16Index};
+use crate::span::{Span, Utf16Cursor, Utf16Index};
 use serde::{Deserialize, Serialize};
 
 /// Version of the report format; bumped on any incompatible change.
@@ -25,21 +25,23 @@ pub struct Loc {
 
 impl Loc {
     pub fn of(doc: &Document, span: Span) -> Loc {
-        Loc {
-            start: span.start,
-            end: span.end,
-            start16: doc.to_utf16(span.start as usize) as u32,
-            end16: doc.to_utf16(span.end as usize) as u32,
-        }
+        Loc::in_text(&doc.text, &doc.utf16, span)
+    }
+
+    /// A place in the text of `cursor`, for spans that come in text order.
+    pub fn at_cursor(cursor: &mut Utf16Cursor<'_>, span: Span) -> Loc {
+        let (start16, end16) = cursor.span(span);
+        Loc { start: span.start, end: span.end, start16, end16 }
     }
 
     /// A place in some other text than a document's cleaned text (e.g. its original).
     pub fn in_text(text: &str, index: &Utf16Index, span: Span) -> Loc {
+        let (start16, end16) = index.span_to_utf16(text, span);
         Loc {
             start: span.start,
             end: span.end,
-            start16: index.to_utf16(text, span.start as usize) as u32,
-            end16: index.to_utf16(text, span.end as usize) as u32,
+            start16,
+            end16,
         }
     }
 }

@@ -645,6 +645,7 @@ fn segment(args: &Args) -> Result<(), Failure> {
             .iter()
             .map(|(name, text)| {
                 let index = textlens::span::Utf16Index::new(text);
+                let mut cursor = textlens::span::Utf16Cursor::new(text, &index);
                 let tokens: Vec<textlens::report::TokenRow> = seg
                     .segment(text)
                     .iter()
@@ -654,12 +655,7 @@ fn segment(args: &Args) -> Result<(), Failure> {
                             text: piece.to_owned(),
                             kind: t.kind,
                             script: textlens::segment::script_of(piece),
-                            loc: textlens::report::Loc {
-                                start: t.span.start,
-                                end: t.span.end,
-                                start16: index.to_utf16(text, t.span.start as usize) as u32,
-                                end16: index.to_utf16(text, t.span.end as usize) as u32,
-                            },
+                            loc: textlens::report::Loc::at_cursor(&mut cursor, t.span),
                         }
                     })
                     .collect();

@@ -50,7 +50,7 @@ use crate::report::{
     CompareReport, CompareSummary, DiffOp, DocRef, Loc, Move, OpKind, Part, Row, RowKind,
 };
 use crate::segment::{is_han, TokenKind};
-use crate::span::Span;
+use crate::span::{Span, Utf16Cursor};
 use crate::vocab::{TermId, Vocabulary};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -558,40 +558,6 @@ fn side_spans(ops: &[UnitOp], side: &Side, pick: fn(&UnitOp) -> &Range<usize>, w
     spans
 }
 
-/// UTF-16 offsets of increasing byte offsets of one text, counted as it goes
-/// (ops are in text order); falls back to the document's index otherwise.
-struct Utf16Cursor<'d> {
-    doc: &'d Document,
-    byte: usize,
-    utf16: usize,
-}
-
-impl<'d> Utf16Cursor<'d> {
-    fn starting_at(doc: &'d Document, byte: usize) -> Utf16Cursor<'d> {
-        Utf16Cursor { doc, byte, utf16: doc.to_utf16(byte) }
-    }
-
-    fn at(&mut self, byte: usize) -> u32 {
-        match self.doc.text.as_bytes().get(self.byte..byte) {
-            Some(bytes) if self.doc.text.is_char_boundary(byte) => {
-                // Each character is one lead byte; those of 4 bytes are 2 UTF-16 units.
-                let units = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
-                    + bytes.iter().filter(|&&b| b >= 0xF0).count();
-                self.utf16 += units;
-                self.byte = byte;
-                self.utf16 as u32
-            }
-            _ => self.doc.to_utf16(byte) as u32,
-        }
-    }
-
-    fn loc(&mut self, span: Span) -> Loc {
-        let start16 = self.at(span.start as usize);
-        let end16 = self.at(span.end as usize);
-        Loc { start: span.start, end: span.end, start16, end16 }
-    }
-}
-
 fn to_diff_ops(
     uops: &[UnitOp],
     sa: &Side,
@@ -602,8 +568,8 @@ fn to_diff_ops(
 ) -> Vec<DiffOp> {
     let spans_a = side_spans(uops, sa, |o| &o.a, whole_a);
     let spans_b = side_spans(uops, sb, |o| &o.b, whole_b);
-    let mut ca = Utf16Cursor::starting_at(sa.doc, whole_a.start as usize);
-    let mut cb = Utf16Cursor::starting_at(sb.doc, whole_b.start as usize);
+    let mut ca = Utf16Cursor::new(&sa.doc.text, &sa.doc.utf16);
+    let mut cb = Utf16Cursor::new(&sb.doc.text, &sb.doc.utf16);
     uops.iter()
         .zip(spans_a.iter().zip(spans_b.iter()))
         .map(|(u, (&pa, &pb))| {
@@ -632,8 +598,8 @@ fn to_diff_ops(
             };
             DiffOp {
                 kind: u.kind,
-                a: ca.loc(pa),
-                b: cb.loc(pb),
+                a: Loc::at_cursor(&mut ca, pa),
+                b: Loc::at_cursor(&mut cb, pb),
                 a_text: a_text.to_owned(),
                 b_text: b_text.to_owned(),
                 move_id: u.move_id.map(|m| m as u32),
