@@ -4,7 +4,7 @@
 //! token is its text folded to lower case; ids are handed out in first-seen
 //! order, so they are deterministic for the same documents added in the same order.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The id of a term (a comparison key) in a [`Vocabulary`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -13,7 +13,8 @@ pub struct TermId(pub u32);
 /// Interns comparison keys.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    ids: HashMap<Box<str>, TermId>,
+    /// Keys are hashed with Fx: interning is on the load path of every token.
+    ids: FxHashMap<Box<str>, TermId>,
     terms: Vec<Box<str>>,
 }
 

@@ -55,7 +55,6 @@ use crate::vocab::{TermId, Vocabulary};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 pub use export::{export, sliced, to_html, to_unified, SlicedReport};
@@ -266,38 +265,8 @@ impl<'d> Side<'d> {
     }
 }
 
-/// A fast, deterministic hasher for the n-gram and key maps (FxHash's mix).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut v = 0u64;
-            for (i, b) in chunk.iter().enumerate() {
-                v |= (*b as u64) << (i * 8);
-            }
-            self.write_u64(v);
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.write_u64(i as u64);
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.write_u64(i as u64);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.write_u64(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+/// The hasher of the n-gram and key maps: fast and deterministic.
+pub(crate) type FxBuild = rustc_hash::FxBuildHasher;
 
 /// Comparison keys local to one comparison. With the corpus vocabulary, a
 /// token whose key is its vocabulary term (the lower-cased text) uses the term

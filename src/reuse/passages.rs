@@ -10,7 +10,7 @@
 use super::fingerprint::Units;
 use super::index::Seed;
 use imara_diff::{Algorithm, Diff, Token};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// Score of one unit inside a change, against +1 for an equal unit. At 2 a
@@ -224,7 +224,7 @@ pub(crate) struct Op {
 /// Diffs unit keys, reusing its buffers between calls.
 #[derive(Default)]
 pub(crate) struct Aligner {
-    ids: HashMap<u32, u32>,
+    ids: FxHashMap<u32, u32>,
     ta: Vec<Token>,
     tb: Vec<Token>,
     diff: Diff,
