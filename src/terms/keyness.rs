@@ -47,8 +47,9 @@ impl Default for KeynessOptions {
     }
 }
 
-/// `x · ln(x / e)`, taken as 0 when `x` is 0.
-fn term(x: f64, e: f64) -> f64 {
+/// `x · ln(x / e)`, taken as 0 when `x` is 0: one cell of a G² sum (here and
+/// in the collocates' 2×2 table).
+pub(crate) fn observed_ln_ratio(x: f64, e: f64) -> f64 {
     if x > 0.0 && e > 0.0 {
         x * (x / e).ln()
     } else {
@@ -66,7 +67,7 @@ pub fn log_likelihood(a: f64, b: f64, c: f64, d: f64) -> f64 {
     }
     let e1 = c * (a + b) / n;
     let e2 = d * (a + b) / n;
-    2.0 * (term(a, e1) + term(b, e2))
+    2.0 * (observed_ln_ratio(a, e1) + observed_ln_ratio(b, e2))
 }
 
 /// Log-ratio effect size: `log2((a / c) / (b / d))`, a zero frequency
