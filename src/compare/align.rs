@@ -187,14 +187,14 @@ fn starts_sentence(side: &Side, c: usize) -> bool {
 /// paragraph boundary (the next paragraph starts with the same name on both
 /// sides); such a short overhang of less than `n` units is cut back.
 fn snap_to_boundaries(x: &Side, y: &Side, mut m: moves::Found, n: usize) -> moves::Found {
-    for k in 1..n.min(m.a.len()) {
+    for k in 1..n.min(m.a.len()).min(m.b.len()) {
         if starts_sentence(x, m.a.end - k) || starts_sentence(y, m.b.end - k) {
             m.a.end -= k;
             m.b.end -= k;
             break;
         }
     }
-    for k in 1..n.min(m.a.len()) {
+    for k in 1..n.min(m.a.len()).min(m.b.len()) {
         if starts_sentence(x, m.a.start + k) || starts_sentence(y, m.b.start + k) {
             m.a.start += k;
             m.b.start += k;

@@ -218,7 +218,7 @@ impl Iterator for ScriptRuns<'_> {
     type Item = (usize, usize, bool);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let rest = &self.text[self.pos..];
+        let rest = self.text.get(self.pos..)?;
         let first = rest.chars().next()?;
         let han = is_han(first);
         let len = rest
