@@ -13,6 +13,7 @@ pub mod clean;
 pub mod compare;
 pub mod corpus;
 pub mod decode;
+mod diagonal;
 pub mod error;
 pub mod formats;
 pub mod report;

@@ -9,8 +9,10 @@
 //! matched, and it outweighs any chain anchors it overlaps (a few stray chained
 //! n-grams inside a moved passage are dropped from the chain, not the other way
 //! round). Larger clusters are taken first; accepted passages never overlap.
+//! The clustering itself is [`crate::diagonal::runs`], shared with reuse.
 
 use super::align::Anchor;
+use crate::diagonal::{self, Run, RunLimits};
 use std::ops::Range;
 
 /// How far apart (in units of n) two anchors of one passage may be.
@@ -23,17 +25,6 @@ pub(crate) struct Found {
     pub b: Range<usize>,
 }
 
-#[derive(Clone, Debug)]
-struct Cluster {
-    a0: usize,
-    b0: usize,
-    last_a: usize,
-    last_b: usize,
-    anchors: usize,
-    /// Content units of A covered by the cluster's n-grams.
-    covered: usize,
-}
-
 /// Finds the moved passages; clears `chain` for chain anchors that a passage overrides.
 pub(crate) fn find(
     anchors: &[Anchor],
@@ -44,36 +35,9 @@ pub(crate) fn find(
     min_units: usize,
 ) -> Vec<Found> {
     let gap = GAP_FACTOR * n;
-    let mut open: Vec<Cluster> = Vec::new();
-    let mut done: Vec<Cluster> = Vec::new();
-    for (anchor, _) in anchors.iter().zip(chain.iter()).filter(|(_, &c)| !c) {
-        let (a, b) = (anchor.a as usize, anchor.b as usize);
-        let mut i = 0;
-        while let Some(c) = open.get(i) {
-            if c.last_a + gap < a {
-                done.push(open.swap_remove(i));
-            } else {
-                i += 1;
-            }
-        }
-        let best = open
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| a > c.last_a && b > c.last_b && b - c.last_b <= gap)
-            .map(|(i, c)| (((a - c.last_a) as isize - (b - c.last_b) as isize).unsigned_abs(), c.last_a, i))
-            .filter(|&(skew, _, _)| skew <= gap / 2)
-            .min();
-        match best.and_then(|(_, _, i)| open.get_mut(i)) {
-            Some(c) => {
-                c.covered += (a - c.last_a).min(n);
-                c.last_a = a;
-                c.last_b = b;
-                c.anchors += 1;
-            }
-            None => open.push(Cluster { a0: a, b0: b, last_a: a, last_b: b, anchors: 1, covered: n }),
-        }
-    }
-    done.append(&mut open);
+    let off_chain = anchors.iter().zip(chain.iter()).filter(|(_, &c)| !c).map(|(x, _)| (x.a as usize, x.b as usize));
+    let limits = RunLimits { gap, max_skew: gap / 2, width: n, max_open: usize::MAX };
+    let done = diagonal::runs(off_chain, limits);
 
     // Positions the chain holds; growth stops there.
     let chained: Vec<usize> = (0..anchors.len()).filter(|&i| chain.get(i).copied().unwrap_or(false)).collect();
@@ -86,11 +50,11 @@ pub(crate) fn find(
         }
     }
 
-    let mut candidates: Vec<(Cluster, Range<usize>, Range<usize>)> = done
+    let mut candidates: Vec<(Run, Range<usize>, Range<usize>)> = done
         .into_iter()
         .map(|mut c| {
-            let (mut a0, mut b0) = (c.a0, c.b0);
-            let (mut a1, mut b1) = ((c.last_a + n).min(kx.len()), (c.last_b + n).min(ky.len()));
+            let (mut a0, mut b0) = c.first;
+            let (mut a1, mut b1) = ((c.last.0 + n).min(kx.len()), (c.last.1 + n).min(ky.len()));
             while a0 > 0 && b0 > 0 && kx.get(a0 - 1) == ky.get(b0 - 1) && !held(&held_a, a0 - 1) && !held(&held_b, b0 - 1) {
                 a0 -= 1;
                 b0 -= 1;
@@ -140,7 +104,7 @@ pub(crate) fn find(
             .collect();
         overlapping.sort_unstable();
         overlapping.dedup();
-        if overlapping.len() >= c.anchors {
+        if overlapping.len() >= c.count {
             continue;
         }
         for i in overlapping {

@@ -9,6 +9,7 @@
 
 use super::fingerprint::Units;
 use super::index::Seed;
+use crate::diagonal::{self, Run, RunLimits};
 use imara_diff::{Algorithm, Diff, Token};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -81,46 +82,13 @@ fn finish(mut out: Vec<PairPassage>) -> Vec<PairPassage> {
     out
 }
 
-/// A run of seeds on roughly one diagonal: first and last positions in each document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Chain {
-    first: (usize, usize),
-    last: (usize, usize),
-    count: usize,
-}
-
 /// Groups a pair's seeds (sorted by position in `a`) into chains whose
 /// consecutive seeds are close in both documents and near one diagonal.
-fn chains(seeds: &[Seed], params: Params) -> Vec<Chain> {
+fn chains(seeds: &[Seed], params: Params) -> Vec<Run> {
     // Seeds of a passage with ≤10% edits sit a few windows apart at most.
     let gap = 4 * (params.window + params.ngram) + MAX_GAP;
-    let mut open: Vec<Chain> = Vec::new();
-    let mut done: Vec<Chain> = Vec::new();
-    for s in seeds {
-        let (pa, pb) = (s.pa as usize, s.pb as usize);
-        let mut i = 0;
-        while i < open.len() {
-            if open[i].last.0 + gap < pa {
-                done.push(open.swap_remove(i));
-            } else {
-                i += 1;
-            }
-        }
-        let best = open
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| pa > c.last.0 && pb > c.last.1 && pb - c.last.1 <= gap)
-            .map(|(i, c)| (i, (pb - c.last.1).abs_diff(pa - c.last.0)))
-            .filter(|&(_, drift)| drift <= MAX_GAP)
-            .min_by_key(|&(i, drift)| (drift, i));
-        if let Some(c) = best.and_then(|(i, _)| open.get_mut(i)) {
-            c.last = (pa, pb);
-            c.count += 1;
-        } else if open.len() < 256 {
-            open.push(Chain { first: (pa, pb), last: (pa, pb), count: 1 });
-        }
-    }
-    done.extend(open);
+    let limits = RunLimits { gap, max_skew: MAX_GAP, width: params.ngram, max_open: 256 };
+    let mut done = diagonal::runs(seeds.iter().map(|s| (s.pa as usize, s.pb as usize)), limits);
     done.sort_by_key(|c| (c.first, c.last));
     done
 }
@@ -131,7 +99,7 @@ fn align_chain(
     aligner: &mut Aligner,
     ua: &Units,
     ub: &Units,
-    chain: &Chain,
+    chain: &Run,
     params: Params,
     work: &mut usize,
 ) -> Option<Vec<Stretch>> {
