@@ -63,11 +63,11 @@ proptest! {
         for a in 0..n {
             for b in 0..n {
                 let granularity = if char_level { Granularity::Character } else { Granularity::Word };
-                let o = CompareOptions { granularity, min_move_units: small as u32, ignore_case: flag, ignore_width: flag, ..CompareOptions::default() };
+                let o = CompareOptions { granularity, min_move_units: small as u32, ignore_case: flag, ignore_width: flag, max_steps: flag.then_some(wide as u64), ..CompareOptions::default() };
                 let _ = textlens::compare(&corpus, textlens::DocId(a), textlens::DocId(b), &o);
             }
         }
-        let o = ReuseOptions { ngram: small, window: small + 1, min_units: small * 2, ..ReuseOptions::default() };
+        let o = ReuseOptions { ngram: small, window: wide % 7, min_units: small * 2, ..ReuseOptions::default() };
         let _ = textlens::reuse(&corpus, &o);
     }
 }

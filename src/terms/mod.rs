@@ -36,7 +36,8 @@ use crate::segment::TokenKind;
 use crate::vocab::TermId;
 use serde::Deserialize;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 
 /// Which tokens count as terms and which terms are shown; shared by every
 /// analysis of this module (flattened into their options on the wire).
@@ -186,7 +187,7 @@ fn key_text(s: &str, width: bool) -> String {
 }
 
 /// Width-folded keys: the key of each term id, the key texts, key text → key.
-type Folded = (Vec<u32>, Vec<String>, HashMap<String, u32>);
+type Folded = (Vec<u32>, Vec<String>, FxHashMap<String, u32>);
 
 /// A per-request view of a corpus: term id → key, which tokens count, which
 /// keys are shown. Built in O(vocabulary).
@@ -215,7 +216,7 @@ impl<'a> Lens<'a> {
         let folded = filter.fold_width.then(|| {
             let mut of = Vec::with_capacity(vocab.len());
             let mut texts: Vec<String> = Vec::new();
-            let mut ids: HashMap<String, u32> = HashMap::new();
+            let mut ids: FxHashMap<String, u32> = FxHashMap::default();
             for i in 0..vocab.len() {
                 let text = key_text(vocab.term(TermId(i as u32)), true);
                 let k = match ids.get(&text) {
