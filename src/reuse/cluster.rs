@@ -9,6 +9,7 @@
 
 use super::fingerprint::Units;
 use super::passages::{overlap, Aligner, Op, PairPassage};
+use super::matrix::find;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -238,13 +239,7 @@ pub(crate) fn clusters(
 
 /// Where unit `pos` of an alignment's second side falls on its first side.
 fn map_back(ops: &[Op], pos: usize) -> usize {
-    for op in ops {
-        if pos < op.b.end || (pos == op.b.end && op.b.is_empty()) {
-            let into = pos.saturating_sub(op.b.start);
-            return op.a.start + if op.equal { into } else { into.min(op.a.len()) };
-        }
-    }
-    ops.last().map_or(0, |o| o.a.end)
+    map_across(ops, pos, |op| (&op.b, &op.a))
 }
 
 /// Rounds of carrying cuts across alignments (each round reaches one more document away).
@@ -252,22 +247,22 @@ const MAX_CUT_ROUNDS: usize = 4;
 
 /// Where unit `pos` of an alignment's first side falls on its second side.
 fn map(ops: &[Op], pos: usize) -> usize {
-    for op in ops {
-        if pos < op.a.end || (pos == op.a.end && op.a.is_empty()) {
-            let into = pos.saturating_sub(op.a.start);
-            return op.b.start + if op.equal { into } else { into.min(op.b.len()) };
-        }
-    }
-    ops.last().map_or(0, |o| o.b.end)
+    map_across(ops, pos, |op| (&op.a, &op.b))
 }
 
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
+/// Where unit `pos` of the `from` side of `ops` falls on the `to` side
+/// (`sides` picks `(from, to)`): inside a change, clamped to its length.
+fn map_across(ops: &[Op], pos: usize, sides: impl Fn(&Op) -> (&Range<usize>, &Range<usize>)) -> usize {
+    for op in ops {
+        let (from, to) = sides(op);
+        if pos < from.end || (pos == from.end && from.is_empty()) {
+            let into = pos.saturating_sub(from.start);
+            return to.start + if op.equal { into } else { into.min(to.len()) };
+        }
     }
-    x
+    ops.last().map_or(0, |o| sides(o).1.end)
 }
+
 
 /// The union of `ranges` (any order), merged and sorted.
 pub(crate) fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {

@@ -81,10 +81,18 @@ pub(crate) fn order(n: usize, sim: impl Fn(usize, usize) -> f64) -> Vec<usize> {
     (0..n).filter(|&i| find(&mut parent, i) == i).flat_map(|i| std::mem::take(&mut runs[i])).collect()
 }
 
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
+/// The root of `x` in a union-find forest (path halving); an index outside
+/// the forest is its own root. Shared with the cluster step.
+pub(crate) fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while let Some(&p) = parent.get(x) {
+        if p == x {
+            break;
+        }
+        let grand = parent.get(p).copied().unwrap_or(p);
+        if let Some(slot) = parent.get_mut(x) {
+            *slot = grand;
+        }
+        x = grand;
     }
     x
 }
