@@ -329,17 +329,11 @@ fn fold<'a>(text: &'a str, kind: UnitKind, options: &CompareOptions) -> Cow<'a, 
 }
 
 fn is_wide_form(c: char) -> bool {
-    matches!(c as u32, 0xFF01..=0xFF5E | 0x3000 | 0x00A0 | 0x2007 | 0x202F)
+    fold_width(c) != c
 }
 
-/// The half-width (ASCII) form of a full-width character; other characters unchanged.
-pub(crate) fn fold_width(c: char) -> char {
-    match c as u32 {
-        v @ 0xFF01..=0xFF5E => char::from_u32(v - 0xFF01 + 0x21).unwrap_or(c),
-        0x3000 | 0x00A0 | 0x2007 | 0x202F => ' ',
-        _ => c,
-    }
-}
+/// The width-folded form of one character (shared with the term table).
+pub(crate) use crate::terms::fold_width_char as fold_width;
 
 /// An aligned piece, in unit indices of each side.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -870,7 +864,7 @@ mod tests {
 
     #[test]
     fn width_folding_table() {
-        for (wide, narrow) in [('，', ','), ('Ａ', 'A'), ('～', '~'), ('\u{3000}', ' '), ('中', '中'), (',', ',')] {
+        for (wide, narrow) in [('，', ','), ('Ａ', 'A'), ('～', '~'), ('\u{3000}', ' '), ('中', '中'), (',', ','), ('￥', '¥'), ('\u{A0}', ' ')] {
             assert_eq!(fold_width(wide), narrow, "{wide:?}");
         }
     }

@@ -150,28 +150,32 @@ impl TermOptions {
     }
 }
 
-/// Folds full-width ASCII variants (U+FF01–FF5E), the ideographic space and
-/// the full-width signs ￠￡￢￣￤￥￦ to their ordinary forms. This is the
-/// part of NFKC that matters for comparing CJK-typeset Latin text.
-pub fn fold_width(s: &str) -> Cow<'_, str> {
-    fn fold(c: char) -> char {
-        match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '\u{FFE0}' => '¢',
-            '\u{FFE1}' => '£',
-            '\u{FFE2}' => '¬',
-            '\u{FFE3}' => '¯',
-            '\u{FFE4}' => '¦',
-            '\u{FFE5}' => '¥',
-            '\u{FFE6}' => '₩',
-            _ => c,
-        }
+/// The ordinary form of one character under width folding: full-width ASCII
+/// variants (U+FF01–FF5E) to ASCII, the full-width signs ￠￡￢￣￤￥￦ to
+/// theirs, the ideographic and the no-break spaces to a space. This is the
+/// part of NFKC that matters for comparing CJK-typeset Latin text; the term
+/// table's "fold width" and compare's "ignore width" both use it.
+pub fn fold_width_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
+        '\u{FFE0}' => '¢',
+        '\u{FFE1}' => '£',
+        '\u{FFE2}' => '¬',
+        '\u{FFE3}' => '¯',
+        '\u{FFE4}' => '¦',
+        '\u{FFE5}' => '¥',
+        '\u{FFE6}' => '₩',
+        _ => c,
     }
-    if s.chars().all(|c| fold(c) == c) {
+}
+
+/// `s` with every character width-folded ([`fold_width_char`]).
+pub fn fold_width(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| fold_width_char(c) == c) {
         Cow::Borrowed(s)
     } else {
-        Cow::Owned(s.chars().map(fold).collect())
+        Cow::Owned(s.chars().map(fold_width_char).collect())
     }
 }
 
@@ -682,7 +686,7 @@ mod tests {
 
     #[test]
     fn width_folding_table() {
-        for (input, expected) in [("ＡＢＣ１２３", "ABC123"), ("a\u{3000}b", "a b"), ("￥５", "¥5"), ("中文", "中文")]
+        for (input, expected) in [("ＡＢＣ１２３", "ABC123"), ("a\u{3000}b", "a b"), ("￥５", "¥5"), ("中文", "中文"), ("a\u{A0}b", "a b")]
         {
             assert_eq!(fold_width(input), expected, "{input}");
         }
