@@ -465,6 +465,7 @@ impl Corpus {
             at = end;
             report(progress, Stage::Segmenting, at as f64 / text.len() as f64);
         }
+        tokens.shrink_to_fit();
         report(progress, Stage::Indexing, 0.0);
         let paragraphs = paragraphs(&text);
         let sentences = paragraphs

@@ -83,7 +83,12 @@ const ops = {
   setUserDictionary(id, text) { return corpus.setUserDictionary(text); },
 };
 
-self.onmessage = async (event) => {
+// Messages are handled one at a time, in order: an add awaits the reading of its file, and an
+// op sent after it (a replayed journal, then `documents`) must see the document.
+let queue = Promise.resolve();
+self.onmessage = (event) => { queue = queue.then(() => handle(event)); };
+
+async function handle(event) {
   const { id, op, args = [] } = event.data;
   try {
     await ensureReady();
@@ -104,4 +109,4 @@ self.onmessage = async (event) => {
       postMessage({ crashed: true });
     }
   }
-};
+}
