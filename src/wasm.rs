@@ -33,8 +33,10 @@ impl WasmCorpus {
     /// `onProgress`, calls `onProgress(done, stage)` as it goes (`done` from 0
     /// to 1; `stage` one of `decoding`, `cleaning`, `segmenting`, `indexing`).
     ///
-    /// Term discovery is left for `refreshDiscovery`, which the worker calls
-    /// before the next analysis: a batch of adds costs one discovery.
+    /// Term discovery then runs over all documents, unless `deferDiscovery` is
+    /// true: it is then left for `refreshDiscovery`, which the worker calls
+    /// before the next analysis, so a batch of adds costs one discovery (and
+    /// gives the result of one run over the batch).
     #[wasm_bindgen(js_name = addDocument)]
     pub fn add_document(
         &mut self,
@@ -42,6 +44,7 @@ impl WasmCorpus {
         bytes: &[u8],
         id: Option<u32>,
         on_progress: Option<js_sys::Function>,
+        defer_discovery: Option<bool>,
     ) -> Result<JsValue, JsValue> {
         let mut last = -1.0f64;
         let mut progress = |stage: crate::corpus::Stage, done: f64| {
@@ -53,8 +56,14 @@ impl WasmCorpus {
                 }
             }
         };
-        let summary = self.inner.add_document_with_progress(id.map(DocId), name, bytes, &mut progress);
-        to_js(&summary.map_err(js_error)?)
+        let summary = self.inner.add_document_with_progress(id.map(DocId), name, bytes, &mut progress).map_err(js_error)?;
+        if defer_discovery != Some(true) && self.inner.refresh_discovery() {
+            // Discovery may re-segment the new document: its summary after it.
+            if let Ok(doc) = self.inner.document(DocId(summary.id)) {
+                return to_js(&crate::report::DocumentSummary::of(doc));
+            }
+        }
+        to_js(&summary)
     }
 
     /// Whether documents were added since term discovery last ran.

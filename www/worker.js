@@ -49,7 +49,8 @@ const ops = {
     // The core reports its stages (decoding, cleaning, segmenting, indexing) as it goes; each
     // report is posted at once, so the page sees it while this call still runs.
     const onProgress = (progress, stage) => postMessage({ id, progress, stage });
-    return corpus.addDocument(name, bytes, docId ?? undefined, onProgress);
+    // Discovery is deferred: it runs once, before the next op that reads tokens (see handle).
+    return corpus.addDocument(name, bytes, docId ?? undefined, onProgress, true);
   },
   removeDocument(id, docId) { return corpus.removeDocument(docId); },
   documents() { return corpus.documents(); },
