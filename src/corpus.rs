@@ -535,8 +535,19 @@ impl Corpus {
 
     /// Runs term discovery over all documents; new terms (not rejected) are
     /// added to the segmenter and the documents holding them re-segmented.
+    ///
+    /// Each run starts from scratch — the terms of earlier runs forgotten, the
+    /// documents segmented without them — so its result is the one a single run
+    /// over the documents loaded now gives, whether they came one by one or in
+    /// a batch (rejections are kept).
     fn run_discovery(&mut self) {
         self.discovery_pending = false;
+        let had_applied = !self.applied_terms().is_empty();
+        self.discovered.clear();
+        if had_applied {
+            self.rebuild_segmenter();
+            self.resegment(|_| true);
+        }
         let units: Vec<Vec<Option<u32>>> = self
             .docs
             .iter()

@@ -163,3 +163,22 @@ fn cli_refuses_a_file_past_the_limit_by_name_and_size_and_reads_the_others() {
     assert!(err.contains("empty.txt is empty"), "{err}");
     assert!(out.contains("000_61b16b637bcca7d8.txt"), "the good file is still reported: {out}");
 }
+
+#[test]
+fn adding_one_by_one_gives_what_one_batch_gives() {
+    // Seed 000 alone has discovered terms of its own (养老服务) that the pair does not keep:
+    // each discovery run starts from scratch, so the order of runs leaves no trace.
+    let files = [("a.txt", read(SEED_000)), ("b.txt", read(SEED_001)), ("c.txt", novel_head("xiyouji_simp.txt", 100_000))];
+    let mut eager = Corpus::new();
+    let mut batch = Corpus::new();
+    for (name, bytes) in &files {
+        eager.add_document(name, bytes).unwrap_or_else(|e| panic!("{e}"));
+        batch.add_document_with_progress(None, name, bytes, &mut |_, _| {}).unwrap_or_else(|e| panic!("{e}"));
+    }
+    batch.refresh_discovery();
+    let terms = |c: &Corpus| c.discovered_terms().iter().map(|(d, _)| d.text.clone()).collect::<Vec<_>>();
+    assert_eq!(terms(&eager), terms(&batch));
+    for id in 0..3 {
+        assert!(tokens(&eager, id) == tokens(&batch, id), "document {id} segments differently");
+    }
+}
