@@ -50,8 +50,12 @@ pub struct Document {
     /// Every edit the clean-up made, in order.
     pub repairs: Vec<Repair>,
     /// The file's bytes, kept to re-decode with another encoding; `None` when
-    /// they are exactly the original text (valid UTF-8 plain text).
+    /// they are exactly the original text (valid UTF-8 plain text), or when the
+    /// corpus does not keep bytes (see [`Corpus::set_keep_bytes`]).
     pub(crate) raw: Option<Vec<u8>>,
+    /// Whether the original text alone cannot give the file's bytes back (it was
+    /// not valid UTF-8 plain text) and they were not kept.
+    pub(crate) bytes_dropped: bool,
     /// The encoding label the user chose, if any.
     pub encoding_override: Option<String>,
     /// The cleaned text: what tokens, paragraphs and sentences index into.
@@ -96,6 +100,52 @@ impl Document {
     }
 }
 
+/// The stage of adding a document, as reported to a progress callback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Detecting the format and encoding, decoding to text.
+    Decoding,
+    /// Line endings, broken lines, width folding.
+    Cleaning,
+    /// Paragraphs into tokens (reported every few hundred KB).
+    Segmenting,
+    /// Paragraphs, sentences and the UTF-16 index.
+    Indexing,
+}
+
+impl Stage {
+    /// The stage's name for the page: `"decoding"`, `"cleaning"`, `"segmenting"`, `"indexing"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Decoding => "decoding",
+            Stage::Cleaning => "cleaning",
+            Stage::Segmenting => "segmenting",
+            Stage::Indexing => "indexing",
+        }
+    }
+
+    /// Where the stage begins in the whole add, from 0 to 1, and its share of it
+    /// (segmenting dominates: measured on the Chinese novels).
+    fn range(self) -> (f64, f64) {
+        match self {
+            Stage::Decoding => (0.0, 0.1),
+            Stage::Cleaning => (0.1, 0.1),
+            Stage::Segmenting => (0.2, 0.7),
+            Stage::Indexing => (0.9, 0.1),
+        }
+    }
+}
+
+/// Reports `stage` at `fraction` (0..=1) of that stage as a fraction of the whole add.
+fn report(progress: &mut dyn FnMut(Stage, f64), stage: Stage, fraction: f64) {
+    let (start, share) = stage.range();
+    progress(stage, start + share * fraction.clamp(0.0, 1.0));
+}
+
+/// Segmentation reports progress after each stretch of about this many bytes
+/// (cut at paragraph starts).
+const SEGMENT_CHUNK: usize = 256 * 1024;
+
 /// Limits checked before any work is done.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -128,6 +178,10 @@ pub struct Corpus {
     auto_discover: bool,
     /// Whether the last discovery hit its budget.
     discovery_truncated: bool,
+    /// Documents were added since discovery last ran (see [`Corpus::refresh_discovery`]).
+    discovery_pending: bool,
+    /// Whether documents keep their file's bytes for [`Corpus::set_encoding`].
+    keep_bytes: bool,
     clean_options: CleanOptions,
 }
 
@@ -145,6 +199,8 @@ impl Corpus {
             rejected: BTreeSet::new(),
             auto_discover: true,
             discovery_truncated: false,
+            discovery_pending: false,
+            keep_bytes: true,
             clean_options: CleanOptions::default(),
         }
     }
@@ -173,6 +229,31 @@ impl Corpus {
     /// As [`Corpus::add_document`], and [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption)
     /// if the id is in use.
     pub fn add_document_with_id(&mut self, id: DocId, name: &str, bytes: &[u8]) -> Result<DocumentSummary> {
+        let summary = self.add_document_with_progress(Some(id), name, bytes, &mut |_, _| {})?;
+        self.refresh_discovery();
+        Ok(summary)
+    }
+
+    /// Adds a file like [`Corpus::add_document_with_id`] (`id` `None`: the next
+    /// free one) and calls `progress(stage, done)` along the way, `done` rising
+    /// from 0 to 1 over the whole add; segmentation reports every 256 KB.
+    ///
+    /// Term discovery does **not** run: the corpus notes that it is due, and
+    /// [`Corpus::refresh_discovery`] runs it once for the whole batch — so
+    /// adding N files costs one discovery, not N, and the result is the one a
+    /// single run over all of them gives, whatever the order of the calls in
+    /// between. The returned summary is from before discovery.
+    ///
+    /// # Errors
+    /// As [`Corpus::add_document_with_id`].
+    pub fn add_document_with_progress(
+        &mut self,
+        id: Option<DocId>,
+        name: &str,
+        bytes: &[u8],
+        progress: &mut dyn FnMut(Stage, f64),
+    ) -> Result<DocumentSummary> {
+        let id = id.unwrap_or(DocId(self.next_id));
         if self.docs.iter().any(|d| d.id == id) {
             return Err(Error::invalid_option(format!("document id {} is already in use", id.0)));
         }
@@ -190,12 +271,36 @@ impl Corpus {
                 ),
             ));
         }
-        let doc = self.read_document(id, name, bytes, None)?;
+        let doc = self.read_document(id, name, bytes, None, progress)?;
         self.next_id = self.next_id.max(id.0.saturating_add(1));
+        let summary = DocumentSummary::of(&doc);
         self.docs.push(doc);
-        self.refresh_discovery();
-        let summary = self.docs.last().map(DocumentSummary::of);
-        summary.ok_or_else(|| Error::unknown_document(id.0))
+        self.discovery_pending = true;
+        Ok(summary)
+    }
+
+    /// Whether documents were added since term discovery last ran.
+    pub fn discovery_pending(&self) -> bool {
+        self.discovery_pending
+    }
+
+    /// Runs term discovery over all documents if documents were added since it
+    /// last ran (see [`Corpus::add_document_with_progress`]); returns whether it ran.
+    /// Every analysis of a corpus built with deferred adds must come after this.
+    pub fn refresh_discovery(&mut self) -> bool {
+        if !self.discovery_pending {
+            return false;
+        }
+        self.run_discovery();
+        true
+    }
+
+    /// Whether documents keep their file's bytes (on by default). Off, a
+    /// document that was not valid UTF-8 plain text holds only its text, and
+    /// [`Corpus::set_encoding_with_bytes`] needs the bytes again — the page
+    /// holds each file anyway, so the worker's memory stays near the text's size.
+    pub fn set_keep_bytes(&mut self, keep: bool) {
+        self.keep_bytes = keep;
     }
 
     /// Re-reads a document with the encoding `label` (WHATWG label such as
@@ -209,10 +314,38 @@ impl Corpus {
     pub fn set_encoding(&mut self, id: DocId, label: Option<&str>) -> Result<DocumentSummary> {
         let index = self.index_of(id)?;
         let (name, bytes) = match self.docs.get(index) {
+            Some(d) if d.bytes_dropped => {
+                return Err(Error::invalid_option(format!(
+                    "the bytes of {} are not kept; give the file again to read it with another encoding",
+                    d.name
+                )))
+            }
             Some(d) => (d.name.clone(), d.bytes().into_owned()),
             None => return Err(Error::unknown_document(id.0)),
         };
-        let doc = self.read_document(id, &name, &bytes, label)?;
+        self.replace_document(index, id, &name, &bytes, label)
+    }
+
+    /// [`Corpus::set_encoding`] with the file's bytes given again (for a corpus
+    /// that does not keep them, see [`Corpus::set_keep_bytes`]).
+    ///
+    /// # Errors
+    /// As [`Corpus::set_encoding`], and [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge)
+    /// past the per-file limit.
+    pub fn set_encoding_with_bytes(&mut self, id: DocId, bytes: &[u8], label: Option<&str>) -> Result<DocumentSummary> {
+        let index = self.index_of(id)?;
+        let name = match self.docs.get(index) {
+            Some(d) => d.name.clone(),
+            None => return Err(Error::unknown_document(id.0)),
+        };
+        if bytes.len() > self.limits.max_file_bytes {
+            return Err(Error::too_large(&name, bytes.len(), self.limits.max_file_bytes));
+        }
+        self.replace_document(index, id, &name, bytes, label)
+    }
+
+    fn replace_document(&mut self, index: usize, id: DocId, name: &str, bytes: &[u8], label: Option<&str>) -> Result<DocumentSummary> {
+        let doc = self.read_document(id, name, bytes, label, &mut |_, _| {})?;
         let Some(slot) = self.docs.get_mut(index) else { return Err(Error::unknown_document(id.0)) };
         *slot = doc;
         Ok(DocumentSummary::of(slot))
@@ -244,7 +377,7 @@ impl Corpus {
                 doc.raw.take(),
                 doc.encoding_override.take(),
             );
-            self.docs.push(rebuilt);
+            self.docs.push(Document { bytes_dropped: doc.bytes_dropped, ..rebuilt });
         }
         self.summaries()
     }
@@ -264,19 +397,31 @@ impl Corpus {
         options
     }
 
-    fn read_document(&mut self, id: DocId, name: &str, bytes: &[u8], label: Option<&str>) -> Result<Document> {
+    fn read_document(
+        &mut self,
+        id: DocId,
+        name: &str,
+        bytes: &[u8],
+        label: Option<&str>,
+        progress: &mut dyn FnMut(Stage, f64),
+    ) -> Result<Document> {
+        report(progress, Stage::Decoding, 0.0);
         let extracted = formats::extract(name, bytes, label)?;
-        let keep_raw = !(extracted.method == DecodeMethod::ValidUtf8
+        let needs_raw = !(extracted.method == DecodeMethod::ValidUtf8
             && matches!(extracted.format, Format::Text | Format::Markdown | Format::Csv)
             && extracted.text.as_bytes() == bytes);
-        let raw = keep_raw.then(|| bytes.to_vec());
+        let raw = (needs_raw && self.keep_bytes).then(|| bytes.to_vec());
         let options = self.options_for(extracted.format);
+        report(progress, Stage::Cleaning, 0.0);
         // Clean first to refuse a file that is empty once cleaned (only control characters, say).
         let cleaned = clean::clean(&extracted.text, &options);
         if cleaned.text.trim().is_empty() {
             return Err(Error::empty(name));
         }
-        Ok(self.build_cleaned(id, name, bytes.len(), extracted, cleaned, raw, label.map(str::to_owned)))
+        let mut doc =
+            self.build_cleaned(id, name, bytes.len(), extracted, cleaned, raw, label.map(str::to_owned), progress);
+        doc.bytes_dropped = needs_raw && !self.keep_bytes;
+        Ok(doc)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -290,7 +435,7 @@ impl Corpus {
         encoding_override: Option<String>,
     ) -> Document {
         let cleaned = clean::clean(&extracted.text, &self.options_for(extracted.format));
-        self.build_cleaned(id, name, size, extracted, cleaned, raw, encoding_override)
+        self.build_cleaned(id, name, size, extracted, cleaned, raw, encoding_override, &mut |_, _| {})
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -303,19 +448,32 @@ impl Corpus {
         cleaned: clean::Cleaned,
         raw: Option<Vec<u8>>,
         encoding_override: Option<String>,
+        progress: &mut dyn FnMut(Stage, f64),
     ) -> Document {
         let text = cleaned.text;
-        let segments = self.segmenter.segment(&text);
-        let tokens = segments
-            .iter()
-            .map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(&text)) })
-            .collect();
+        report(progress, Stage::Segmenting, 0.0);
+        let mut tokens = Vec::new();
+        let mut segments = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let end = chunk_end(&text, at, SEGMENT_CHUNK);
+            segments.clear();
+            self.segmenter.segment_into(text.get(at..end).unwrap_or(""), at, &mut segments);
+            tokens.extend(
+                segments.iter().map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(&text)) }),
+            );
+            at = end;
+            report(progress, Stage::Segmenting, at as f64 / text.len() as f64);
+        }
+        tokens.shrink_to_fit();
+        report(progress, Stage::Indexing, 0.0);
         let paragraphs = paragraphs(&text);
         let sentences = paragraphs
             .iter()
             .flat_map(|p| crate::segment::sentences::sentence_spans(p.slice(&text), p.start as usize))
             .collect();
         let utf16 = Utf16Index::new(&text);
+        report(progress, Stage::Indexing, 1.0);
         Document {
             id,
             name: name.to_owned(),
@@ -328,6 +486,7 @@ impl Corpus {
             offsets: cleaned.map,
             repairs: cleaned.repairs,
             raw,
+            bytes_dropped: false,
             encoding_override,
             text,
             tokens,
@@ -376,7 +535,19 @@ impl Corpus {
 
     /// Runs term discovery over all documents; new terms (not rejected) are
     /// added to the segmenter and the documents holding them re-segmented.
-    fn refresh_discovery(&mut self) {
+    ///
+    /// Each run starts from scratch — the terms of earlier runs forgotten, the
+    /// documents segmented without them — so its result is the one a single run
+    /// over the documents loaded now gives, whether they came one by one or in
+    /// a batch (rejections are kept).
+    fn run_discovery(&mut self) {
+        self.discovery_pending = false;
+        let had_applied = !self.applied_terms().is_empty();
+        self.discovered.clear();
+        if had_applied {
+            self.rebuild_segmenter();
+            self.resegment(|_| true);
+        }
         let units: Vec<Vec<Option<u32>>> = self
             .docs
             .iter()
@@ -493,7 +664,7 @@ impl Corpus {
         self.user_words = words;
         self.rebuild_segmenter();
         self.resegment(|_| true);
-        self.refresh_discovery();
+        self.run_discovery();
         Ok(n)
     }
 
@@ -526,7 +697,7 @@ impl Corpus {
             self.auto_discover = on;
             self.rebuild_segmenter();
             self.resegment(|_| true);
-            self.refresh_discovery();
+            self.run_discovery();
         }
     }
 
@@ -590,6 +761,30 @@ impl Default for Corpus {
     fn default() -> Self {
         Corpus::new()
     }
+}
+
+/// Where a stretch of `text` from `start` of about `size` bytes ends: at the
+/// start of the next paragraph after `start + size` (a line's first non-blank
+/// character after a line break), where segmentation has no context across the
+/// cut; the end of the text if there is none.
+fn chunk_end(text: &str, start: usize, size: usize) -> usize {
+    let from = start.saturating_add(size);
+    let Some(rest) = text.get(from..).or_else(|| {
+        // `from` inside a character: move on to the next boundary.
+        (from..text.len()).find(|&i| text.is_char_boundary(i)).and_then(|i| text.get(i..))
+    }) else {
+        return text.len();
+    };
+    let base = text.len() - rest.len();
+    let mut after_break = false;
+    for (i, c) in rest.char_indices() {
+        if c == '\n' {
+            after_break = true;
+        } else if after_break && !c.is_whitespace() {
+            return base + i;
+        }
+    }
+    text.len()
 }
 
 /// Blocks of text separated by blank lines, trimmed of surrounding white space.

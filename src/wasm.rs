@@ -22,18 +22,61 @@ impl WasmCorpus {
     /// An empty corpus (builds the Chinese dictionary).
     #[wasm_bindgen(constructor)]
     pub fn new() -> WasmCorpus {
-        WasmCorpus { inner: crate::Corpus::new() }
+        let mut inner = crate::Corpus::new();
+        // The page holds every file; it gives the bytes again to `setEncoding`.
+        inner.set_keep_bytes(false);
+        WasmCorpus { inner }
     }
 
     /// Decodes, segments and stores a file; returns its summary. With `id`,
-    /// stores it under that id (used when a restarted worker replays).
+    /// stores it under that id (used when a restarted worker replays). With
+    /// `onProgress`, calls `onProgress(done, stage)` as it goes (`done` from 0
+    /// to 1; `stage` one of `decoding`, `cleaning`, `segmenting`, `indexing`).
+    ///
+    /// Term discovery then runs over all documents, unless `deferDiscovery` is
+    /// true: it is then left for `refreshDiscovery`, which the worker calls
+    /// before the next analysis, so a batch of adds costs one discovery (and
+    /// gives the result of one run over the batch).
     #[wasm_bindgen(js_name = addDocument)]
-    pub fn add_document(&mut self, name: &str, bytes: &[u8], id: Option<u32>) -> Result<JsValue, JsValue> {
-        let summary = match id {
-            Some(id) => self.inner.add_document_with_id(DocId(id), name, bytes),
-            None => self.inner.add_document(name, bytes),
+    pub fn add_document(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        id: Option<u32>,
+        on_progress: Option<js_sys::Function>,
+        defer_discovery: Option<bool>,
+    ) -> Result<JsValue, JsValue> {
+        let mut last = -1.0f64;
+        let mut progress = |stage: crate::corpus::Stage, done: f64| {
+            if let Some(f) = &on_progress {
+                // Every report would be a message to the page: at most one per percent.
+                if done - last >= 0.01 || done >= 1.0 {
+                    last = done;
+                    let _ = f.call2(&JsValue::NULL, &JsValue::from(done), &JsValue::from_str(stage.name()));
+                }
+            }
         };
-        to_js(&summary.map_err(js_error)?)
+        let summary = self.inner.add_document_with_progress(id.map(DocId), name, bytes, &mut progress).map_err(js_error)?;
+        if defer_discovery != Some(true) && self.inner.refresh_discovery() {
+            // Discovery may re-segment the new document: its summary after it.
+            if let Ok(doc) = self.inner.document(DocId(summary.id)) {
+                return to_js(&crate::report::DocumentSummary::of(doc));
+            }
+        }
+        to_js(&summary)
+    }
+
+    /// Whether documents were added since term discovery last ran.
+    #[wasm_bindgen(js_name = discoveryPending)]
+    pub fn discovery_pending(&self) -> bool {
+        self.inner.discovery_pending()
+    }
+
+    /// Runs term discovery if documents were added since it last ran (it
+    /// re-segments the documents that hold new terms); returns whether it ran.
+    #[wasm_bindgen(js_name = refreshDiscovery)]
+    pub fn refresh_discovery(&mut self) -> bool {
+        self.inner.refresh_discovery()
     }
 
     #[wasm_bindgen(js_name = removeDocument)]
@@ -46,11 +89,12 @@ impl WasmCorpus {
         to_js(&self.inner.summaries())
     }
 
-    /// Re-reads document `id` with the encoding `label` (`"gb18030"`, `"big5"` …),
-    /// or with detection again for `null`; returns its new summary.
+    /// Re-reads document `id` from the file's `bytes` (the corpus does not keep
+    /// them) with the encoding `label` (`"gb18030"`, `"big5"` …), or with
+    /// detection again for `null`; returns its new summary.
     #[wasm_bindgen(js_name = setEncoding)]
-    pub fn set_encoding(&mut self, id: u32, label: Option<String>) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.set_encoding(DocId(id), label.as_deref()).map_err(js_error)?)
+    pub fn set_encoding(&mut self, id: u32, bytes: &[u8], label: Option<String>) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.set_encoding_with_bytes(DocId(id), bytes, label.as_deref()).map_err(js_error)?)
     }
 
     /// Changes the clean-up (a `CleanOptions` object) and applies it to every

@@ -1,12 +1,20 @@
 // textlens page: state, intake (drop / pick / paste / example), tabs, messages, progress.
 // Views live in views/*.js; each exports `render(root, app)` and re-renders from app state.
 import { Client, CancelledError } from './client.js';
-import { h, replace } from './dom.js';
+import { h, replace, formatBytes } from './dom.js';
 import { setLang, getLang, t } from './i18n.js';
 import * as documentsView from './views/documents.js';
 import * as termsView from './views/terms.js';
 import * as compareView from './views/compare.js';
 import * as reuseView from './views/reuse.js';
+
+/**
+ * The page's size limits, checked before a file is read (the core checks its own, larger ones).
+ * `?maxFileMB=` / `?maxTotalMB=` in the address lower or raise them (tests use it).
+ */
+const params = new URLSearchParams(location.search);
+const mb = (key, fallback) => (Number(params.get(key)) > 0 ? Number(params.get(key)) * 1e6 : fallback);
+export const LIMITS = { maxFileBytes: mb('maxFileMB', 100e6), maxTotalBytes: mb('maxTotalMB', 250e6) };
 
 const VIEWS = { documents: documentsView, terms: termsView, compare: compareView, reuse: reuseView };
 
@@ -55,7 +63,9 @@ async function busy(label, fn) {
   bar.removeAttribute('value');
   const onProgress = (p, stage) => {
     if (typeof p === 'number') bar.value = p;
-    if (stage) $('progress-label').textContent = label;
+    const pct = typeof p === 'number' ? ` ${Math.round(p * 100)}%` : '';
+    $('progress-label').textContent = stage ? `${label} ${t(`stage.${stage}`)}${pct}` : label;
+    $('progress').dataset.stage = stage ?? '';
   };
   try {
     return await fn(onProgress);
@@ -75,7 +85,17 @@ async function refresh() {
 
 /** Adds files (File/Blob with a name) one by one; one bad file never stops the others. */
 async function addSources(sources) {
+  let total = app.docs.reduce((n, d) => n + (d.bytes ?? 0), 0);
   for (const { name, source } of sources) {
+    const size = source.size ?? source.byteLength ?? 0;
+    if (size > LIMITS.maxFileBytes) {
+      message(t('tooLargeFile', { name, size: formatBytes(size), limit: formatBytes(LIMITS.maxFileBytes) }), 'error');
+      continue;
+    }
+    if (total + size > LIMITS.maxTotalBytes) {
+      message(t('tooLargeTotal', { name, total: formatBytes(total + size), limit: formatBytes(LIMITS.maxTotalBytes) }), 'error');
+      continue;
+    }
     try {
       await busy(t('adding', { name }), (onProgress) =>
         app.client.record('addDocument', [name, source], {
@@ -84,6 +104,7 @@ async function addSources(sources) {
           // Replayed under the same id, so the page's ids stay valid after a restart.
           replayArgs: (summary) => [name, source, summary.id],
         }));
+      total += size;
     } catch (err) {
       if (err instanceof CancelledError || err.name === 'Cancelled') {
         message(t('cancelled'));
@@ -195,7 +216,13 @@ function wireLang() {
   setLang(getLang());
 }
 
+function showLimits() {
+  $('limits-hint').textContent = t('limitsHint', { file: formatBytes(LIMITS.maxFileBytes), total: formatBytes(LIMITS.maxTotalBytes) });
+}
+
 wireLang();
+showLimits();
+$('lang-select').addEventListener('change', showLimits);
 wireTabs();
 wireIntake();
 render();

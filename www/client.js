@@ -61,6 +61,11 @@ export class Client {
     return value;
   }
 
+  /** The file (or bytes) document `docId` was added from, as the journal holds it. */
+  sourceOf(docId) {
+    return this.journal.find((j) => j.key === `doc:${docId}`)?.args[1];
+  }
+
   forget(key) { this.journal = this.journal.filter((j) => j.key !== key); }
 
   replay() {

@@ -40,11 +40,17 @@ async function bytesOf(source, id) {
 /** Ops per JSON slice of a compare report. */
 const OPS_PER_SLICE = 1000;
 
+/** Ops that do not read tokens: every other op first runs the term discovery that adds left due. */
+const NO_DISCOVERY = new Set(['addDocument', 'removeDocument', 'setEncoding', 'encodings', 'stopwords', 'stopwordLanguages']);
+
 const ops = {
   async addDocument(id, name, source, docId) {
     const bytes = await bytesOf(source, id);
-    postMessage({ id, progress: 1, stage: 'analysing' });
-    return corpus.addDocument(name, bytes, docId ?? undefined);
+    // The core reports its stages (decoding, cleaning, segmenting, indexing) as it goes; each
+    // report is posted at once, so the page sees it while this call still runs.
+    const onProgress = (progress, stage) => postMessage({ id, progress, stage });
+    // Discovery is deferred: it runs once, before the next op that reads tokens (see handle).
+    return corpus.addDocument(name, bytes, docId ?? undefined, onProgress, true);
   },
   removeDocument(id, docId) { return corpus.removeDocument(docId); },
   documents() { return corpus.documents(); },
@@ -63,7 +69,10 @@ const ops = {
   stopwords(id, lang) { return corpus.stopwords(lang); },
   stopwordLanguages() { return corpus.stopwordLanguages(); },
   reuse(id, options) { return corpus.reuse(options); },
-  setEncoding(id, docId, label) { return corpus.setEncoding(docId, label ?? undefined); },
+  async setEncoding(id, docId, source, label) {
+    if (source == null) throw Object.assign(new Error('the file is no longer at hand: add it again'), { name: 'InvalidOption' });
+    return corpus.setEncoding(docId, await bytesOf(source, id), label ?? undefined);
+  },
   setCleanOptions(id, options) { return corpus.setCleanOptions(options); },
   repairs(id, docId, options) { return corpus.repairs(docId, options); },
   documentText(id, docId) { return corpus.documentText(docId); },
@@ -75,12 +84,21 @@ const ops = {
   setUserDictionary(id, text) { return corpus.setUserDictionary(text); },
 };
 
-self.onmessage = async (event) => {
+// Messages are handled one at a time, in order: an add awaits the reading of its file, and an
+// op sent after it (a replayed journal, then `documents`) must see the document.
+let queue = Promise.resolve();
+self.onmessage = (event) => { queue = queue.then(() => handle(event)); };
+
+async function handle(event) {
   const { id, op, args = [] } = event.data;
   try {
     await ensureReady();
     const fn = ops[op];
     if (!fn) throw Object.assign(new Error(`unknown operation ${op}`), { name: 'UnknownOperation' });
+    if (!NO_DISCOVERY.has(op) && corpus.discoveryPending()) {
+      postMessage({ id, progress: null, stage: 'discovering' });
+      corpus.refreshDiscovery();
+    }
     const value = await fn(id, ...args);
     postMessage({ id, ok: true, value });
   } catch (err) {
@@ -92,4 +110,4 @@ self.onmessage = async (event) => {
       postMessage({ crashed: true });
     }
   }
-};
+}

@@ -244,7 +244,9 @@ fn load(files: &[&str]) -> (Corpus, Vec<DocId>, Option<Failure>) {
         let name = std::path::Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
         let result = std::fs::read(path)
             .map_err(|e| format!("{path}: {e}"))
-            .and_then(|bytes| corpus.add_document(&name, &bytes).map_err(|e| e.to_string()));
+            .and_then(|bytes| {
+                corpus.add_document_with_progress(None, &name, &bytes, &mut |_, _| {}).map_err(|e| e.to_string())
+            });
         match result {
             Ok(summary) => ids.push(DocId(summary.id)),
             Err(message) => {
@@ -253,6 +255,8 @@ fn load(files: &[&str]) -> (Corpus, Vec<DocId>, Option<Failure>) {
             }
         }
     }
+    // One term discovery over all the files, as the page runs it after a batch of adds.
+    corpus.refresh_discovery();
     (corpus, ids, failure)
 }
 

@@ -23,11 +23,11 @@ test('a GB18030 file reads like its UTF-8 original, and can be re-read in anothe
   assert.equal(corpus.documentText(gb.id).text, corpus.documentText(utf8.id).text);
   assert.equal(corpus.documentText(gb.id).original, seedText);
 
-  const big5 = corpus.setEncoding(gb.id, 'big5');
+  const big5 = corpus.setEncoding(gb.id, gb18030, 'big5');
   assert.deepEqual([big5.encoding, big5.decodeMethod, big5.encodingOverride], ['Big5', 'override', 'big5']);
   assert.ok(big5.malformed > 0);
-  assert.throws(() => corpus.setEncoding(gb.id, 'klingon'), { name: 'UnknownEncoding' });
-  const back = corpus.setEncoding(gb.id, undefined);
+  assert.throws(() => corpus.setEncoding(gb.id, gb18030, 'klingon'), { name: 'UnknownEncoding' });
+  const back = corpus.setEncoding(gb.id, gb18030, undefined);
   assert.deepEqual([back.encoding, back.decodeMethod, back.id], ['GB18030', 'guessed', gb.id]);
   assert.ok(corpus.encodings().includes('GB18030'));
 });

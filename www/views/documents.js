@@ -41,14 +41,16 @@ function encodingCell(d, app, state) {
 async function setEncoding(app, d, label) {
   const key = `enc:${d.id}`;
   try {
+    // The worker keeps no file bytes (memory): the file is given again from the journal.
+    const source = app.client.sourceOf(d.id);
     await app.busy(t('rereading', { name: d.name }), async () => {
       if (label) {
-        await app.client.call('setEncoding', [d.id, label]);
+        await app.client.call('setEncoding', [d.id, source, label]);
         // One entry per document, replayed after the document itself if the worker restarts.
         app.client.forget(key);
-        app.client.journal.push({ key, op: 'setEncoding', args: [d.id, label] });
+        app.client.journal.push({ key, op: 'setEncoding', args: [d.id, source, label] });
       } else {
-        await app.client.call('setEncoding', [d.id, null]);
+        await app.client.call('setEncoding', [d.id, source, null]);
         app.client.forget(key);
       }
     });
