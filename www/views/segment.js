@@ -4,6 +4,7 @@
 // boundaries visible. The Documents view calls `renderSegmentPanel` and `boundariesButton`.
 import { h, replace, download, formatNumber } from '../dom.js';
 import { getLang } from '../i18n.js';
+import { termHits, termLegend } from './highlight.js';
 
 const STORAGE_KEY = 'textlens.userDictionary';
 /** Tokens shown at a time with their boundaries. */
@@ -183,13 +184,26 @@ export async function renderBoundaries(root, app) {
   const doc = app.docs.find((d) => d.id === id);
   if (id === null || id === undefined || !doc) { replace(root); return; }
   const limit = app.segment.boundaryLimit ?? PAGE;
-  const view = await app.client.call('segmentDocument', [id, 0, limit]);
-  const tokens = view.tokens.map((tok) => (tok.kind === 'space'
-    ? document.createTextNode(tok.text)
-    : h('span', { class: `tok tok-${tok.kind}`, title: `${tok.kind} · ${tok.script}`, text: tok.text })));
+  const term = app.selectedTerm || null;
+  const [view, hits] = await Promise.all([app.client.call('segmentDocument', [id, 0, limit]), termHits(app, term, id)]);
+  // Tokens inside an occurrence of the term picked in the Terms view are marked.
+  let k = 0;
+  const marked = new Set();
+  const tokens = view.tokens.map((tok) => {
+    if (tok.kind === 'space') return document.createTextNode(tok.text);
+    const span = h('span', { class: `tok tok-${tok.kind}`, title: `${tok.kind} · ${tok.script}`, text: tok.text });
+    while (k < hits.length && hits[k][1] <= tok.start16) k++;
+    if (k < hits.length && hits[k][0] < tok.end16) {
+      marked.add(hits[k][0]);
+      return h('mark', { class: 'term-hit', dataset: { hitA: hits[k][0] } }, span);
+    }
+    return span;
+  });
   replace(root,
     h('h3', { class: 'panel-title', text: s('boundariesOf', view.name) }),
     h('p', { class: 'hint', text: `${s('legend')} — ${s('shown', formatNumber(view.tokens.length), formatNumber(view.totalTokens))}` }),
+    term ? termLegend(term, [[view.name, hits.length, view.truncated ? marked.size : undefined]],
+      () => { app.selectedTerm = null; renderBoundaries(root, app).catch((err) => app.message(err.message, 'error')); }) : null,
     h('div', { class: 'boundaries', lang: 'zh', tabindex: 0, 'aria-label': s('boundariesOf', view.name) }, tokens),
     view.truncated ? h('button', {
       type: 'button', class: 'button small boundaries-more', text: s('more'),

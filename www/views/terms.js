@@ -26,7 +26,7 @@ const STRINGS = {
     concordance: 'Concordance of {term}', hits: '{n} hits', sortBy: 'Sort by', position: 'position',
     leftWords: 'left words', rightWords: 'right words', distribution: 'Distribution along each document',
     barTitle: 'Top terms', hit: 'Hit', document: 'Document', context: 'In context', close: 'Close',
-    show: 'Show', moreLines: 'Showing {shown} of {total} lines.', wordsPer10k: '{rate} per 10k words',
+    markedIn: 'Marked in the views:', show: 'Show', moreLines: 'Showing {shown} of {total} lines.', wordsPer10k: '{rate} per 10k words',
   },
   zh: {
     frequencies: '词频', keyness: '关键词', ngrams: 'N 元组', collocates: '搭配词',
@@ -48,7 +48,7 @@ const STRINGS = {
     concordance: '{term} 的索引行', hits: '{n} 处', sortBy: '排序', position: '位置',
     leftWords: '左侧词', rightWords: '右侧词', distribution: '在各文档中的分布',
     barTitle: '高频词', hit: '命中', document: '文档', context: '上下文', close: '关闭',
-    show: '显示', moreLines: '显示 {shown} / {total} 行。', wordsPer10k: '每万词 {rate} 次',
+    markedIn: '已在以下视图中标记：', show: '显示', moreLines: '显示 {shown} / {total} 行。', wordsPer10k: '每万词 {rate} 次',
   },
 };
 
@@ -314,6 +314,8 @@ export async function render(root, app) {
     selected: null, kwicSort: 'position', alpha: '0.05', bonferroni: false, nMin: 2, nMax: 3, minCount: 2,
     window: 5, measure: 'logLikelihood', target: null, reference: '',
   });
+  // The selected term is shared: the Documents and Compare views mark it, and can clear it.
+  if (app.selectedTerm !== undefined) state.selected = app.selectedTerm || null;
   // Drop selections that point at removed documents.
   const ids = new Set(app.docs.map((d) => d.id));
   if (state.scope !== '' && !ids.has(Number(state.scope))) state.scope = '';
@@ -352,7 +354,7 @@ export async function render(root, app) {
   replace(root, tabBar, filters, content, detail);
 
   const filter = filterOptions(state, stopwords);
-  const pick = (term) => { state.selected = term; showDetail(app, state, detail, filter); if (state.tab === 'collocates') rerender(); };
+  const pick = (term) => { state.selected = term; app.selectedTerm = term; showDetail(app, state, detail, filter); if (state.tab === 'collocates') rerender(); };
   if (state.tab === 'frequencies') await frequencies(app, state, content, filter, pick);
   else if (state.tab === 'keyness') await keyness(app, state, content, filter, pick, rerender);
   else if (state.tab === 'ngrams') await ngrams(app, state, content, filter, rerender);
@@ -514,7 +516,7 @@ async function ngrams(app, state, content, filter, rerender) {
 
 async function collocates(app, state, content, filter, pick, rerender) {
   const node = h('input', { id: 'coll-node', type: 'search', value: state.selected ?? '', 'aria-label': s('node') });
-  node.addEventListener('change', () => { state.selected = node.value.trim() || null; rerender(); });
+  node.addEventListener('change', () => { state.selected = node.value.trim() || null; app.selectedTerm = state.selected; rerender(); });
   const controls = h('div', { class: 'toolbar' },
     h('label', { class: 'field', for: 'coll-node' }, s('node'), node),
     select('coll-window', s('window'), state.window, [2, 3, 4, 5, 8, 10].map((n) => [n, `±${n}`]), (v) => { state.window = Number(v); rerender(); }),
@@ -584,7 +586,11 @@ async function showDetail(app, state, detail, filter) {
     (v) => { state.kwicSort = v; showDetail(app, state, detail, filter).catch((err) => app.message(err.message, 'error')); });
   const rate = dist.documents.map((d) => `${d.name}: ${s('wordsPer10k', { rate: formatNumber(d.rate, 1) })}`).join(' · ');
   replace(detail,
-    h('h3', { class: 'detail-title', text: s('concordance', { term }) }),
+    h('div', { class: 'toolbar' },
+      h('h3', { class: 'detail-title', text: s('concordance', { term }) }),
+      h('span', { class: 'hint', text: s('markedIn') }),
+      h('button', { type: 'button', class: 'button small', id: 'terms-show-compare', text: t('compare'), onclick: () => app.show('compare') }),
+      h('button', { type: 'button', class: 'button small', id: 'terms-show-documents', text: t('documents'), onclick: () => app.show('documents') })),
     h('p', { class: 'summary', text: rate }),
     distributionChart(dist),
     h('div', { class: 'toolbar' },
