@@ -117,7 +117,8 @@ async function cached(app, state, op, options) {
 const ROW_CAP = 20_000;
 
 const ROW_HEIGHT = 30;
-const OVERSCAN = 50;
+/** Rows drawn beyond each edge of the viewport: enough for a fast wheel flick between frames. */
+const OVERSCAN = 20;
 
 /**
  * A table that renders only the rows near the viewport (plus OVERSCAN on each side).
@@ -173,8 +174,10 @@ function virtualTable({ className, columns, rows, onPick, sort }) {
   }
 
   let drawn = [-1, -1];
+  // The wrapper's height (CSS max-height 60vh) until a ResizeObserver reports the real one:
+  // reading clientHeight here would force a layout of the whole page on first draw.
+  let viewport = Math.round(window.innerHeight * 0.6);
   function draw(force = false) {
-    const viewport = wrap.clientHeight || 600;
     const first = Math.max(0, Math.floor(wrap.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(order.length, first + Math.ceil(viewport / ROW_HEIGHT) + 2 * OVERSCAN);
     if (!force && first === drawn[0] && last === drawn[1]) return;
@@ -210,9 +213,14 @@ function virtualTable({ className, columns, rows, onPick, sort }) {
   applySort();
   header();
   draw(true);
-  // Once laid out (clientHeight is 0 before the table is in the page), draw what a taller
-  // viewport shows; draw() does nothing if the range is unchanged.
-  requestAnimationFrame(() => draw());
+  // Once laid out, draw what the real viewport shows (observed after layout, never forcing
+  // one); draw() does nothing if the range is unchanged.
+  const resize = new ResizeObserver((entries) => {
+    if (!wrap.isConnected) { resize.disconnect(); return; }
+    const height = Math.round(entries.at(-1).contentRect.height);
+    if (height > 0 && height !== viewport) { viewport = height; draw(); }
+  });
+  resize.observe(wrap);
   return wrap;
 }
 
@@ -402,17 +410,50 @@ function stopwordEditor(app, rerender) {
   return details;
 }
 
+/**
+ * The term column of a `termTable` report as `termAt(i)`, plus `all()` (every term, split
+ * once when sorting or searching needs them): splitting 100,000 strings up front is a long
+ * task, and the first screen needs only a few dozen.
+ */
+function termColumn(r) {
+  if (r.termColumn) return r.termColumn;
+  const text = r.terms;
+  const n = text === '' ? 0 : r.count.length;
+  const starts = new Uint32Array(n + 1);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    starts[i] = at;
+    const nl = text.indexOf('\n', at);
+    at = nl < 0 ? text.length + 1 : nl + 1;
+  }
+  starts[n] = text.length + 1;
+  let all = null;
+  r.termColumn = {
+    length: n,
+    termAt: (i) => (all ? all[i] : text.slice(starts[i], starts[i + 1] - 1)),
+    all: () => (all ??= n ? text.split('\n') : []),
+  };
+  return r.termColumn;
+}
+
+/** Intl formatters are slow to create (locale data): make the table's ones while the page is idle. */
+function warmFormatters() {
+  for (const digits of [0, 1, 2]) formatNumber(1, digits);
+}
+if (globalThis.requestIdleCallback) requestIdleCallback(warmFormatters);
+
 async function frequencies(app, state, content, filter, pick) {
   const options = { ...filter, doc: state.scope === '' ? null : Number(state.scope), limit: 0 };
   // Columns (typed arrays + one string of terms): 100,000 rows cross from the worker in one copy.
   const r = await cached(app, state, 'termTable', options);
-  const terms = r.terms === '' ? [] : r.terms.split('\n');
+  const col = termColumn(r);
+  const term = col.termAt;
   const nDocs = r.documents.length;
   const docCols = r.doc === null ? r.documents : [];
   // A row is its index into the columns.
   const columns = [
     { label: '#', num: true, cls: 'muted rank', text: (_, i) => i + 1 },
-    { label: t('term'), th: true, cls: 'term', value: (i) => terms[i], text: (i) => terms[i] },
+    { label: t('term'), th: true, cls: 'term', value: (i) => col.all()[i], text: (i) => term(i) },
     { label: t('count'), num: true, value: (i) => r.count[i], text: (i) => formatNumber(r.count[i]) },
     { label: t('rate'), num: true, value: (i) => r.rate[i], text: (i) => formatNumber(r.rate[i], 1) },
     { label: t('df'), num: true, value: (i) => r.df[i], text: (i) => r.df[i] },
@@ -422,19 +463,21 @@ async function frequencies(app, state, content, filter, pick) {
       text: (i) => (r.perDoc[i * nDocs + j] ? formatNumber(r.perDoc[i * nDocs + j]) : '·'),
     })),
   ];
-  const all = Array.from(terms, (_, i) => i);
+  const all = new Uint32Array(col.length);
+  for (let i = 0; i < all.length; i++) all[i] = i;
   const search = h('input', { id: 'terms-search', type: 'search', value: state.search, placeholder: s('search'), 'aria-label': s('search') });
   const summary = h('p', { class: 'summary' });
   const tableSlot = h('div');
   const showRows = () => {
     const needle = state.search.trim().toLowerCase();
+    const terms = needle ? col.all() : null;
     const rows = needle ? all.filter((i) => terms[i].includes(needle)) : all;
     const scopeName = r.doc === null ? '' : s('inDoc', { name: app.docs.find((d) => d.id === r.doc)?.name ?? r.doc });
     summary.textContent = s('termsSummary', {
       shown: formatNumber(rows.length), total: formatNumber(r.distinctTerms), tokens: formatNumber(r.totalTokens), scope: scopeName,
     });
     replace(tableSlot, rows.length
-      ? virtualTable({ className: 'terms', columns, rows, onPick: (i) => pick(terms[i]) })
+      ? virtualTable({ className: 'terms', columns, rows, onPick: (i) => pick(term(i)) })
       : h('p', { class: 'empty', text: s('noRows') }));
   };
   let timer = 0;
@@ -443,7 +486,7 @@ async function frequencies(app, state, content, filter, pick) {
     timer = setTimeout(() => { state.search = search.value; showRows(); }, 120);
   });
   const name = r.doc === null ? 'terms' : `terms-doc${r.doc}`;
-  const top = all.slice(0, 20).map((i) => ({ term: terms[i], count: r.count[i] }));
+  const top = Array.from(all.subarray(0, 20), (i) => ({ term: term(i), count: r.count[i] }));
   replace(content,
     h('div', { class: 'toolbar' }, h('label', { class: 'field', for: 'terms-search' }, s('search'), search),
       exportButtons(app, name, 'termStats', options, () => app.client.call('termStats', [options]))),
