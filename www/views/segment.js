@@ -30,6 +30,11 @@ const STRINGS = {
     shown: (n, total) => `First ${n} of ${total} tokens.`,
     more: 'Show more',
     legend: 'word · number · punctuation · other',
+    kind: { word: 'word', number: 'number', punct: 'punctuation', symbol: 'symbol', emoji: 'emoji', space: 'space' },
+    script: {
+      han: 'Han', latin: 'Latin', cyrillic: 'Cyrillic', greek: 'Greek', arabic: 'Arabic', hebrew: 'Hebrew', kana: 'Kana',
+      hangul: 'Hangul', thai: 'Thai', devanagari: 'Devanagari', other: 'other script', common: 'no script',
+    },
   },
   zh: {
     segmentation: '分词',
@@ -50,8 +55,19 @@ const STRINGS = {
     shown: (n, total) => `显示前 ${n} 个词元，共 ${total} 个。`,
     more: '显示更多',
     legend: '词 · 数字 · 标点 · 其他',
+    kind: { word: '词', number: '数字', punct: '标点', symbol: '符号', emoji: '表情符号', space: '空白' },
+    script: {
+      han: '汉字', latin: '拉丁字母', cyrillic: '西里尔字母', greek: '希腊字母', arabic: '阿拉伯字母', hebrew: '希伯来字母', kana: '假名',
+      hangul: '谚文', thai: '泰文', devanagari: '天城文', other: '其他文字', common: '通用字符',
+    },
   },
 };
+
+/** A token's kind and script, for its tooltip. */
+function tokenTitle(tok) {
+  const table = STRINGS[getLang()] ?? STRINGS.en;
+  return `${table.kind[tok.kind] ?? tok.kind} · ${table.script[tok.script] ?? tok.script}`;
+}
 
 function s(key, ...args) {
   const table = STRINGS[getLang()] ?? STRINGS.en;
@@ -191,7 +207,7 @@ export async function renderBoundaries(root, app) {
   const marked = new Set();
   const tokens = view.tokens.map((tok) => {
     if (tok.kind === 'space') return document.createTextNode(tok.text);
-    const span = h('span', { class: `tok tok-${tok.kind}`, title: `${tok.kind} · ${tok.script}`, text: tok.text });
+    const span = h('span', { class: `tok tok-${tok.kind}`, title: tokenTitle(tok), text: tok.text });
     while (k < hits.length && hits[k][1] <= tok.start16) k++;
     if (k < hits.length && hits[k][0] < tok.end16) {
       marked.add(hits[k][0]);

@@ -405,7 +405,11 @@ function stopwordEditor(app, rerender) {
     area.dataset.loaded = '1';
     area.value = (await stopwordList(app)).join('\n');
     const langs = await app.client.call('stopwordLanguages');
-    langSelect.replaceChildren(...langs.map(([code, name]) => h('option', { value: code, text: `${name} (${code})` })));
+    // Language names in the page's language (the core names them in English).
+    let names = null;
+    try { names = new Intl.DisplayNames([getLang() === 'zh' ? 'zh-CN' : 'en'], { type: 'language' }); } catch { /* older browsers */ }
+    const label = (code, name) => (getLang() === 'en' || !names ? name : names.of(code) ?? name);
+    langSelect.replaceChildren(...langs.map(([code, name]) => h('option', { value: code, text: `${label(code, name)} (${code})` })));
   });
   return details;
 }
