@@ -153,7 +153,7 @@ function virtualTable({ className, columns, rows, onPick, sort }) {
     headRow.replaceChildren(...columns.map((col, i) => {
       const sorted = sortState?.col === i;
       const th = h('th', {
-        scope: 'col', class: `${col.num ? 'num ' : ''}${col.cls ?? ''}`,
+        scope: 'col', class: `${col.num ? 'num ' : ''}${col.cls ?? ''}`, title: col.headTitle,
         'aria-sort': sorted ? (sortState.dir > 0 ? 'ascending' : 'descending') : undefined,
       });
       if (col.value) {
@@ -239,15 +239,15 @@ function barChart(rows, onPick) {
   const top = rows.slice(0, 20);
   const max = Math.max(1, ...top.map((r) => r.count));
   const barH = 18;
-  const labelW = 110;
-  const width = 520;
+  const labelW = 96;
+  const width = 380;
   const chart = svg('svg', {
     class: 'bars', role: 'img', viewBox: `0 0 ${width} ${top.length * barH + 4}`,
     width, height: top.length * barH + 4, 'aria-label': s('barTitle'),
   });
   top.forEach((r, i) => {
     const y = i * barH + 2;
-    const w = Math.max(1, ((width - labelW - 60) * r.count) / max);
+    const w = Math.max(1, ((width - labelW - 56) * r.count) / max);
     const g = svg('g', { class: 'bar', tabindex: 0, role: 'button', 'aria-label': `${r.term} ${r.count}` });
     g.append(
       svg('text', { x: labelW - 6, y: y + barH - 5, 'text-anchor': 'end', class: 'bar-label' }, r.term),
@@ -463,7 +463,7 @@ async function frequencies(app, state, content, filter, pick) {
     { label: t('df'), num: true, value: (i) => r.df[i], text: (i) => r.df[i] },
     { label: s('tfidf'), num: true, value: (i) => r.tfidf[i], text: (i) => formatNumber(r.tfidf[i] * 1000, 2), title: () => 'TF-IDF × 1000' },
     ...docCols.map((d, j) => ({
-      label: d.name, num: true, cls: 'doc-col', value: (i) => r.perDoc[i * nDocs + j],
+      label: d.name, headTitle: d.name, num: true, cls: 'doc-col', value: (i) => r.perDoc[i * nDocs + j],
       text: (i) => (r.perDoc[i * nDocs + j] ? formatNumber(r.perDoc[i * nDocs + j]) : '·'),
     })),
   ];
@@ -552,7 +552,7 @@ async function ngrams(app, state, content, filter, rerender) {
     { label: s('n'), num: true, value: (x) => x.n, text: (x) => x.n },
     { label: t('count'), num: true, value: (x) => x.count, text: (x) => formatNumber(x.count) },
     { label: t('df'), num: true, value: (x) => x.df, text: (x) => x.df },
-    ...r.documents.map((d, j) => ({ label: d.name, num: true, cls: 'doc-col', value: (x) => x.perDoc[j], text: (x) => (x.perDoc[j] ? formatNumber(x.perDoc[j]) : '·') })),
+    ...r.documents.map((d, j) => ({ label: d.name, headTitle: d.name, num: true, cls: 'doc-col', value: (x) => x.perDoc[j], text: (x) => (x.perDoc[j] ? formatNumber(x.perDoc[j]) : '·') })),
   ];
   replace(content, controls,
     h('div', { class: 'toolbar' },
