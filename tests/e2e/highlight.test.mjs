@@ -41,7 +41,7 @@ test('a term clicked in the term table is marked in Compare and in the document 
   // The per-document counts, read from the table: one column per document, headed by its name.
   const perDoc = await page.evaluate((term) => {
     const table = document.querySelector('#view-terms table.terms');
-    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.replace(/[ ▲▼]+$/, ''));
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.replace(/\u200b/g, '').replace(/[ ▲▼]+$/, ''));
     const tr = [...table.querySelectorAll('tbody tr')].find((r) => r.querySelector('th.term')?.textContent === term);
     const cells = [...tr.children].map((c) => c.textContent);
     const out = {};

@@ -26,7 +26,7 @@ async function englishLeft(page, where) {
       '.context-text', '.encoding-name', '.encoding-select', '#lang-select', '.bar-label', '.heat-label', 'mark.term-hit', '.joins',
     ].join(', ');
     const clean = (s) => {
-      let out = s;
+      let out = s.replace(/\u200b/g, '');
       for (const n of docNames) out = out.split(n).join(' ');
       for (const a of allowed) out = out.split(a).join(' ');
       // Sizes (11.5 KB) and language codes after a language's name (德语 (de)).

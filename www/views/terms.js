@@ -118,7 +118,12 @@ const ROW_CAP = 20_000;
 
 const ROW_HEIGHT = 30;
 /** Rows drawn beyond each edge of the viewport: enough for a fast wheel flick between frames. */
-const OVERSCAN = 20;
+const OVERSCAN = 50;
+
+/** A file name with a zero-width space after each _ . - so a narrow header wraps it there, not mid-word. */
+function breakable(label) {
+  return String(label).replace(/([_.-])(?=.)/g, '$1\u200b');
+}
 
 /**
  * A table that renders only the rows near the viewport (plus OVERSCAN on each side).
@@ -158,7 +163,7 @@ function virtualTable({ className, columns, rows, onPick, sort }) {
       });
       if (col.value) {
         th.append(h('button', {
-          type: 'button', class: 'sort', text: col.label + (sorted ? (sortState.dir > 0 ? ' ▲' : ' ▼') : ''),
+          type: 'button', class: 'sort', text: (col.headTitle ? breakable(col.label) : col.label) + (sorted ? (sortState.dir > 0 ? ' ▲' : ' ▼') : ''),
           onclick: () => {
             sortState = { col: i, dir: sorted ? -sortState.dir : (col.num ? -1 : 1) };
             applySort();
@@ -197,14 +202,18 @@ function virtualTable({ className, columns, rows, onPick, sort }) {
       if (onPick) {
         tr.tabIndex = 0;
         tr.classList.add('pickable');
-        tr.addEventListener('click', () => onPick(row));
-        tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') onPick(row); });
       }
       body.push(tr);
     }
     tbody.replaceChildren(...body);
   }
 
+  // One listener for all rows (rows come and go as the table scrolls).
+  if (onPick) {
+    const rowOf = (e) => e.target.closest?.('tr[data-index]');
+    tbody.addEventListener('click', (e) => { const tr = rowOf(e); if (tr) onPick(order[Number(tr.dataset.index)]); });
+    tbody.addEventListener('keydown', (e) => { const tr = rowOf(e); if (tr && e.key === 'Enter') onPick(order[Number(tr.dataset.index)]); });
+  }
   let frame = 0;
   wrap.addEventListener('scroll', () => {
     if (frame) return;
@@ -239,15 +248,15 @@ function barChart(rows, onPick) {
   const top = rows.slice(0, 20);
   const max = Math.max(1, ...top.map((r) => r.count));
   const barH = 18;
-  const labelW = 96;
-  const width = 380;
+  const labelW = 84;
+  const width = 330;
   const chart = svg('svg', {
     class: 'bars', role: 'img', viewBox: `0 0 ${width} ${top.length * barH + 4}`,
     width, height: top.length * barH + 4, 'aria-label': s('barTitle'),
   });
   top.forEach((r, i) => {
     const y = i * barH + 2;
-    const w = Math.max(1, ((width - labelW - 56) * r.count) / max);
+    const w = Math.max(1, ((width - labelW - 54) * r.count) / max);
     const g = svg('g', { class: 'bar', tabindex: 0, role: 'button', 'aria-label': `${r.term} ${r.count}` });
     g.append(
       svg('text', { x: labelW - 6, y: y + barH - 5, 'text-anchor': 'end', class: 'bar-label' }, r.term),
@@ -440,6 +449,16 @@ function termColumn(r) {
   return r.termColumn;
 }
 
+/** Lets the page handle input and paint before going on (a new task, never clamped to 4 ms). */
+function yieldToPage() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
 /** Intl formatters are slow to create (locale data): make the table's ones while the page is idle. */
 function warmFormatters() {
   for (const digits of [0, 1, 2]) formatNumber(1, digits);
@@ -451,6 +470,10 @@ async function frequencies(app, state, content, filter, pick) {
   // Columns (typed arrays + one string of terms): 100,000 rows cross from the worker in one copy.
   const r = await cached(app, state, 'termTable', options);
   const col = termColumn(r);
+  // Taking a large table in (structured clone, term index) and drawing it are two tasks, so
+  // neither blocks the page for long.
+  if (col.length > 10_000) await yieldToPage();
+  if (!content.isConnected) return;
   const term = col.termAt;
   const nDocs = r.documents.length;
   const docCols = r.doc === null ? r.documents : [];
@@ -458,10 +481,10 @@ async function frequencies(app, state, content, filter, pick) {
   const columns = [
     { label: '#', num: true, cls: 'muted rank', text: (_, i) => i + 1 },
     { label: t('term'), th: true, cls: 'term', value: (i) => col.all()[i], text: (i) => term(i) },
-    { label: t('count'), num: true, value: (i) => r.count[i], text: (i) => formatNumber(r.count[i]) },
-    { label: t('rate'), num: true, value: (i) => r.rate[i], text: (i) => formatNumber(r.rate[i], 1) },
-    { label: t('df'), num: true, value: (i) => r.df[i], text: (i) => r.df[i] },
-    { label: s('tfidf'), num: true, value: (i) => r.tfidf[i], text: (i) => formatNumber(r.tfidf[i] * 1000, 2), title: () => 'TF-IDF × 1000' },
+    { label: t('count'), num: true, cls: 'c-count', value: (i) => r.count[i], text: (i) => formatNumber(r.count[i]) },
+    { label: t('rate'), num: true, cls: 'c-rate', value: (i) => r.rate[i], text: (i) => formatNumber(r.rate[i], 1) },
+    { label: t('df'), num: true, cls: 'c-df', value: (i) => r.df[i], text: (i) => r.df[i] },
+    { label: s('tfidf'), num: true, cls: 'c-tfidf', value: (i) => r.tfidf[i], text: (i) => formatNumber(r.tfidf[i] * 1000, 2), title: () => 'TF-IDF × 1000' },
     ...docCols.map((d, j) => ({
       label: d.name, headTitle: d.name, num: true, cls: 'doc-col', value: (i) => r.perDoc[i * nDocs + j],
       text: (i) => (r.perDoc[i * nDocs + j] ? formatNumber(r.perDoc[i * nDocs + j]) : '·'),
@@ -623,7 +646,7 @@ async function showDetail(app, state, detail, filter) {
     contextPane.scrollIntoView({ block: 'nearest' });
   };
   const columns = [
-    { label: s('document'), cls: 'doc-col muted', text: (x) => names.get(x.doc) ?? x.doc },
+    { label: s('document'), cls: 'doc-col muted', text: (x) => names.get(x.doc) ?? x.doc, title: (x) => names.get(x.doc) },
     { label: s('left'), cls: 'kwic-left', text: (x) => clip(x.leftText, 40, true), title: (x) => x.leftText },
     { label: s('hit'), cls: 'kwic-hit', text: (x) => x.hitText },
     { label: s('right'), cls: 'kwic-right', text: (x) => clip(x.rightText, 40, false), title: (x) => x.rightText },
