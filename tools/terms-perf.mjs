@@ -1,6 +1,6 @@
 // Times the Terms view in headless Chromium on the four simplified Chinese novels
 // (../shared/corpus/text/zh/, ≈ 9 MB): drop → term table shown, long main-thread tasks
-// meanwhile, and worker round trips for KWIC (a term with ~10,000 hits) and keyness.
+// meanwhile (with the scripts behind each long animation frame, to find them), and worker round trips for KWIC (a term with ~10,000 hits) and keyness.
 // node tools/terms-perf.mjs   (after ./build.sh). Prints figures; asserts nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +17,17 @@ await page.evaluate(() => {
   window.longTasks = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); })
     .observe({ type: 'longtask', buffered: false });
+  // Long animation frames name the scripts (and forced layouts) behind a slow frame.
+  window.longFrames = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.duration <= 50) continue;
+      const scripts = e.scripts.map((x) => `${x.invoker} ${x.sourceURL.split('/').pop()}@${x.sourceCharPosition} ${x.duration.toFixed(0)} ms`
+        + (x.forcedStyleAndLayoutDuration ? ` (forced layout ${x.forcedStyleAndLayoutDuration.toFixed(0)} ms)` : ''));
+      const render = e.renderStart ? e.startTime + e.duration - e.renderStart : 0;
+      window.longFrames.push(`${e.duration.toFixed(0)} ms frame, blocking ${e.blockingDuration.toFixed(0)} ms, rendering ${render.toFixed(0)} ms: ${scripts.join('; ')}`);
+    }
+  }).observe({ type: 'long-animation-frame', buffered: false });
 });
 // The file picker hands the page real File objects, as a drop does.
 const t0 = Date.now();
@@ -26,6 +37,7 @@ const shown = Date.now() - t0;
 const longTasks = await page.evaluate(() => window.longTasks);
 console.log(`drop ${mb.toFixed(1)} MB → term table shown: ${shown} ms `);
 console.log(`long tasks meanwhile: ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms`);
+for (const f of await page.evaluate(() => window.longFrames)) console.log(`  long frame: ${f}`);
 
 const timings = await page.evaluate(async () => {
   const { app } = await import('./app.js');

@@ -28,6 +28,8 @@ export const app = {
   viewState: {},
   /** Bumped on every change of the document set; views cache by it. */
   generation: 0,
+  /** The term picked in the Terms view; the Documents text view and Compare mark it (null: none). */
+  selectedTerm: null,
   /** Runs `fn` with the progress bar shown; errors become messages. */
   busy,
   message,

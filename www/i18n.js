@@ -24,7 +24,7 @@ const STRINGS = {
     limitsHint: 'Up to {file} per file, {total} in all.',
     errorIn: '{name}: {message}', dismiss: 'Dismiss', loaded: 'Added {name}.',
     emptyPaste: 'Paste some text first.', han: 'Han', latin: 'Latin', other: 'other',
-    legend: 'Legend:', restarted: 'The analysis engine stopped unexpectedly and was restarted; your documents were reloaded.',
+    legend: 'Legend:', views: 'Views', restarted: 'The analysis engine stopped unexpectedly and was restarted; your documents were reloaded.',
     // Documents view (ingest)
     format: 'Format', chars: 'Characters', lines: 'Lines', cleanup: 'Clean-up',
     autoDetect: 'Detect automatically', encodingFor: 'Encoding of {name}', rereading: 'Re-reading {name}…',
@@ -65,7 +65,7 @@ const STRINGS = {
     limitsHint: '单个文件最大 {file}，总计最大 {total}。',
     errorIn: '{name}：{message}', dismiss: '关闭', loaded: '已添加 {name}。',
     emptyPaste: '请先粘贴文本。', han: '汉字', latin: '拉丁', other: '其他',
-    legend: '图例：', restarted: '分析引擎意外停止，已重启并重新载入文档。',
+    legend: '图例：', views: '视图', restarted: '分析引擎意外停止，已重启并重新载入文档。',
     // Documents view (ingest)
     format: '格式', chars: '字符', lines: '行数', cleanup: '清理',
     autoDetect: '自动识别', encodingFor: '{name} 的编码', rereading: '正在重新读取 {name}…',
@@ -95,6 +95,7 @@ export function setLang(next) {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }
 
 /** The UI string `key`, with `{name}` placeholders filled from `vars`. */

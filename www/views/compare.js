@@ -5,6 +5,7 @@
 // Long reports render in time slices so the page never freezes.
 import { h, replace, formatNumber, download } from '../dom.js';
 import { t, getLang } from '../i18n.js';
+import { termHits, markText, termLegend } from './highlight.js';
 
 const STR = {
   en: {
@@ -58,26 +59,28 @@ function radio(name, value, label, checked, onchange) {
 }
 
 /** `text` with a character breakdown: shared characters plain, changed ones marked. */
-function withParts(tag, text, parts, side) {
+function withParts(tag, text, start, parts, side, hits) {
   const el = h(tag, {});
-  if (!parts?.length) { el.textContent = text; return el; }
+  if (!parts?.length) { el.append(...markText(text, start, hits, side)); return el; }
   for (const p of parts) {
     const piece = side === 'a' ? p.aText : p.bText;
     if (!piece) continue;
-    el.append(p.kind === 'equal' ? piece : h('span', { class: 'hot', text: piece }));
+    const nodes = markText(piece, p[side].start16, hits, side);
+    el.append(...(p.kind === 'equal' ? nodes : [h('span', { class: 'hot' }, nodes)]));
   }
   return el;
 }
 
 /** A moved passage's text on one side, with its own edits marked. */
-function movedText(report, op, side) {
+function movedText(report, op, side, hits) {
   const move = report.moves[op.moveId];
   const el = h(side === 'a' ? 'del' : 'ins', { class: 'moved' });
-  if (!move?.edited) { el.textContent = side === 'a' ? op.aText : op.bText; return el; }
+  if (!move?.edited) { el.append(...markText(side === 'a' ? op.aText : op.bText, op[side].start16, hits, side)); return el; }
   for (const inner of move.ops) {
     const text = side === 'a' ? inner.aText : inner.bText;
     if (!text) continue;
-    el.append(inner.kind === 'equal' ? text : h('span', { class: 'hot', text }));
+    const nodes = markText(text, inner[side].start16, hits, side);
+    el.append(...(inner.kind === 'equal' ? nodes : [h('span', { class: 'hot' }, nodes)]));
   }
   return el;
 }
@@ -86,12 +89,17 @@ function movedText(report, op, side) {
  * The nodes of op `i` for `side` ('a', 'b', or 'both' for inline). Changes carry
  * `data-change` (1-based); the first node of each change gets `id="change-N"`.
  */
-function opNodes(report, i, n, side, jump) {
+function opNodes(report, i, n, side, jump, marks) {
   const op = report.ops[i];
   if (op.kind === 'equal') {
-    const text = side === 'b' ? op.bText : op.aText;
+    const from = side === 'b' ? 'b' : 'a';
+    const text = op[`${from}Text`];
     // Blank lines before the first word of a document are noise on screen.
-    return [i === 0 ? text.replace(/^\s+/, '') : text];
+    const shown = i === 0 ? text.replace(/^\s+/, '') : text;
+    if (!marks) return [shown];
+    const start = op[from].start16 + (text.length - shown.length);
+    const other = side === 'both' ? { side: 'b', hits: marks.b, delta: op.b.start16 - op.a.start16 } : undefined;
+    return markText(shown, start, marks[from], from, other);
   }
   const primary = side === 'both' || (side === 'a' ? op.aText !== '' : op.aText === '');
   const attrs = { class: `change chg ${op.kind}`, tabindex: -1, 'data-change': n, id: primary ? `change-${n}` : undefined };
@@ -104,11 +112,11 @@ function opNodes(report, i, n, side, jump) {
       h('span', { id: `move-${op.moveId}-${here}`, class: 'move-anchor' }),
       h('button', { type: 'button', class: 'move-link', text: from ? tt('movedTo') : tt('movedFrom'),
         onclick: () => jump(`move-${op.moveId}-${there}`) }),
-      movedText(report, op, from ? 'a' : 'b'))];
+      movedText(report, op, from ? 'a' : 'b', marks?.[from ? 'a' : 'b']))];
   }
   const el = h('span', attrs);
-  if ((side === 'a' || side === 'both') && op.aText) el.append(withParts('del', op.aText, op.parts, 'a'));
-  if ((side === 'b' || side === 'both') && op.bText) el.append(withParts('ins', op.bText, op.parts, 'b'));
+  if ((side === 'a' || side === 'both') && op.aText) el.append(withParts('del', op.aText, op.a.start16, op.parts, 'a', marks?.a));
+  if ((side === 'b' || side === 'both') && op.bText) el.append(withParts('ins', op.bText, op.b.start16, op.parts, 'b', marks?.b));
   if (!el.firstChild) el.classList.add('gap');
   return [el];
 }
@@ -228,6 +236,10 @@ export async function render(root, app) {
     s.current = -1;
   }
   const report = s.report;
+  // The term picked in the Terms view, marked in both documents.
+  const term = app.selectedTerm || null;
+  const [hitsA, hitsB] = term ? await Promise.all([termHits(app, term, s.a), termHits(app, term, s.b)]) : [[], []];
+  const marks = term ? { a: hitsA, b: hitsB } : null;
   const token = (s.token = (s.token ?? 0) + 1);
   const stillCurrent = () => s.token === token && root.isConnected;
   const rerender = () => render(root, app);
@@ -305,6 +317,7 @@ export async function render(root, app) {
         h('button', { type: 'button', class: 'button', id: 'export-unified', text: tt('exportUnified'), onclick: () => exportAs('unified') }),
         h('button', { type: 'button', class: 'button', id: 'export-json', text: tt('exportJson'), onclick: () => exportAs('json') }))),
     report.truncated ? h('p', { class: 'message error truncated', role: 'alert', text: tt('truncated') }) : null,
+    term ? termLegend(term, [[nameOf(app, s.a), hitsA.length], [nameOf(app, s.b), hitsB.length]], () => { app.selectedTerm = null; rerender(); }) : null,
     summaryBar(report, goToKind),
     h('p', { class: 'summary nav' },
       h('button', { type: 'button', class: 'button', id: 'prev-change', text: tt('prev'), onclick: () => live?.prev() }), ' ',
@@ -326,8 +339,8 @@ export async function render(root, app) {
       const a = h('div', { class: 'cell a' });
       const b = h('div', { class: 'cell b' });
       for (let i = row.ops[0]; i < row.ops[1]; i++) {
-        for (const node of opNodes(report, i, numbers[i], 'a', jump)) a.append(node);
-        for (const node of opNodes(report, i, numbers[i], 'b', jump)) b.append(node);
+        for (const node of opNodes(report, i, numbers[i], 'a', jump, marks)) a.append(node);
+        for (const node of opNodes(report, i, numbers[i], 'b', jump, marks)) b.append(node);
       }
       trimCell(a);
       trimCell(b);
@@ -341,7 +354,7 @@ export async function render(root, app) {
       takeOps(report, row.ops[1] - 1);
       const block = h('div', { class: `inline-row ${row.kind}`, 'data-row': r });
       for (let i = row.ops[0]; i < row.ops[1]; i++) {
-        for (const node of opNodes(report, i, numbers[i], 'both', jump)) block.append(node);
+        for (const node of opNodes(report, i, numbers[i], 'both', jump, marks)) block.append(node);
       }
       return [block];
     }, stillCurrent, onProgress);

@@ -4,6 +4,7 @@
 // boundaries visible. The Documents view calls `renderSegmentPanel` and `boundariesButton`.
 import { h, replace, download, formatNumber } from '../dom.js';
 import { getLang } from '../i18n.js';
+import { termHits, termLegend } from './highlight.js';
 
 const STORAGE_KEY = 'textlens.userDictionary';
 /** Tokens shown at a time with their boundaries. */
@@ -28,7 +29,11 @@ const STRINGS = {
     boundariesOf: (name) => `Token boundaries of ${name}`,
     shown: (n, total) => `First ${n} of ${total} tokens.`,
     more: 'Show more',
-    legend: 'word · number · punctuation · other',
+    kind: { word: 'word', number: 'number', punct: 'punctuation', symbol: 'symbol', emoji: 'emoji', space: 'space' },
+    script: {
+      han: 'Han', latin: 'Latin', cyrillic: 'Cyrillic', greek: 'Greek', arabic: 'Arabic', hebrew: 'Hebrew', kana: 'Kana',
+      hangul: 'Hangul', thai: 'Thai', devanagari: 'Devanagari', other: 'other script', common: 'no script',
+    },
   },
   zh: {
     segmentation: '分词',
@@ -48,9 +53,23 @@ const STRINGS = {
     boundariesOf: (name) => `${name} 的分词边界`,
     shown: (n, total) => `显示前 ${n} 个词元，共 ${total} 个。`,
     more: '显示更多',
-    legend: '词 · 数字 · 标点 · 其他',
+    kind: { word: '词', number: '数字', punct: '标点', symbol: '符号', emoji: '表情符号', space: '空白' },
+    script: {
+      han: '汉字', latin: '拉丁字母', cyrillic: '西里尔字母', greek: '希腊字母', arabic: '阿拉伯字母', hebrew: '希伯来字母', kana: '假名',
+      hangul: '谚文', thai: '泰文', devanagari: '天城文', other: '其他文字', common: '通用字符',
+    },
   },
 };
+
+function tokenKindName(kind) {
+  return (STRINGS[getLang()] ?? STRINGS.en).kind[kind] ?? kind;
+}
+
+/** A token's kind and script, for its tooltip. */
+function tokenTitle(tok) {
+  const table = STRINGS[getLang()] ?? STRINGS.en;
+  return `${table.kind[tok.kind] ?? tok.kind} · ${table.script[tok.script] ?? tok.script}`;
+}
 
 function s(key, ...args) {
   const table = STRINGS[getLang()] ?? STRINGS.en;
@@ -183,16 +202,37 @@ export async function renderBoundaries(root, app) {
   const doc = app.docs.find((d) => d.id === id);
   if (id === null || id === undefined || !doc) { replace(root); return; }
   const limit = app.segment.boundaryLimit ?? PAGE;
-  const view = await app.client.call('segmentDocument', [id, 0, limit]);
-  const tokens = view.tokens.map((tok) => (tok.kind === 'space'
-    ? document.createTextNode(tok.text)
-    : h('span', { class: `tok tok-${tok.kind}`, title: `${tok.kind} · ${tok.script}`, text: tok.text })));
+  const term = app.selectedTerm || null;
+  const [view, hits] = await Promise.all([app.client.call('segmentDocument', [id, 0, limit]), termHits(app, term, id)]);
+  // Tokens inside an occurrence of the term picked in the Terms view are marked.
+  let k = 0;
+  const marked = new Set();
+  // Blank lines before the first word of a document are noise on screen.
+  let lead = 0;
+  while (lead < view.tokens.length && view.tokens[lead].kind === 'space') lead++;
+  const tokens = view.tokens.slice(lead).map((tok) => {
+    if (tok.kind === 'space') return document.createTextNode(tok.text);
+    const span = h('span', { class: `tok tok-${tok.kind}`, title: tokenTitle(tok), text: tok.text });
+    while (k < hits.length && hits[k][1] <= tok.start16) k++;
+    if (k < hits.length && hits[k][0] < tok.end16) {
+      marked.add(hits[k][0]);
+      return h('mark', { class: 'term-hit', dataset: { hitA: hits[k][0] } }, span);
+    }
+    return span;
+  });
   replace(root,
     h('h3', { class: 'panel-title', text: s('boundariesOf', view.name) }),
-    h('p', { class: 'hint', text: `${s('legend')} — ${s('shown', formatNumber(view.tokens.length), formatNumber(view.totalTokens))}` }),
+    h('p', { class: 'hint boundaries-legend' },
+      ['word', 'number', 'punct', 'symbol'].map((kind, i) => [i ? ' · ' : '', h('span', { class: `tok tok-${kind}`, text: tokenKindName(kind) })]),
+      ` — ${s('shown', formatNumber(view.tokens.length), formatNumber(view.totalTokens))}`),
+    term ? termLegend(term, [[view.name, hits.length, view.truncated ? marked.size : undefined]],
+      () => { app.selectedTerm = null; renderBoundaries(root, app).catch((err) => app.message(err.message, 'error')); }) : null,
     h('div', { class: 'boundaries', lang: 'zh', tabindex: 0, 'aria-label': s('boundariesOf', view.name) }, tokens),
     view.truncated ? h('button', {
       type: 'button', class: 'button small boundaries-more', text: s('more'),
       onclick: async () => { app.segment.boundaryLimit = limit + PAGE; await renderBoundaries(root, app); },
     }) : null);
+  // Bring the first marked occurrence into the text box's view (the box scrolls, not the page).
+  const first = term ? root.querySelector('.boundaries mark.term-hit') : null;
+  if (first) first.parentElement.closest('.boundaries').scrollTop = Math.max(0, first.offsetTop - 40);
 }

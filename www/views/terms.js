@@ -26,7 +26,7 @@ const STRINGS = {
     concordance: 'Concordance of {term}', hits: '{n} hits', sortBy: 'Sort by', position: 'position',
     leftWords: 'left words', rightWords: 'right words', distribution: 'Distribution along each document',
     barTitle: 'Top terms', hit: 'Hit', document: 'Document', context: 'In context', close: 'Close',
-    show: 'Show', moreLines: 'Showing {shown} of {total} lines.', wordsPer10k: '{rate} per 10k words',
+    markedIn: 'Marked in the views:', show: 'Show', moreLines: 'Showing {shown} of {total} lines.', wordsPer10k: '{rate} per 10k words',
   },
   zh: {
     frequencies: '词频', keyness: '关键词', ngrams: 'N 元组', collocates: '搭配词',
@@ -48,7 +48,7 @@ const STRINGS = {
     concordance: '{term} 的索引行', hits: '{n} 处', sortBy: '排序', position: '位置',
     leftWords: '左侧词', rightWords: '右侧词', distribution: '在各文档中的分布',
     barTitle: '高频词', hit: '命中', document: '文档', context: '上下文', close: '关闭',
-    show: '显示', moreLines: '显示 {shown} / {total} 行。', wordsPer10k: '每万词 {rate} 次',
+    markedIn: '已在以下视图中标记：', show: '显示', moreLines: '显示 {shown} / {total} 行。', wordsPer10k: '每万词 {rate} 次',
   },
 };
 
@@ -117,7 +117,13 @@ async function cached(app, state, op, options) {
 const ROW_CAP = 20_000;
 
 const ROW_HEIGHT = 30;
+/** Rows drawn beyond each edge of the viewport: enough for a fast wheel flick between frames. */
 const OVERSCAN = 50;
+
+/** A file name with a zero-width space after each _ . - so a narrow header wraps it there, not mid-word. */
+function breakable(label) {
+  return String(label).replace(/([_.-])(?=.)/g, '$1\u200b');
+}
 
 /**
  * A table that renders only the rows near the viewport (plus OVERSCAN on each side).
@@ -152,12 +158,12 @@ function virtualTable({ className, columns, rows, onPick, sort }) {
     headRow.replaceChildren(...columns.map((col, i) => {
       const sorted = sortState?.col === i;
       const th = h('th', {
-        scope: 'col', class: `${col.num ? 'num ' : ''}${col.cls ?? ''}`,
+        scope: 'col', class: `${col.num ? 'num ' : ''}${col.cls ?? ''}`, title: col.headTitle,
         'aria-sort': sorted ? (sortState.dir > 0 ? 'ascending' : 'descending') : undefined,
       });
       if (col.value) {
         th.append(h('button', {
-          type: 'button', class: 'sort', text: col.label + (sorted ? (sortState.dir > 0 ? ' ▲' : ' ▼') : ''),
+          type: 'button', class: 'sort', text: (col.headTitle ? breakable(col.label) : col.label) + (sorted ? (sortState.dir > 0 ? ' ▲' : ' ▼') : ''),
           onclick: () => {
             sortState = { col: i, dir: sorted ? -sortState.dir : (col.num ? -1 : 1) };
             applySort();
@@ -173,8 +179,10 @@ function virtualTable({ className, columns, rows, onPick, sort }) {
   }
 
   let drawn = [-1, -1];
+  // The wrapper's height (CSS max-height 60vh) until a ResizeObserver reports the real one:
+  // reading clientHeight here would force a layout of the whole page on first draw.
+  let viewport = Math.round(window.innerHeight * 0.6);
   function draw(force = false) {
-    const viewport = wrap.clientHeight || 600;
     const first = Math.max(0, Math.floor(wrap.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(order.length, first + Math.ceil(viewport / ROW_HEIGHT) + 2 * OVERSCAN);
     if (!force && first === drawn[0] && last === drawn[1]) return;
@@ -194,14 +202,18 @@ function virtualTable({ className, columns, rows, onPick, sort }) {
       if (onPick) {
         tr.tabIndex = 0;
         tr.classList.add('pickable');
-        tr.addEventListener('click', () => onPick(row));
-        tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') onPick(row); });
       }
       body.push(tr);
     }
     tbody.replaceChildren(...body);
   }
 
+  // One listener for all rows (rows come and go as the table scrolls).
+  if (onPick) {
+    const rowOf = (e) => e.target.closest?.('tr[data-index]');
+    tbody.addEventListener('click', (e) => { const tr = rowOf(e); if (tr) onPick(order[Number(tr.dataset.index)]); });
+    tbody.addEventListener('keydown', (e) => { const tr = rowOf(e); if (tr && e.key === 'Enter') onPick(order[Number(tr.dataset.index)]); });
+  }
   let frame = 0;
   wrap.addEventListener('scroll', () => {
     if (frame) return;
@@ -210,9 +222,14 @@ function virtualTable({ className, columns, rows, onPick, sort }) {
   applySort();
   header();
   draw(true);
-  // Once laid out (clientHeight is 0 before the table is in the page), draw what a taller
-  // viewport shows; draw() does nothing if the range is unchanged.
-  requestAnimationFrame(() => draw());
+  // Once laid out, draw what the real viewport shows (observed after layout, never forcing
+  // one); draw() does nothing if the range is unchanged.
+  const resize = new ResizeObserver((entries) => {
+    if (!wrap.isConnected) { resize.disconnect(); return; }
+    const height = Math.round(entries.at(-1).contentRect.height);
+    if (height > 0 && height !== viewport) { viewport = height; draw(); }
+  });
+  resize.observe(wrap);
   return wrap;
 }
 
@@ -231,15 +248,15 @@ function barChart(rows, onPick) {
   const top = rows.slice(0, 20);
   const max = Math.max(1, ...top.map((r) => r.count));
   const barH = 18;
-  const labelW = 110;
-  const width = 520;
+  const labelW = 84;
+  const width = 330;
   const chart = svg('svg', {
     class: 'bars', role: 'img', viewBox: `0 0 ${width} ${top.length * barH + 4}`,
     width, height: top.length * barH + 4, 'aria-label': s('barTitle'),
   });
   top.forEach((r, i) => {
     const y = i * barH + 2;
-    const w = Math.max(1, ((width - labelW - 60) * r.count) / max);
+    const w = Math.max(1, ((width - labelW - 54) * r.count) / max);
     const g = svg('g', { class: 'bar', tabindex: 0, role: 'button', 'aria-label': `${r.term} ${r.count}` });
     g.append(
       svg('text', { x: labelW - 6, y: y + barH - 5, 'text-anchor': 'end', class: 'bar-label' }, r.term),
@@ -314,6 +331,8 @@ export async function render(root, app) {
     selected: null, kwicSort: 'position', alpha: '0.05', bonferroni: false, nMin: 2, nMax: 3, minCount: 2,
     window: 5, measure: 'logLikelihood', target: null, reference: '',
   });
+  // The selected term is shared: the Documents and Compare views mark it, and can clear it.
+  if (app.selectedTerm !== undefined) state.selected = app.selectedTerm || null;
   // Drop selections that point at removed documents.
   const ids = new Set(app.docs.map((d) => d.id));
   if (state.scope !== '' && !ids.has(Number(state.scope))) state.scope = '';
@@ -352,7 +371,7 @@ export async function render(root, app) {
   replace(root, tabBar, filters, content, detail);
 
   const filter = filterOptions(state, stopwords);
-  const pick = (term) => { state.selected = term; showDetail(app, state, detail, filter); if (state.tab === 'collocates') rerender(); };
+  const pick = (term) => { state.selected = term; app.selectedTerm = term; showDetail(app, state, detail, filter); if (state.tab === 'collocates') rerender(); };
   if (state.tab === 'frequencies') await frequencies(app, state, content, filter, pick);
   else if (state.tab === 'keyness') await keyness(app, state, content, filter, pick, rerender);
   else if (state.tab === 'ngrams') await ngrams(app, state, content, filter, rerender);
@@ -395,44 +414,97 @@ function stopwordEditor(app, rerender) {
     area.dataset.loaded = '1';
     area.value = (await stopwordList(app)).join('\n');
     const langs = await app.client.call('stopwordLanguages');
-    langSelect.replaceChildren(...langs.map(([code, name]) => h('option', { value: code, text: `${name} (${code})` })));
+    // Language names in the page's language (the core names them in English).
+    let names = null;
+    try { names = new Intl.DisplayNames([getLang() === 'zh' ? 'zh-CN' : 'en'], { type: 'language' }); } catch { /* older browsers */ }
+    const label = (code, name) => (getLang() === 'en' || !names ? name : names.of(code) ?? name);
+    langSelect.replaceChildren(...langs.map(([code, name]) => h('option', { value: code, text: `${label(code, name)} (${code})` })));
   });
   return details;
 }
+
+/**
+ * The term column of a `termTable` report as `termAt(i)`, plus `all()` (every term, split
+ * once when sorting or searching needs them): splitting 100,000 strings up front is a long
+ * task, and the first screen needs only a few dozen.
+ */
+function termColumn(r) {
+  if (r.termColumn) return r.termColumn;
+  const text = r.terms;
+  const n = text === '' ? 0 : r.count.length;
+  const starts = new Uint32Array(n + 1);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    starts[i] = at;
+    const nl = text.indexOf('\n', at);
+    at = nl < 0 ? text.length + 1 : nl + 1;
+  }
+  starts[n] = text.length + 1;
+  let all = null;
+  r.termColumn = {
+    length: n,
+    termAt: (i) => (all ? all[i] : text.slice(starts[i], starts[i + 1] - 1)),
+    all: () => (all ??= n ? text.split('\n') : []),
+  };
+  return r.termColumn;
+}
+
+/** Lets the page handle input and paint before going on (a new task, never clamped to 4 ms). */
+function yieldToPage() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Intl formatters are slow to create (locale data): make the table's ones while the page is idle. */
+function warmFormatters() {
+  for (const digits of [0, 1, 2]) formatNumber(1, digits);
+}
+if (globalThis.requestIdleCallback) requestIdleCallback(warmFormatters);
 
 async function frequencies(app, state, content, filter, pick) {
   const options = { ...filter, doc: state.scope === '' ? null : Number(state.scope), limit: 0 };
   // Columns (typed arrays + one string of terms): 100,000 rows cross from the worker in one copy.
   const r = await cached(app, state, 'termTable', options);
-  const terms = r.terms === '' ? [] : r.terms.split('\n');
+  const col = termColumn(r);
+  // Taking a large table in (structured clone, term index) and drawing it are two tasks, so
+  // neither blocks the page for long.
+  if (col.length > 10_000) await yieldToPage();
+  if (!content.isConnected) return;
+  const term = col.termAt;
   const nDocs = r.documents.length;
   const docCols = r.doc === null ? r.documents : [];
   // A row is its index into the columns.
   const columns = [
     { label: '#', num: true, cls: 'muted rank', text: (_, i) => i + 1 },
-    { label: t('term'), th: true, cls: 'term', value: (i) => terms[i], text: (i) => terms[i] },
-    { label: t('count'), num: true, value: (i) => r.count[i], text: (i) => formatNumber(r.count[i]) },
-    { label: t('rate'), num: true, value: (i) => r.rate[i], text: (i) => formatNumber(r.rate[i], 1) },
-    { label: t('df'), num: true, value: (i) => r.df[i], text: (i) => r.df[i] },
-    { label: s('tfidf'), num: true, value: (i) => r.tfidf[i], text: (i) => formatNumber(r.tfidf[i] * 1000, 2), title: () => 'TF-IDF × 1000' },
+    { label: t('term'), th: true, cls: 'term', value: (i) => col.all()[i], text: (i) => term(i) },
+    { label: t('count'), num: true, cls: 'c-count', value: (i) => r.count[i], text: (i) => formatNumber(r.count[i]) },
+    { label: t('rate'), num: true, cls: 'c-rate', value: (i) => r.rate[i], text: (i) => formatNumber(r.rate[i], 1) },
+    { label: t('df'), num: true, cls: 'c-df', value: (i) => r.df[i], text: (i) => r.df[i] },
+    { label: s('tfidf'), num: true, cls: 'c-tfidf', value: (i) => r.tfidf[i], text: (i) => formatNumber(r.tfidf[i] * 1000, 2), title: () => 'TF-IDF × 1000' },
     ...docCols.map((d, j) => ({
-      label: d.name, num: true, cls: 'doc-col', value: (i) => r.perDoc[i * nDocs + j],
+      label: d.name, headTitle: d.name, num: true, cls: 'doc-col', value: (i) => r.perDoc[i * nDocs + j],
       text: (i) => (r.perDoc[i * nDocs + j] ? formatNumber(r.perDoc[i * nDocs + j]) : '·'),
     })),
   ];
-  const all = Array.from(terms, (_, i) => i);
+  const all = new Uint32Array(col.length);
+  for (let i = 0; i < all.length; i++) all[i] = i;
   const search = h('input', { id: 'terms-search', type: 'search', value: state.search, placeholder: s('search'), 'aria-label': s('search') });
   const summary = h('p', { class: 'summary' });
   const tableSlot = h('div');
   const showRows = () => {
     const needle = state.search.trim().toLowerCase();
+    const terms = needle ? col.all() : null;
     const rows = needle ? all.filter((i) => terms[i].includes(needle)) : all;
     const scopeName = r.doc === null ? '' : s('inDoc', { name: app.docs.find((d) => d.id === r.doc)?.name ?? r.doc });
     summary.textContent = s('termsSummary', {
       shown: formatNumber(rows.length), total: formatNumber(r.distinctTerms), tokens: formatNumber(r.totalTokens), scope: scopeName,
     });
     replace(tableSlot, rows.length
-      ? virtualTable({ className: 'terms', columns, rows, onPick: (i) => pick(terms[i]) })
+      ? virtualTable({ className: 'terms', columns, rows, onPick: (i) => pick(term(i)) })
       : h('p', { class: 'empty', text: s('noRows') }));
   };
   let timer = 0;
@@ -441,7 +513,7 @@ async function frequencies(app, state, content, filter, pick) {
     timer = setTimeout(() => { state.search = search.value; showRows(); }, 120);
   });
   const name = r.doc === null ? 'terms' : `terms-doc${r.doc}`;
-  const top = all.slice(0, 20).map((i) => ({ term: terms[i], count: r.count[i] }));
+  const top = Array.from(all.subarray(0, 20), (i) => ({ term: term(i), count: r.count[i] }));
   replace(content,
     h('div', { class: 'toolbar' }, h('label', { class: 'field', for: 'terms-search' }, s('search'), search),
       exportButtons(app, name, 'termStats', options, () => app.client.call('termStats', [options]))),
@@ -503,7 +575,7 @@ async function ngrams(app, state, content, filter, rerender) {
     { label: s('n'), num: true, value: (x) => x.n, text: (x) => x.n },
     { label: t('count'), num: true, value: (x) => x.count, text: (x) => formatNumber(x.count) },
     { label: t('df'), num: true, value: (x) => x.df, text: (x) => x.df },
-    ...r.documents.map((d, j) => ({ label: d.name, num: true, cls: 'doc-col', value: (x) => x.perDoc[j], text: (x) => (x.perDoc[j] ? formatNumber(x.perDoc[j]) : '·') })),
+    ...r.documents.map((d, j) => ({ label: d.name, headTitle: d.name, num: true, cls: 'doc-col', value: (x) => x.perDoc[j], text: (x) => (x.perDoc[j] ? formatNumber(x.perDoc[j]) : '·') })),
   ];
   replace(content, controls,
     h('div', { class: 'toolbar' },
@@ -514,7 +586,7 @@ async function ngrams(app, state, content, filter, rerender) {
 
 async function collocates(app, state, content, filter, pick, rerender) {
   const node = h('input', { id: 'coll-node', type: 'search', value: state.selected ?? '', 'aria-label': s('node') });
-  node.addEventListener('change', () => { state.selected = node.value.trim() || null; rerender(); });
+  node.addEventListener('change', () => { state.selected = node.value.trim() || null; app.selectedTerm = state.selected; rerender(); });
   const controls = h('div', { class: 'toolbar' },
     h('label', { class: 'field', for: 'coll-node' }, s('node'), node),
     select('coll-window', s('window'), state.window, [2, 3, 4, 5, 8, 10].map((n) => [n, `±${n}`]), (v) => { state.window = Number(v); rerender(); }),
@@ -574,7 +646,7 @@ async function showDetail(app, state, detail, filter) {
     contextPane.scrollIntoView({ block: 'nearest' });
   };
   const columns = [
-    { label: s('document'), cls: 'doc-col muted', text: (x) => names.get(x.doc) ?? x.doc },
+    { label: s('document'), cls: 'doc-col muted', text: (x) => names.get(x.doc) ?? x.doc, title: (x) => names.get(x.doc) },
     { label: s('left'), cls: 'kwic-left', text: (x) => clip(x.leftText, 40, true), title: (x) => x.leftText },
     { label: s('hit'), cls: 'kwic-hit', text: (x) => x.hitText },
     { label: s('right'), cls: 'kwic-right', text: (x) => clip(x.rightText, 40, false), title: (x) => x.rightText },
@@ -584,7 +656,11 @@ async function showDetail(app, state, detail, filter) {
     (v) => { state.kwicSort = v; showDetail(app, state, detail, filter).catch((err) => app.message(err.message, 'error')); });
   const rate = dist.documents.map((d) => `${d.name}: ${s('wordsPer10k', { rate: formatNumber(d.rate, 1) })}`).join(' · ');
   replace(detail,
-    h('h3', { class: 'detail-title', text: s('concordance', { term }) }),
+    h('div', { class: 'toolbar' },
+      h('h3', { class: 'detail-title', text: s('concordance', { term }) }),
+      h('span', { class: 'hint', text: s('markedIn') }),
+      h('button', { type: 'button', class: 'button small', id: 'terms-show-compare', text: t('compare'), onclick: () => app.show('compare') }),
+      h('button', { type: 'button', class: 'button small', id: 'terms-show-documents', text: t('documents'), onclick: () => app.show('documents') })),
     h('p', { class: 'summary', text: rate }),
     distributionChart(dist),
     h('div', { class: 'toolbar' },
