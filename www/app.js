@@ -157,13 +157,14 @@ function wireIntake() {
     addSources(files.map((f) => ({ name: f.name, source: f })));
   });
 
+  // The example pair is fetched while the page loads, so the button makes no request later.
+  const examples = Promise.all(['seed-000.txt', 'seed-001.txt'].map(async (name) => {
+    const res = await fetch(new URL(`./examples/${name}`, import.meta.url));
+    return { name, source: await res.blob() };
+  }));
+  examples.catch(() => {});
   $('example-button').addEventListener('click', async () => {
-    const names = ['seed-000.txt', 'seed-001.txt'];
-    const sources = await Promise.all(names.map(async (name) => {
-      const res = await fetch(new URL(`./examples/${name}`, import.meta.url));
-      return { name, source: await res.blob() };
-    }));
-    await addSources(sources);
+    await addSources(await examples);
   });
 
   $('paste-toggle').addEventListener('click', () => {

@@ -21,7 +21,6 @@
 //! are counted, and the count is capped by [`DiscoverOptions::max_ngrams`]
 //! (the result then says `truncated`).
 
-use std::collections::HashMap;
 
 /// Thresholds of [`discover`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -69,34 +68,9 @@ const NONE: u32 = u32::MAX;
 
 type Key = [u32; MAX_N];
 
-/// A small fast hasher for integer keys (the Fx hash of rustc): discovery
-/// hashes millions of n-grams, and SipHash's resistance to flooding buys
-/// nothing here (the keys are our own term ids).
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-type Fx = std::hash::BuildHasherDefault<FxHasher>;
-type FxMap<K, V> = HashMap<K, V, Fx>;
+// Discovery hashes millions of n-grams of our own term ids: Fx (rustc-hash,
+// as the vocabulary uses) instead of SipHash, whose flooding resistance buys nothing here.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Occurrence count, document frequency and the last document seen.
 #[derive(Clone, Copy, Default)]
