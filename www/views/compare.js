@@ -3,7 +3,7 @@
 // breakdown inside changed Chinese words, moved passages linked both ways, a summary bar
 // that links to the changes, n / p to step through them, options and exports.
 // Long reports render in time slices so the page never freezes.
-import { h, replace, formatNumber, download } from '../dom.js';
+import { h, replace, formatNumber, download, yieldToPage } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { termHits, markText, termLegend } from './highlight.js';
 
@@ -139,15 +139,6 @@ function takeOps(report, upto = Infinity) {
   }
 }
 
-/** Lets the page handle input and paint; unlike setTimeout(0), never clamped to 4 ms. */
-function yieldToPage() {
-  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
-}
 
 /** Appends `count` items made by `make(i)` to `container` in time slices; false if superseded. */
 async function renderSliced(container, count, make, stillCurrent, onProgress) {

@@ -2,7 +2,7 @@
 // concordance (KWIC) and a distribution chart for the selected term, CSV/JSON export, and a
 // stopword list the person can edit (kept in localStorage). Tables render only the rows in
 // view, so 100,000 rows scroll and sort smoothly. DOM nodes and textContent only.
-import { h, replace, download } from '../dom.js';
+import { h, replace, download, yieldToPage } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 
 const STRINGS = {
@@ -449,15 +449,6 @@ function termColumn(r) {
   return r.termColumn;
 }
 
-/** Lets the page handle input and paint before going on (a new task, never clamped to 4 ms). */
-function yieldToPage() {
-  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
-}
 
 /** Intl formatters are slow to create (locale data): make the table's ones while the page is idle. */
 function warmFormatters() {
