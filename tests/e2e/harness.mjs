@@ -23,8 +23,9 @@ const CHROMIUM_ARGS = [
  * Starts the server and browser; returns {page, url, errors, requests, close()}.
  * `errors` collects console errors and page errors; `requests` every URL requested.
  */
-export async function open({ viewport = { width: 1280, height: 900 }, locale = 'en-US' } = {}) {
-  const { server, url } = await serve(join(ROOT, 'www'), 0);
+export async function open({ viewport = { width: 1280, height: 900 }, locale = 'en-US', at } = {}) {
+  // `at`: a URL served by someone else (e.g. `./build.sh serve`); by default, serve www/ here.
+  const { server, url } = at ? { server: { close() {} }, url: at } : await serve(join(ROOT, 'www'), 0);
   const profile = mkdtempSync(join(tmpdir(), 'textlens-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport, locale,
