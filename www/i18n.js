@@ -100,6 +100,20 @@ export function setLang(next) {
 
 /** The UI string `key`, with `{name}` placeholders filled from `vars`. */
 export function t(key, vars = {}) {
-  const s = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
+  return fill(STRINGS[lang][key] ?? STRINGS.en[key] ?? key, vars);
+}
+
+/**
+ * A `t` for a view's own string table (`{en: {...}, zh: {...}}`), falling back to the
+ * shared strings; keeps each view's words beside it without a second lookup mechanism.
+ */
+export function translator(table) {
+  return (key, vars = {}) => {
+    const s = table[lang]?.[key] ?? table.en[key];
+    return s === undefined ? t(key, vars) : fill(s, vars);
+  };
+}
+
+function fill(s, vars) {
   return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
 }

@@ -4,7 +4,7 @@
 // that links to the changes, n / p to step through them, options and exports.
 // Long reports render in time slices so the page never freezes.
 import { h, replace, formatNumber, download, yieldToPage } from '../dom.js';
-import { t, getLang } from '../i18n.js';
+import { t, translator } from '../i18n.js';
 import { termHits, markText, termLegend } from './highlight.js';
 
 const STR = {
@@ -30,10 +30,7 @@ const STR = {
   },
 };
 
-function tt(key, vars = {}) {
-  const s = (STR[getLang()] ?? STR.en)[key] ?? STR.en[key] ?? t(key, vars);
-  return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
-}
+const tt = translator(STR);
 
 /** Milliseconds of rendering between yields to the event loop. */
 const SLICE_MS = 12;

@@ -3,7 +3,7 @@
 // grouped into clusters with each copy's variants marked, per-document coverage strips with the
 // unique passages, and the words of the edits. Exports: JSON, clusters CSV, matrix CSV.
 import { h, replace, formatNumber, download } from '../dom.js';
-import { getLang } from '../i18n.js';
+import { translator } from '../i18n.js';
 
 // The view's own words (kept here so the shared string table stays small).
 const WORDS = {
@@ -43,10 +43,7 @@ const WORDS = {
   },
 };
 
-function w(key, vars = {}) {
-  const s = (WORDS[getLang()] ?? WORDS.en)[key] ?? WORDS.en[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
-}
+const w = translator(WORDS);
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** An SVG element; attributes set with setAttribute, children appended. */

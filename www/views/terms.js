@@ -3,7 +3,7 @@
 // stopword list the person can edit (kept in localStorage). Tables render only the rows in
 // view, so 100,000 rows scroll and sort smoothly. DOM nodes and textContent only.
 import { h, replace, download, yieldToPage } from '../dom.js';
-import { t, getLang } from '../i18n.js';
+import { t, getLang, translator } from '../i18n.js';
 
 const STRINGS = {
   en: {
@@ -53,10 +53,7 @@ const STRINGS = {
 };
 
 /** This view's UI string `key`; falls back to the shared strings. */
-function s(key, vars = {}) {
-  const str = STRINGS[getLang()]?.[key] ?? STRINGS.en[key] ?? t(key, vars);
-  return str.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
-}
+const s = translator(STRINGS);
 
 /** Like dom.js formatNumber, with the Intl formatters cached: tables format thousands of cells. */
 const formatters = new Map();
