@@ -454,13 +454,13 @@ fn slice_chars(text: &str, start: u32, end: u32) -> String {
 }
 
 /// The coverage row of a document that shares nothing.
-pub fn lone_coverage(id: &str, number: u32, analysed: &Analysed) -> CoverageRow {
+pub fn lone_coverage(id: &str, number: u32, chars: u32, units: u32) -> CoverageRow {
     CoverageRow {
         id: id.to_owned(),
-        units: analysed.units.len() as u32,
+        units,
         shared_units: 0,
         shared_percent: 0.0,
-        chars: analysed.chars,
+        chars,
         shared_chars: 0,
         number,
     }
@@ -530,27 +530,36 @@ pub struct Record {
 /// [`ErrorKind::BadRecord`] naming the line: not JSON, not an object, no
 /// string `id` or no string `text`.
 pub fn parse_line(line: &str, number: u64) -> Result<Record> {
+    parse_record(line, "line", number)
+}
+
+/// Reads one record given as a JSON object; messages name it as `what number`
+/// (`line 7` of a file, `row 7` of a Python iterable).
+///
+/// # Errors
+/// As [`parse_line`].
+pub fn parse_record(line: &str, what: &str, number: u64) -> Result<Record> {
     let value: serde_json::Value = serde_json::from_str(line)
-        .map_err(|e| Error::bad_record(format!("line {number}: not valid JSON ({e})")))?;
+        .map_err(|e| Error::bad_record(format!("{what} {number}: not valid JSON ({e})")))?;
     let Some(object) = value.as_object() else {
-        return Err(Error::bad_record(format!("line {number}: not a JSON object")));
+        return Err(Error::bad_record(format!("{what} {number}: not a JSON object")));
     };
     let id = match object.get("id") {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(other) => {
-            return Err(Error::bad_record(format!("line {number}: `id` must be a string, got {}", json_type(other))))
+            return Err(Error::bad_record(format!("{what} {number}: `id` must be a string, got {}", json_type(other))))
         }
-        None => return Err(Error::bad_record(format!("line {number}: no `id`"))),
+        None => return Err(Error::bad_record(format!("{what} {number}: no `id`"))),
     };
     let text = match object.get("text") {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(other) => {
             return Err(Error::bad_record(format!(
-                "line {number} (id {id:?}): `text` must be a string, got {}",
+                "{what} {number} (id {id:?}): `text` must be a string, got {}",
                 json_type(other)
             )))
         }
-        None => return Err(Error::bad_record(format!("line {number} (id {id:?}): no `text`"))),
+        None => return Err(Error::bad_record(format!("{what} {number} (id {id:?}): no `text`"))),
     };
     Ok(Record { id, text, line: Some(number) })
 }
@@ -690,7 +699,7 @@ pub fn run(records: Vec<Result<Record>>, options: &ArchiveOptions, skip_errors: 
     }
     for (n, (r, a)) in kept.iter().enumerate() {
         if !component_of.contains_key(&(n as u32)) {
-            tables.coverage.push(lone_coverage(&r.id, n as u32, a));
+            tables.coverage.push(lone_coverage(&r.id, n as u32, a.chars, a.units.len() as u32));
         }
     }
     // 6. Cluster ids and the order of every table.
