@@ -52,12 +52,17 @@ fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
 }
 
 /// A corpus of `texts` named `names`, loaded as the CLI loads files (one term
-/// discovery over all of them, unless `discover` is false).
-fn corpus(names: &[String], texts: &[String], discover: bool) -> PyResult<Corpus> {
+/// discovery over all of them, unless `discover` is false); blank texts left
+/// out with `skip_blank`.
+fn corpus(names: &[String], texts: &[String], discover: bool, skip_blank: bool) -> PyResult<Corpus> {
     let mut c = Corpus::new();
     c.set_auto_discover(discover);
     for (name, text) in names.iter().zip(texts) {
-        c.add_document_with_progress(None, name, text.as_bytes(), &mut |_, _| {}).map_err(error)?;
+        // A blank text has no terms; a row's id is not a file name (`a.html` is text).
+        if !(skip_blank && text.trim().is_empty()) {
+            let name = format!("id {name:?}");
+            c.add_document_with_progress(None, &name, text.as_bytes(), &mut |_, _| {}).map_err(error)?;
+        }
     }
     c.refresh_discovery();
     Ok(c)
@@ -261,7 +266,7 @@ fn check_record(line: &str, what: &str, number: u64) -> Option<(String, String)>
 #[pyfunction]
 fn terms(py: Python<'_>, names: Vec<String>, texts: Vec<String>, options_json: &str, discover: bool) -> PyResult<String> {
     let o: textlens::TermOptions = options(options_json)?;
-    let report = py.detach(|| corpus(&names, &texts, discover).and_then(|c| textlens::term_stats(&c, &o).map_err(error)));
+    let report = py.detach(|| corpus(&names, &texts, discover, true).and_then(|c| textlens::term_stats(&c, &o).map_err(error)));
     to_json(&report?)
 }
 
@@ -269,7 +274,7 @@ fn terms(py: Python<'_>, names: Vec<String>, texts: Vec<String>, options_json: &
 #[pyfunction]
 fn keyness(py: Python<'_>, names: Vec<String>, texts: Vec<String>, options_json: &str) -> PyResult<String> {
     let o: textlens::KeynessOptions = options(options_json)?;
-    let report = py.detach(|| corpus(&names, &texts, true).and_then(|c| textlens::keyness(&c, &o).map_err(error)));
+    let report = py.detach(|| corpus(&names, &texts, true, false).and_then(|c| textlens::keyness(&c, &o).map_err(error)));
     to_json(&report?)
 }
 
@@ -279,7 +284,7 @@ fn compare(py: Python<'_>, a: String, b: String, options_json: &str) -> PyResult
     let o: textlens::CompareOptions = options(options_json)?;
     let names = ["a".to_owned(), "b".to_owned()];
     let report = py.detach(|| {
-        corpus(&names, &[a, b], true).and_then(|c| textlens::compare(&c, DocId(0), DocId(1), &o).map_err(error))
+        corpus(&names, &[a, b], true, false).and_then(|c| textlens::compare(&c, DocId(0), DocId(1), &o).map_err(error))
     });
     to_json(&report?)
 }

@@ -773,6 +773,63 @@ pub fn write_tables(tables: &Tables, dir: &std::path::Path) -> Result<()> {
     std::fs::write(dir.join("truncation.json"), truncation).map_err(io)
 }
 
+/// `textlens reuse --jsonl FILE --out DIR`: reads JSON lines, runs [`run`]
+/// and writes the tables with [`write_tables`]; returns a one-line summary.
+///
+/// # Errors
+/// The file cannot be read, a record is bad (without `skip_errors`), a table
+/// cannot be written.
+pub fn run_jsonl(input: &std::path::Path, out: &std::path::Path, options: &ArchiveOptions, skip_errors: bool) -> Result<String> {
+    let file = std::fs::File::open(input)
+        .map_err(|e| Error::new(ErrorKind::BadFormat, format!("{}: {e}", input.display())))?;
+    let tables = run(read_jsonl(std::io::BufReader::new(file)), options, skip_errors)?;
+    write_tables(&tables, out)?;
+    Ok(format!(
+        "{} documents, {} passages in {} clusters, {} document pairs, {} records skipped → {}",
+        tables.documents.len(),
+        tables.passages.len(),
+        tables.clusters.len(),
+        tables.doc_pairs.len(),
+        tables.errors.len(),
+        out.display()
+    ))
+}
+
+/// The arguments of `textlens reuse --jsonl FILE --out DIR [--on-error
+/// raise|skip] [--min-units N] [--ngram N] [--window N]`, then [`run_jsonl`].
+///
+/// # Errors
+/// [`ErrorKind::InvalidOption`] for arguments not understood; as [`run_jsonl`].
+pub fn jsonl_command(args: &[String]) -> Result<String> {
+    let (mut input, mut out, mut skip) = (None, None, false);
+    let mut options = ArchiveOptions::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().ok_or_else(|| Error::invalid_option(format!("{arg} needs a value")));
+        let mut number = || -> Result<usize> {
+            let v = value()?;
+            v.parse().map_err(|_| Error::invalid_option(format!("{arg}: `{v}` is not a number")))
+        };
+        match arg.as_str() {
+            "--jsonl" => input = Some(value()?.clone()),
+            "--out" => out = Some(value()?.clone()),
+            "--on-error" => match value()?.as_str() {
+                "skip" => skip = true,
+                "raise" => skip = false,
+                other => return Err(Error::invalid_option(format!("--on-error: `{other}` is not raise or skip"))),
+            },
+            "--min-units" => options.min_units = number()?,
+            "--ngram" => options.ngram = number()?,
+            "--window" => options.window = number()?,
+            other => return Err(Error::invalid_option(format!("reuse --jsonl: unknown argument `{other}`"))),
+        }
+    }
+    let (Some(input), Some(out)) = (input, out) else {
+        return Err(Error::invalid_option("reuse --jsonl FILE needs --out DIR"));
+    };
+    run_jsonl(std::path::Path::new(&input), std::path::Path::new(&out), &options, skip)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
