@@ -158,7 +158,7 @@ def _fail_or_count(errors_frame, on_error: str) -> None:
     if on_error == "raise":
         first = errors_frame.orderBy("line").limit(1).collect()
         if first:
-            raise JobError(f"{first[0]['error_kind']}: {first[0]['error_message']} (use --on-error skip to leave such records out)")
+            raise JobError(f"{first[0]['kind']}: {first[0]['message']} (use --on-error skip to leave such records out)")
 
 
 # ---------------------------------------------------------------------------
