@@ -199,3 +199,30 @@ fn bad_records_are_named_or_skipped_and_counted() {
     let e = archive::run(big, &small, false).err().map(|e| (e.name(), e.message().to_owned()));
     assert_eq!(e, Some(("TooLarge", "id \"big\" is 2 KB, over the limit of 1 KB per file".to_owned())));
 }
+
+/// `textlens reuse --jsonl FILE --out DIR`: the same tables as the run in
+/// memory, one JSON object a line; a bad line fails the run naming it.
+#[test]
+fn jsonl_in_tables_out() {
+    let dir = std::env::temp_dir().join(format!("textlens-archive-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let records = archive(12);
+    let input = dir.join("a.jsonl");
+    let lines: Vec<String> =
+        records.iter().map(|r| serde_json::json!({"id": r.id, "text": r.text, "series": "x"}).to_string()).collect();
+    std::fs::write(&input, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    let args: Vec<String> =
+        ["--jsonl", &input.to_string_lossy(), "--out", &dir.join("out").to_string_lossy(), "--min-units", "20"].map(String::from).to_vec();
+    let summary = archive::jsonl_command(&args).unwrap_or_else(|e| panic!("{e}"));
+    assert!(summary.starts_with("12 documents"), "{summary}");
+    let tables = archive::run(records.into_iter().map(Ok).collect(), &options(), false).unwrap_or_else(|e| panic!("{e}"));
+    let written = std::fs::read_to_string(dir.join("out/members.jsonl")).unwrap_or_else(|e| panic!("{e}"));
+    let expected: Vec<String> = tables.members.iter().map(|m| serde_json::to_string(m).unwrap_or_default()).collect();
+    assert_eq!(written.lines().collect::<Vec<_>>(), expected);
+    assert!(!expected.is_empty());
+    std::fs::write(&input, format!("{}\n{{\"id\": \"q\"}}\n", lines[0])).unwrap_or_else(|e| panic!("{e}"));
+    let e = archive::jsonl_command(&args).err().map(|e| e.message().to_owned());
+    assert_eq!(e.as_deref(), Some("line 2 (id \"q\"): no `text`"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

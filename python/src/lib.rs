@@ -193,7 +193,7 @@ fn align(
 /// passages (columns as `align` gives them, with both document numbers).
 /// The tables as JSON, each row of clusters, members and passages with its
 /// cluster key `[document number, start unit]` (null for a passage in no cluster).
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
 #[pyfunction]
 fn cluster_component(
     py: Python<'_>,

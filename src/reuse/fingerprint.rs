@@ -97,6 +97,10 @@ impl Units {
         self.keys.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
     /// The byte span covering units `start..end` and the punctuation right
     /// after the last one (empty at `start` if the range is empty).
     pub fn span(&self, start: usize, end: usize, text_len: usize) -> Span {
