@@ -66,6 +66,7 @@ class Stages:
         self.spark = spark
         self.root = os.path.join(output, "_stages")
         self.ran: list[str] = []
+        self.seconds: dict[str, float] = {}
 
     def path(self, name: str) -> str:
         return os.path.join(self.root, name)
@@ -75,7 +76,11 @@ class Stages:
 
     def get(self, name: str, compute):
         if not self.done(name):
+            import time
+
+            start = time.perf_counter()
             compute().write.mode("overwrite").parquet(self.path(name))
+            self.seconds[name] = round(time.perf_counter() - start, 2)
             self.ran.append(name)
         return self.spark.read.parquet(self.path(name))
 
@@ -354,11 +359,15 @@ def reuse(spark, input_path: str, output: str, *, fmt: str = "parquet", filter_p
         "doc_pairs": al.where("pair is not null").select(F.from_json("pair", _ddl(spark, DOC_PAIR)).alias("r")).select("r.*"),
         "errors": errors,
     }
+    import time
+
+    start = time.perf_counter()
     for name, frame in out.items():
         writer = frame.write.mode("overwrite")
         (writer.json if fmt == "json" else writer.parquet)(os.path.join(output, name))
+    stages.seconds["tables"] = round(time.perf_counter() - start, 2)
     cut_pairs = al.where("cut").count()
-    return {"stages_run": stages.ran, "errors": out["errors"].count(), "cut_pairs": cut_pairs}
+    return {"stages_run": stages.ran, "seconds": stages.seconds, "errors": out["errors"].count(), "cut_pairs": cut_pairs}
 
 
 ALIGNED = pa.schema([
