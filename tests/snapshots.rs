@@ -162,10 +162,10 @@ fn segment() {
     // The page's token view, its discovered terms and the user dictionary's answer.
     let mut c = corpus(&[SEED_A, SEED_B]);
     let doc = c.document(DocId(0)).unwrap();
-    check(expect_file!["snapshots/token_view.json"], &json(&textlens::report::TokenView::of(doc, 1200, 60)));
+    check(expect_file!["snapshots/token_view.json"], &json(&doc.token_view(1200, 60)));
     check(
         expect_file!["snapshots/discovered_terms.json"],
-        &json(&textlens::report::DiscoveredTermsReport::of(&c)),
+        &json(&c.discovered_terms_report()),
     );
     let entries = c.set_user_dictionary("# names\n上海合作组织 5000\n全球治理倡议\n").unwrap();
     let words = c.user_dictionary().iter().map(|w| w.word.clone()).collect();
@@ -180,7 +180,7 @@ fn info() {
     let c = corpus(&[SEED_A]);
     let doc = c.document(DocId(0)).unwrap();
     let options = textlens::report::RepairOptions { kinds: Vec::new(), limit: 5, context: 6 };
-    check(expect_file!["snapshots/repairs.json"], &json(&textlens::report::RepairReport::with(doc, &options)));
+    check(expect_file!["snapshots/repairs.json"], &json(&doc.repair_report(&options)));
 }
 
 /// Every key (at any depth) of a JSON value.

@@ -39,6 +39,7 @@
 //! is the same on every machine and `std::time` is not needed on wasm.
 
 pub(crate) mod align;
+pub(crate) mod anchors;
 pub(crate) mod cleanup;
 pub mod export;
 pub(crate) mod moves;
@@ -47,7 +48,7 @@ pub(crate) mod refine;
 use crate::corpus::{Corpus, DocId, Document};
 use crate::error::{Error, Result};
 use crate::report::{
-    CompareReport, CompareSummary, DiffOp, DocRef, Loc, Move, OpKind, Part, Row, RowKind,
+    CompareReport, CompareSettings, CompareSummary, DiffOp, DocRef, Loc, Move, OpKind, Part, Row, RowKind,
 };
 use crate::segment::{is_han, TokenKind};
 use crate::span::{Span, Utf16Cursor};
@@ -57,19 +58,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
+pub use crate::report::Granularity;
 pub use export::{export, sliced, to_html, to_unified, SlicedReport};
-
-/// How fine the comparison is.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Granularity {
-    /// Words as the segmenter cut them (jieba words for Chinese).
-    #[default]
-    Word,
-    /// Characters inside words (changes in non-Han words still snap to the
-    /// whole word, so Latin text never shows "te[x→s]t").
-    Character,
-}
 
 /// How to compare.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -90,6 +80,20 @@ pub struct CompareOptions {
     /// Work budget in steps (roughly: units touched). `None`: the default,
     /// [`DEFAULT_MAX_STEPS`].
     pub max_steps: Option<u64>,
+}
+
+impl CompareOptions {
+    /// The settings a report echoes.
+    pub fn settings(&self) -> CompareSettings {
+        CompareSettings {
+            ignore_case: self.ignore_case,
+            ignore_whitespace: self.ignore_whitespace,
+            ignore_width: self.ignore_width,
+            granularity: self.granularity,
+            min_move_units: self.min_move_units,
+            max_steps: self.max_steps,
+        }
+    }
 }
 
 /// Default work budget: ample for two 10 MB documents.
@@ -333,7 +337,7 @@ fn is_wide_form(c: char) -> bool {
 }
 
 /// The width-folded form of one character (shared with the term table).
-pub(crate) use crate::terms::fold_width_char as fold_width;
+pub(crate) use crate::width::fold_width_char as fold_width;
 
 /// An aligned piece, in unit indices of each side.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -634,7 +638,7 @@ fn build_report(sa: &Side, sb: &Side, al: &Alignment, options: &CompareOptions, 
         version: crate::report::FORMAT_VERSION,
         a: doc_ref(sa.doc),
         b: doc_ref(sb.doc),
-        options: options.clone(),
+        options: options.settings(),
         ops,
         moves,
         rows,

@@ -10,7 +10,8 @@
 use super::{doc_ref, FilterOptions, Lens};
 use crate::corpus::{Corpus, Document};
 use crate::error::{Error, Result};
-use crate::report::{KwicLine, KwicReport, KwicSort, Loc, OriginalLocator, FORMAT_VERSION};
+use crate::corpus::OriginalLocator;
+use crate::report::{KwicLine, KwicReport, KwicSort, Loc, FORMAT_VERSION};
 use crate::segment::TokenKind;
 use crate::span::Span;
 use serde::Deserialize;

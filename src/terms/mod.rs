@@ -33,9 +33,10 @@ use crate::corpus::{Corpus, Document, Token};
 use crate::error::{Error, Result};
 use crate::report::{DocRef, Loc, TermPos, TermReport, TermRow, FORMAT_VERSION};
 use crate::segment::TokenKind;
+use crate::stats::idf;
 use crate::vocab::TermId;
+use crate::width::fold_width;
 use serde::Deserialize;
-use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 
@@ -147,35 +148,6 @@ impl TermOptions {
             stopword_languages: self.stopword_languages.clone(),
             fold_width: self.fold_width,
         }
-    }
-}
-
-/// The ordinary form of one character under width folding: full-width ASCII
-/// variants (U+FF01–FF5E) to ASCII, the full-width signs ￠￡￢￣￤￥￦ to
-/// theirs, the ideographic and the no-break spaces to a space. This is the
-/// part of NFKC that matters for comparing CJK-typeset Latin text; the term
-/// table's "fold width" and compare's "ignore width" both use it.
-pub fn fold_width_char(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
-        '\u{FFE0}' => '¢',
-        '\u{FFE1}' => '£',
-        '\u{FFE2}' => '¬',
-        '\u{FFE3}' => '¯',
-        '\u{FFE4}' => '¦',
-        '\u{FFE5}' => '¥',
-        '\u{FFE6}' => '₩',
-        _ => c,
-    }
-}
-
-/// `s` with every character width-folded ([`fold_width_char`]).
-pub fn fold_width(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| fold_width_char(c) == c) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.chars().map(fold_width_char).collect())
     }
 }
 
@@ -433,11 +405,6 @@ pub(crate) fn top_sorted<T>(items: &mut Vec<T>, limit: usize, mut order: impl Fn
     items.sort_by(order);
 }
 
-/// Smoothed inverse document frequency: `ln((1 + n) / (1 + df)) + 1`.
-pub fn idf(n_docs: usize, df: u32) -> f64 {
-    ((1.0 + n_docs as f64) / (1.0 + df as f64)).ln() + 1.0
-}
-
 /// Counts terms over the corpus, or over one document (`options.doc`).
 ///
 /// # Errors
@@ -681,14 +648,6 @@ mod tests {
             let mut got = items.clone();
             top_sorted(&mut got, limit, |a, b| b.cmp(a));
             assert_eq!(got, want, "limit {limit}");
-        }
-    }
-
-    #[test]
-    fn width_folding_table() {
-        for (input, expected) in [("ＡＢＣ１２３", "ABC123"), ("a\u{3000}b", "a b"), ("￥５", "¥5"), ("中文", "中文"), ("a\u{A0}b", "a b")]
-        {
-            assert_eq!(fold_width(input), expected, "{input}");
         }
     }
 }
