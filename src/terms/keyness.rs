@@ -7,7 +7,7 @@
 //! chosen significance level, optionally Bonferroni-corrected for the number
 //! of terms tested; 0.05, 0.01 and 0.001 give 3.84, 6.63 and 10.83.
 
-use super::{doc_ref, FilterOptions, Lens};
+use super::{counted_doc_ref, FilterOptions, Lens};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::report::{KeyRow, KeyUse, KeynessReport, FORMAT_VERSION};
@@ -87,7 +87,7 @@ pub fn keyness(corpus: &Corpus, options: &KeynessOptions) -> Result<KeynessRepor
             }
         }
         r_tokens += tokens;
-        reference.push(doc_ref(doc, tokens));
+        reference.push(counted_doc_ref(doc, tokens));
     }
     let mut t_count = vec![0u64; lens.n_keys()];
     for &(k, n) in &t_counts {
@@ -147,7 +147,7 @@ pub fn keyness(corpus: &Corpus, options: &KeynessOptions) -> Result<KeynessRepor
     }
     Ok(KeynessReport {
         version: FORMAT_VERSION,
-        target: doc_ref(target, t_tokens),
+        target: counted_doc_ref(target, t_tokens),
         reference,
         target_tokens: t_tokens,
         reference_tokens: r_tokens,
