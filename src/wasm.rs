@@ -116,7 +116,7 @@ impl WasmCorpus {
     #[wasm_bindgen(js_name = documentText)]
     pub fn document_text(&self, id: u32) -> Result<JsValue, JsValue> {
         let doc = self.inner.document(DocId(id)).map_err(js_error)?;
-        to_js(&doc.texts())
+        to_js(&doc.document_text())
     }
 
     /// The encodings the page offers for an override, by WHATWG name.
@@ -272,7 +272,7 @@ impl WasmCorpus {
     #[wasm_bindgen(js_name = segmentDocument)]
     pub fn segment_document(&self, id: u32, start: Option<u32>, limit: Option<u32>) -> Result<JsValue, JsValue> {
         let doc = self.inner.document(DocId(id)).map_err(js_error)?;
-        let view = doc.token_view(start.unwrap_or(0) as usize, limit.unwrap_or(4000) as usize);
+        let view = doc.segment(start.unwrap_or(0) as usize, limit.unwrap_or(4000) as usize);
         to_js(&view)
     }
 

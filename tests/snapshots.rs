@@ -162,7 +162,7 @@ fn segment() {
     // The page's token view, its discovered terms and the user dictionary's answer.
     let mut c = corpus(&[SEED_A, SEED_B]);
     let doc = c.document(DocId(0)).unwrap();
-    check(expect_file!["snapshots/token_view.json"], &json(&doc.token_view(1200, 60)));
+    check(expect_file!["snapshots/token_view.json"], &json(&doc.segment(1200, 60)));
     check(
         expect_file!["snapshots/discovered_terms.json"],
         &json(&c.discovered_terms_report()),

@@ -148,7 +148,7 @@ impl Document {
     }
 
     /// Its cleaned and original texts (the page's `documentText`).
-    pub fn texts(&self) -> DocumentText {
+    pub fn document_text(&self) -> DocumentText {
         DocumentText { id: self.id.0, text: self.text.clone(), original: self.original() }
     }
 
@@ -193,8 +193,8 @@ impl Document {
     }
 
     /// Its tokens for showing token boundaries: at most `limit` from the first
-    /// token at or after byte `start` (the page's `segmentDocument`).
-    pub fn token_view(&self, start: usize, limit: usize) -> TokenView {
+    /// token at or after byte `start` (the page's `segment`).
+    pub fn segment(&self, start: usize, limit: usize) -> TokenView {
         let first = self.tokens.partition_point(|t| (t.span.start as usize) < start);
         let tokens: Vec<TokenRow> = self
             .tokens
