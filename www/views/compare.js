@@ -2,6 +2,8 @@
 // so both columns always scroll together) or inline — with word-level edits, a character
 // breakdown inside changed Chinese words, moved passages linked both ways, a summary bar
 // that links to the changes, n / p to step through them, options and exports.
+// Long unchanged runs fold to one line (context kept around each change; a click or "Full text"
+// shows them), and a change map beside the text shows where every change lies: click to go there.
 // Long reports render in time slices so the page never freezes.
 import { h, replace, formatNumber, download, yieldToPage } from '../dom.js';
 import { t, translator } from '../i18n.js';
@@ -17,6 +19,9 @@ const STR = {
     movedTo: '↷ moved — go to B', movedFrom: '↶ moved — go to A', truncated: 'The comparison hit its work budget: some parts are shown as whole replacements, not word by word.',
     rendering: 'Showing {done} of {total}…', keys: 'Keys: n next change, p previous.',
     kind_replace: 'edited', kind_delete: 'only in A', kind_insert: 'only in B', kind_moveFrom: 'moved (A)', kind_moveTo: 'moved (B)',
+    show: 'Show', folded: 'Changes in context', fullText: 'Full text',
+    fold: '… {n} unchanged paragraphs — show …', fold1: '… 1 unchanged paragraph — show …',
+    map: 'Where the changes are: click to go to one',
   },
   zh: {
     sideBySide: '并排', inline: '行内', layout: '布局', ignoreWidth: '忽略全半角（，= ,）',
@@ -27,6 +32,9 @@ const STR = {
     movedTo: '↷ 已移动——转到 B', movedFrom: '↶ 已移动——转到 A', truncated: '比较达到了工作量上限：部分内容显示为整体替换，而非逐词比较。',
     rendering: '已显示 {done} / {total}…', keys: '快捷键：n 下一处，p 上一处。',
     kind_replace: '修改', kind_delete: '仅 A 有', kind_insert: '仅 B 有', kind_moveFrom: '移动（A）', kind_moveTo: '移动（B）',
+    show: '显示', folded: '改动及上下文', fullText: '全文',
+    fold: '…… {n} 段未改动——展开 ……', fold1: '…… 1 段未改动——展开 ……',
+    map: '改动分布：点击跳转',
   },
 };
 
@@ -199,6 +207,89 @@ function changeList(report, numbers, goTo) {
   return details;
 }
 
+/** Unchanged rows kept on each side of a changed row. */
+const CONTEXT_ROWS = 1;
+/** Shorter runs of unchanged rows than this are shown, not folded. */
+const MIN_FOLD_ROWS = 3;
+
+/**
+ * What to draw, in order: `{row}` for a row shown, `{fold: [from, to]}` for a run of unchanged
+ * rows shown as one line. Rows within CONTEXT_ROWS of a change are always shown.
+ */
+export function foldRows(rows, context = CONTEXT_ROWS, minRun = MIN_FOLD_ROWS) {
+  const near = new Uint8Array(rows.length);
+  rows.forEach((row, r) => {
+    if (row.kind === 'equal') return;
+    for (let d = Math.max(0, r - context); d <= Math.min(rows.length - 1, r + context); d++) near[d] = 1;
+  });
+  const items = [];
+  for (let r = 0; r < rows.length;) {
+    if (near[r]) { items.push({ row: r++ }); continue; }
+    let end = r;
+    while (end < rows.length && !near[end]) end++;
+    if (end - r >= minRun) items.push({ fold: [r, end] });
+    else for (let i = r; i < end; i++) items.push({ row: i });
+    r = end;
+  }
+  return items;
+}
+
+/** Paragraphs in rows `from..to` (the longer side of each row). */
+function paragraphsIn(rows, from, to) {
+  let n = 0;
+  for (let r = from; r < to; r++) {
+    const { aParagraphs: a, bParagraphs: b } = rows[r];
+    n += Math.max(1, a[1] - a[0], b[1] - b[0]);
+  }
+  return n;
+}
+
+const MAP_COLORS = { replace: '#d4a814', delete: '#c0392b', insert: '#2e8b57', moveFrom: '#6b6bd6', moveTo: '#6b6bd6' };
+
+/**
+ * The change map: a strip as tall as the text's scroller, one tick per change at its place in
+ * the two documents (share of A's and B's text before it). Click: the nearest change.
+ * Mouse only (n / p and the list of changes do the same by keyboard), so hidden from assistive tech.
+ */
+function changeMap(report, numbers, goTo) {
+  const canvas = h('canvas', { class: 'change-map', title: tt('map'), 'aria-hidden': 'true' });
+  const places = []; // [fraction, kind] per change, by number
+  const last = report.ops[report.ops.length - 1];
+  const total = Math.max(1, (last?.a.end16 ?? 0) + (last?.b.end16 ?? 0));
+  report.ops.forEach((op, i) => {
+    if (numbers[i]) places[numbers[i] - 1] = [(op.a.start16 + op.b.start16) / total, op.kind];
+  });
+  let current = -1;
+  const draw = () => {
+    const ratio = window.devicePixelRatio || 1;
+    const { clientWidth: w, clientHeight: hgt } = canvas;
+    if (!w || !hgt) return;
+    canvas.width = Math.round(w * ratio);
+    canvas.height = Math.round(hgt * ratio);
+    const g = canvas.getContext('2d');
+    g.scale(ratio, ratio);
+    const tick = Math.max(2, Math.min(6, hgt / Math.max(1, places.length)));
+    for (const [at, kind] of places) {
+      g.fillStyle = MAP_COLORS[kind] ?? '#888';
+      g.fillRect(2, Math.min(hgt - tick, at * hgt), w - 4, tick);
+    }
+    if (current >= 0 && places[current]) {
+      g.strokeStyle = getComputedStyle(canvas).color;
+      g.lineWidth = 2;
+      g.strokeRect(1, Math.min(hgt - tick - 2, places[current][0] * hgt - 1), w - 2, tick + 2);
+    }
+  };
+  canvas.addEventListener('click', (e) => {
+    if (!places.length) return;
+    const at = (e.clientY - canvas.getBoundingClientRect().top) / canvas.clientHeight;
+    let best = 0;
+    places.forEach(([p], k) => { if (Math.abs(p - at) < Math.abs(places[best][0] - at)) best = k; });
+    goTo(best);
+  });
+  new ResizeObserver(draw).observe(canvas);
+  return { canvas, draw, setCurrent(k) { current = k; draw(); } };
+}
+
 export async function render(root, app) {
   if (app.docs.length < 2) {
     replace(root, h('p', { class: 'empty', text: t('needTwo') }));
@@ -211,6 +302,7 @@ export async function render(root, app) {
   s.ignoreWidth ??= false;
   s.granularity ??= 'word';
   s.layout ??= 'inline';
+  s.fold ??= true;
   const ids = app.docs.map((d) => d.id);
   if (!ids.includes(s.a)) s.a = ids[0];
   if (!ids.includes(s.b) || s.b === s.a) s.b = ids.find((id) => id !== s.a);
@@ -239,6 +331,7 @@ export async function render(root, app) {
   const progress = h('span', { class: 'muted render-progress' });
 
   let rendered = null;
+  let map = null;
   function jump(id) {
     const el = document.getElementById(id);
     if (!el) return;
@@ -253,6 +346,7 @@ export async function render(root, app) {
     for (const el of root.querySelectorAll('.chg.current')) el.classList.remove('current');
     for (const el of root.querySelectorAll(`.chg[data-change="${k + 1}"]`)) el.classList.add('current');
     position.textContent = tt('position', { k: k + 1, n: total });
+    map?.setCurrent(k);
   }
   async function goTo(k) {
     if (!total) return;
@@ -286,6 +380,7 @@ export async function render(root, app) {
   };
 
   const body = h('div', { class: `diff ${s.layout === 'sideBySide' ? 'sbs' : 'inline'}`, lang: 'und' });
+  const mapSlot = h('div', { class: 'change-map-slot' });
   replace(root,
     h('div', { class: 'toolbar' },
       docSelect('compare-a', t('docA'), app.docs, s.a, (v) => { s.a = v; rerender(); }),
@@ -300,6 +395,9 @@ export async function render(root, app) {
       h('span', { class: 'field' }, tt('layout'),
         radio('layout', 'sideBySide', tt('sideBySide'), s.layout === 'sideBySide', (v) => { s.layout = v; rerender(); }),
         radio('layout', 'inline', tt('inline'), s.layout === 'inline', (v) => { s.layout = v; rerender(); })),
+      h('span', { class: 'field' }, tt('show'),
+        radio('fold', 'folded', tt('folded'), s.fold, () => { s.fold = true; rerender(); }),
+        radio('fold', 'full', tt('fullText'), !s.fold, () => { s.fold = false; rerender(); })),
       h('span', { class: 'field' }, tt('export'),
         h('button', { type: 'button', class: 'button', id: 'export-html', text: tt('exportHtml'), onclick: () => exportAs('html') }),
         h('button', { type: 'button', class: 'button', id: 'export-unified', text: tt('exportUnified'), onclick: () => exportAs('unified') }),
@@ -312,43 +410,62 @@ export async function render(root, app) {
       h('button', { type: 'button', class: 'button', id: 'next-change', text: tt('next'), onclick: () => live?.next() }), ' ',
       position, ' ', h('span', { class: 'muted', text: tt('keys') }), ' ', progress),
     total ? changeList(report, numbers, goTo) : null,
-    h('div', { class: 'diff-scroll' }, body));
+    h('div', { class: 'diff-wrap' }, h('div', { class: 'diff-scroll' }, body), mapSlot));
 
   const onProgress = (done, count) => {
     progress.textContent = done < count ? tt('rendering', { done, total: count }) : '';
   };
-  if (s.layout === 'sideBySide') {
-    const names = h('div', { class: 'sbs-row sbs-head' },
-      h('div', { class: 'cell a', text: nameOf(app, s.a) }), h('div', { class: 'cell b', text: nameOf(app, s.b) }));
-    body.append(names);
-    rendered = renderSliced(body, report.rows.length, (r) => {
-      const row = report.rows[r];
-      takeOps(report, row.ops[1] - 1);
-      const a = h('div', { class: 'cell a' });
-      const b = h('div', { class: 'cell b' });
-      for (let i = row.ops[0]; i < row.ops[1]; i++) {
-        for (const node of opNodes(report, i, numbers[i], 'a', jump, marks)) a.append(node);
-        for (const node of opNodes(report, i, numbers[i], 'b', jump, marks)) b.append(node);
-      }
-      trimCell(a);
-      trimCell(b);
-      return [h('div', { class: `sbs-row ${row.kind}`, 'data-row': r }, a, b)];
-    }, stillCurrent, onProgress);
-  } else {
-    // One block per row (paragraph group), so the browser lays out and paints rows, not one
-    // giant paragraph; equal text and changes sit inline inside it.
-    rendered = renderSliced(body, report.rows.length, (r) => {
-      const row = report.rows[r];
-      takeOps(report, row.ops[1] - 1);
+  const sbs = s.layout === 'sideBySide';
+  if (sbs) {
+    body.append(h('div', { class: 'sbs-row sbs-head' },
+      h('div', { class: 'cell a', text: nameOf(app, s.a) }), h('div', { class: 'cell b', text: nameOf(app, s.b) })));
+  }
+  // One block per row (paragraph group), so the browser lays out and paints rows, not one giant
+  // paragraph; side by side, a row is a grid of two cells, inline, equal text and changes sit
+  // inline inside it.
+  const makeRow = (r) => {
+    const row = report.rows[r];
+    takeOps(report, row.ops[1] - 1);
+    if (!sbs) {
       const block = h('div', { class: `inline-row ${row.kind}`, 'data-row': r });
       for (let i = row.ops[0]; i < row.ops[1]; i++) {
         for (const node of opNodes(report, i, numbers[i], 'both', jump, marks)) block.append(node);
       }
-      return [block];
-    }, stillCurrent, onProgress);
-  }
+      return block;
+    }
+    const a = h('div', { class: 'cell a' });
+    const b = h('div', { class: 'cell b' });
+    for (let i = row.ops[0]; i < row.ops[1]; i++) {
+      for (const node of opNodes(report, i, numbers[i], 'a', jump, marks)) a.append(node);
+      for (const node of opNodes(report, i, numbers[i], 'b', jump, marks)) b.append(node);
+    }
+    trimCell(a);
+    trimCell(b);
+    return h('div', { class: `sbs-row ${row.kind}`, 'data-row': r }, a, b);
+  };
+  // A folded run: one line that shows its rows when clicked.
+  const makeFold = ([from, to]) => {
+    takeOps(report, report.rows[to - 1].ops[1] - 1);
+    const n = paragraphsIn(report.rows, from, to);
+    const line = h('div', { class: 'fold', 'data-from': from, 'data-to': to });
+    line.append(h('button', { type: 'button', class: 'link-button fold-button', text: n === 1 ? tt('fold1') : tt('fold', { n: formatNumber(n) }),
+      onclick: () => {
+        const rows = document.createDocumentFragment();
+        for (let r = from; r < to; r++) rows.append(makeRow(r));
+        line.replaceWith(rows);
+      } }));
+    return line;
+  };
+  const items = s.fold ? foldRows(report.rows) : report.rows.map((_, r) => ({ row: r }));
+  rendered = renderSliced(body, items.length, (k) => [items[k].fold ? makeFold(items[k].fold) : makeRow(items[k].row)],
+    stillCurrent, onProgress);
   await rendered;
   if (!stillCurrent()) return;
+  takeOps(report);
+  if (total) {
+    map = changeMap(report, numbers, goTo);
+    mapSlot.append(map.canvas);
+  }
   if (s.current >= 0) mark(s.current);
   if (s.at) {
     // Opened on a passage (UTF-16 start in A, e.g. from Reuse): show its row.
@@ -356,6 +473,10 @@ export async function render(root, app) {
     s.at = null;
     const i = report.ops.findIndex((op) => op.a.end16 > at && op.a.start16 <= at);
     const r = i < 0 ? -1 : report.rows.findIndex((row) => row.ops[0] <= i && i < row.ops[1]);
+    // A passage in a folded run: unfold it first.
+    for (const fold of body.querySelectorAll('.fold')) {
+      if (Number(fold.dataset.from) <= r && r < Number(fold.dataset.to)) fold.querySelector('button').click();
+    }
     body.querySelector(`[data-row="${r}"]`)?.scrollIntoView({ block: 'start' });
   }
 }
