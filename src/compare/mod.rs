@@ -41,6 +41,7 @@
 pub(crate) mod align;
 pub(crate) mod cleanup;
 pub mod export;
+pub mod fold;
 pub(crate) mod moves;
 pub(crate) mod refine;
 

@@ -1,9 +1,11 @@
 // Compare on a long text with few changes: unchanged runs fold to one line with context kept
 // around each change, a fold opens on click, "Full text" shows everything, and the change map
-// beside the text takes the reader to the change at the place clicked.
+// beside the text takes the reader to the change at the place clicked. The HTML report folds
+// the same runs, into <details> that open without script.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { join } from 'node:path';
 import { open, dropFiles, SHARED } from './harness.mjs';
 
@@ -68,4 +70,27 @@ test('"Full text" shows every paragraph; the change map goes to the change at th
   assert.deepEqual(ctx.errors, []);
   // Back to the folded view for the other tests of this page.
   await page.click('label[for="fold-folded"]');
+});
+
+test('the HTML report folds the same runs into <details>, which open without script', async () => {
+  const { page } = ctx;
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-html')]);
+  const html = readFileSync(await download.path(), 'utf8');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const view = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await view.setContent(html);
+    const summaries = await view.locator('details > summary').allTextContents();
+    assert.deepEqual(summaries.map((t) => Number(/(\d+)/.exec(t)[1])), [25, 24], `folds: ${summaries}`);
+    // Folded text is in the report but hidden until its fold is opened; changes are never folded.
+    const hidden = view.locator('td', { hasText: paragraphs[15].slice(0, 60) });
+    assert.equal(await hidden.count(), 2);
+    assert.equal(await hidden.first().isVisible(), false);
+    assert.equal(await view.locator('details del, details ins').count(), 0);
+    await view.locator('details > summary').first().click();
+    assert.equal(await hidden.first().isVisible(), true);
+    assert.ok(await view.locator('del, ins').first().isVisible());
+  } finally {
+    await browser.close();
+  }
 });

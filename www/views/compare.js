@@ -207,41 +207,25 @@ function changeList(report, numbers, goTo) {
   return details;
 }
 
-/** Unchanged rows kept on each side of a changed row. */
-const CONTEXT_ROWS = 1;
-/** Shorter runs of unchanged rows than this are shown, not folded. */
-const MIN_FOLD_ROWS = 3;
-
 /**
- * What to draw, in order: `{row}` for a row shown, `{fold: [from, to]}` for a run of unchanged
- * rows shown as one line. Rows within CONTEXT_ROWS of a change are always shown.
+ * What to draw, in order: `{row}` for a row shown, `{fold}` for a run of unchanged rows shown
+ * as one line. The core chooses the runs (`report.folds`, as in its HTML report): every row
+ * within one row of a change is shown.
  */
-export function foldRows(rows, context = CONTEXT_ROWS, minRun = MIN_FOLD_ROWS) {
-  const near = new Uint8Array(rows.length);
-  rows.forEach((row, r) => {
-    if (row.kind === 'equal') return;
-    for (let d = Math.max(0, r - context); d <= Math.min(rows.length - 1, r + context); d++) near[d] = 1;
-  });
+function foldedItems(report) {
   const items = [];
-  for (let r = 0; r < rows.length;) {
-    if (near[r]) { items.push({ row: r++ }); continue; }
-    let end = r;
-    while (end < rows.length && !near[end]) end++;
-    if (end - r >= minRun) items.push({ fold: [r, end] });
-    else for (let i = r; i < end; i++) items.push({ row: i });
-    r = end;
+  let next = 0;
+  for (let r = 0; r < report.rows.length;) {
+    const fold = report.folds?.[next];
+    if (fold && fold.rows[0] === r) {
+      items.push({ fold });
+      next++;
+      r = fold.rows[1];
+    } else {
+      items.push({ row: r++ });
+    }
   }
   return items;
-}
-
-/** Paragraphs in rows `from..to` (the longer side of each row). */
-function paragraphsIn(rows, from, to) {
-  let n = 0;
-  for (let r = from; r < to; r++) {
-    const { aParagraphs: a, bParagraphs: b } = rows[r];
-    n += Math.max(1, a[1] - a[0], b[1] - b[0]);
-  }
-  return n;
 }
 
 const MAP_COLORS = { replace: '#d4a814', delete: '#c0392b', insert: '#2e8b57', moveFrom: '#6b6bd6', moveTo: '#6b6bd6' };
@@ -370,7 +354,8 @@ export async function render(root, app) {
     const base = `compare-${nameOf(app, s.a)}-${nameOf(app, s.b)}`.replace(/[^\p{L}\p{N}._-]+/gu, '_');
     if (format === 'json') {
       takeOps(report);
-      const { opsJson, numbers: _, lastNumber, ...clean } = report;
+      // The report as the CLI's --json writes it: without the page's transport fields.
+      const { opsJson, numbers: _, lastNumber, folds, ...clean } = report;
       download(`${base}.json`, JSON.stringify(clean, null, 1), 'application/json');
       return;
     }
@@ -444,9 +429,8 @@ export async function render(root, app) {
     return h('div', { class: `sbs-row ${row.kind}`, 'data-row': r }, a, b);
   };
   // A folded run: one line that shows its rows when clicked.
-  const makeFold = ([from, to]) => {
+  const makeFold = ({ rows: [from, to], paragraphs: n }) => {
     takeOps(report, report.rows[to - 1].ops[1] - 1);
-    const n = paragraphsIn(report.rows, from, to);
     const line = h('div', { class: 'fold', 'data-from': from, 'data-to': to });
     line.append(h('button', { type: 'button', class: 'link-button fold-button', text: n === 1 ? tt('fold1') : tt('fold', { n: formatNumber(n) }),
       onclick: () => {
@@ -456,7 +440,7 @@ export async function render(root, app) {
       } }));
     return line;
   };
-  const items = s.fold ? foldRows(report.rows) : report.rows.map((_, r) => ({ row: r }));
+  const items = s.fold ? foldedItems(report) : report.rows.map((_, r) => ({ row: r }));
   rendered = renderSliced(body, items.length, (k) => [items[k].fold ? makeFold(items[k].fold) : makeRow(items[k].row)],
     stillCurrent, onProgress);
   await rendered;
