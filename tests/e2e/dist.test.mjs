@@ -127,23 +127,32 @@ async function offlineReady(page) {
   }
 }
 
-test('dist/ under a sub-path, wasm served with a wrong type: works offline after one visit', async () => {
-  const state = { dir: join(tmp, 'dist') };
+/**
+ * Serves `state.dir` (see subPathHost), visits it once in a new context, waits until the
+ * service worker keeps this version, then runs `then(page, context)`; no console error allowed.
+ */
+async function afterOneVisit(state, then) {
   const { server, url } = await subPathHost(state);
   const { context, page, errors } = await newPage();
   try {
     await page.goto(url);
     await ready(page);
     await offlineReady(page);
-    await context.setOffline(true);
-    await page.reload();
-    await ready(page);
-    await analyseSeeds(page);
+    await then(page, context);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
     server.close();
   }
+}
+
+test('dist/ under a sub-path, wasm served with a wrong type: works offline after one visit', async () => {
+  await afterOneVisit({ dir: join(tmp, 'dist') }, async (page, context) => {
+    await context.setOffline(true);
+    await page.reload();
+    await ready(page);
+    await analyseSeeds(page);
+  });
 });
 
 test('a new deployment takes over whole, when the person reloads', async () => {
@@ -155,12 +164,7 @@ test('a new deployment takes over whole, when the person reloads', async () => {
   buildSite(www2, join(tmp, 'dist2'));
 
   const state = { dir: join(tmp, 'dist') };
-  const { server, url } = await subPathHost(state);
-  const { context, page, errors } = await newPage();
-  try {
-    await page.goto(url);
-    await ready(page);
-    await offlineReady(page);
+  await afterOneVisit(state, async (page) => {
     state.dir = join(tmp, 'dist2');
     // The old version keeps the page until the person says so: no mix of old and new files.
     await page.reload();
@@ -174,11 +178,7 @@ test('a new deployment takes over whole, when the person reloads', async () => {
     const caches = await page.evaluate(() => caches.keys());
     assert.equal(caches.filter((k) => k.startsWith('textlens-')).length, 1, `old caches removed: ${caches}`);
     await analyseSeeds(page);
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-    server.close();
-  }
+  });
 });
 
 test('www/index.html opened from disk says it must be served and names textlens.html', async () => {

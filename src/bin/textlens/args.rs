@@ -116,6 +116,17 @@ pub struct Filters {
     pub fold_width: bool,
 }
 
+/// Which rows of a table: one document's, and how many (terms, ngrams, collocates).
+#[derive(Debug, Args)]
+pub struct Rows {
+    /// Count in one document only (number or file name)
+    #[arg(long, value_name = "DOC")]
+    pub doc: Option<String>,
+    /// Rows to show (0: all; default 30 in the table, all with --json/--csv)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
 /// One or more files to read.
 #[derive(Debug, Args)]
 pub struct Files {
@@ -132,15 +143,11 @@ pub struct TermsArgs {
     pub output: Output,
     #[command(flatten)]
     pub filters: Filters,
-    /// Rows to show (0: all; default 30 in the table, all with --json/--csv)
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub rows: Rows,
     /// Only terms containing TEXT
     #[arg(long, value_name = "TEXT", default_value = "")]
     pub search: String,
-    /// Count in one document only (number or file name)
-    #[arg(long, value_name = "DOC")]
-    pub doc: Option<String>,
     /// Order of the rows
     #[arg(long, value_enum, default_value_t = TermSort::Count)]
     pub sort: TermSort,
@@ -199,12 +206,8 @@ pub struct NgramsArgs {
     /// Leave out n-grams seen fewer than N times
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub min_count: u64,
-    /// Count in one document only (number or file name)
-    #[arg(long, value_name = "DOC")]
-    pub doc: Option<String>,
-    /// Rows to show (0: all; default 30 in the table, all with --json/--csv)
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub rows: Rows,
 }
 
 /// `N` or `MIN-MAX`.
@@ -236,12 +239,8 @@ pub struct CollocatesArgs {
     /// Leave out words seen near it fewer than N times
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub min_count: u64,
-    /// Count in one document only (number or file name)
-    #[arg(long, value_name = "DOC")]
-    pub doc: Option<String>,
-    /// Rows to show (0: all; default 30 in the table, all with --json/--csv)
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub rows: Rows,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -119,9 +119,9 @@ fn terms(a: &args::TermsArgs) -> Result<(), Failure> {
         min_length: f.min_length,
         stopword_languages: f.stopword_languages,
         fold_width: f.fold_width,
-        limit: a.limit.unwrap_or(a.output.default_limit(30)),
+        limit: a.rows.limit.unwrap_or(a.output.default_limit(30)),
         search: a.search.clone(),
-        doc: doc_arg(&corpus, "--doc", a.doc.as_deref())?,
+        doc: doc_arg(&corpus, "--doc", a.rows.doc.as_deref())?,
         sort: match a.sort {
             args::TermSort::Count => textlens::terms::TermSort::Count,
             args::TermSort::Tfidf => textlens::terms::TermSort::Tfidf,
@@ -158,8 +158,8 @@ fn ngrams(a: &args::NgramsArgs) -> Result<(), Failure> {
         min_n: a.n.0,
         max_n: a.n.1,
         min_count: a.min_count,
-        doc: doc_arg(&corpus, "--doc", a.doc.as_deref())?,
-        limit: a.limit.unwrap_or(a.output.default_limit(30)),
+        doc: doc_arg(&corpus, "--doc", a.rows.doc.as_deref())?,
+        limit: a.rows.limit.unwrap_or(a.output.default_limit(30)),
         ..textlens::NgramOptions::default()
     };
     let report = textlens::ngrams(&corpus, &options).map_err(core)?;
@@ -178,8 +178,8 @@ fn collocates(a: &args::CollocatesArgs) -> Result<(), Failure> {
             args::Measure::Mi => textlens::report::CollocateMeasure::Mi,
         },
         min_count: a.min_count,
-        doc: doc_arg(&corpus, "--doc", a.doc.as_deref())?,
-        limit: a.limit.unwrap_or(a.output.default_limit(30)),
+        doc: doc_arg(&corpus, "--doc", a.rows.doc.as_deref())?,
+        limit: a.rows.limit.unwrap_or(a.output.default_limit(30)),
     };
     let report = textlens::collocates(&corpus, &options).map_err(core)?;
     emit(&a.output, &report, failure, print::collocates)
