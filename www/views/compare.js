@@ -240,10 +240,13 @@ function changeMap(report, numbers, goTo) {
   const places = []; // [fraction, kind] per change, by number
   const last = report.ops[report.ops.length - 1];
   const total = Math.max(1, (last?.a.end16 ?? 0) + (last?.b.end16 ?? 0));
+  /** Where op `i` starts, as a share of both documents. */
+  const placeOf = (i) => { const op = report.ops[i]; return op ? (op.a.start16 + op.b.start16) / total : 1; };
   report.ops.forEach((op, i) => {
-    if (numbers[i]) places[numbers[i] - 1] = [(op.a.start16 + op.b.start16) / total, op.kind];
+    if (numbers[i]) places[numbers[i] - 1] = [placeOf(i), op.kind];
   });
   let current = -1;
+  let view = null; // [from, to]: the part of the documents the text shows now
   const draw = () => {
     const ratio = window.devicePixelRatio || 1;
     const { clientWidth: w, clientHeight: hgt } = canvas;
@@ -256,6 +259,15 @@ function changeMap(report, numbers, goTo) {
     for (const [at, kind] of places) {
       g.fillStyle = MAP_COLORS[kind] ?? '#888';
       g.fillRect(2, Math.min(hgt - tick, at * hgt), w - 4, tick);
+    }
+    if (view) {
+      // The part in sight: a veil over the ticks, outlined.
+      const [y, h2] = [view[0] * hgt, Math.max(4, (view[1] - view[0]) * hgt)];
+      g.fillStyle = 'rgba(128, 128, 128, 0.35)';
+      g.fillRect(0, y, w, h2);
+      g.strokeStyle = getComputedStyle(canvas).color;
+      g.lineWidth = 1;
+      g.strokeRect(0.5, y + 0.5, w - 1, h2 - 1);
     }
     if (current >= 0 && places[current]) {
       g.strokeStyle = getComputedStyle(canvas).color;
@@ -271,7 +283,11 @@ function changeMap(report, numbers, goTo) {
     goTo(best);
   });
   new ResizeObserver(draw).observe(canvas);
-  return { canvas, draw, setCurrent(k) { current = k; draw(); } };
+  return {
+    canvas, draw, placeOf,
+    setCurrent(k) { current = k; draw(); },
+    setView(from, to) { view = [from, to]; draw(); },
+  };
 }
 
 export async function render(root, app) {
@@ -449,6 +465,7 @@ export async function render(root, app) {
   if (total) {
     map = changeMap(report, numbers, goTo);
     mapSlot.append(map.canvas);
+    trackView(root.querySelector('.diff-scroll'), body, report, map);
   }
   if (s.current >= 0) mark(s.current);
   if (s.at) {
@@ -463,6 +480,41 @@ export async function render(root, app) {
     }
     body.querySelector(`[data-row="${r}"]`)?.scrollIntoView({ block: 'start' });
   }
+}
+
+/**
+ * Keeps the change map's band on the part of the documents the scroller shows: the first and
+ * last rows (or folds) in sight, found by bisection, as shares of the two documents.
+ */
+function trackView(scroller, body, report, map) {
+  const rowOf = (el) => Number(el.dataset.row ?? el.dataset.from);
+  const endOf = (el) => Number(el.dataset.row !== undefined ? Number(el.dataset.row) + 1 : el.dataset.to);
+  const startOp = (r) => report.rows[r]?.ops[0] ?? report.ops.length;
+  let pending = false;
+  const update = () => {
+    pending = false;
+    const items = [...body.children].filter((el) => el.dataset.row !== undefined || el.dataset.from !== undefined);
+    if (!items.length) return;
+    const box = scroller.getBoundingClientRect();
+    // The first item whose bottom is below the scroller's top, and the last whose top is above its bottom.
+    const firstBelow = (y, edge) => {
+      let lo = 0;
+      let hi = items.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (items[mid].getBoundingClientRect()[edge] > y) hi = mid; else lo = mid + 1;
+      }
+      return lo;
+    };
+    const first = Math.min(items.length - 1, firstBelow(box.top, 'bottom'));
+    const last = Math.max(first, firstBelow(box.bottom, 'top') - 1);
+    map.setView(map.placeOf(startOp(rowOf(items[first]))), map.placeOf(startOp(endOf(items[last]))));
+  };
+  const later = () => { if (!pending) { pending = true; requestAnimationFrame(update); } };
+  scroller.addEventListener('scroll', later, { passive: true });
+  // Opening a fold changes what is in sight without a scroll.
+  body.addEventListener('click', later);
+  update();
 }
 
 /** Blank lines at the edges of a cell are the gaps between paragraphs: not shown side by side. */
