@@ -3,6 +3,8 @@
 #
 #   ./build.sh              build the wasm core into www/pkg/
 #   ./build.sh serve [PORT] build, then serve www/ on http://127.0.0.1:PORT/ (default 8080)
+#   ./build.sh dist         build, then write dist/: the deployable site (offline after one visit)
+#                           and dist/textlens.html, one file that opens from disk
 #   ./build.sh test         install what is missing, then run every test
 #   ./build.sh bench        build, then run the benchmarks (peers measured in the same run)
 #   ./build.sh python       .venv/ with the textlens Python package, PySpark and pytest (and Java)
@@ -91,6 +93,11 @@ case "$cmd" in
   build)
     build
     ;;
+  dist)
+    build
+    log "node tools/dist.mjs → dist/"
+    node tools/dist.mjs
+    ;;
   serve)
     build
     exec node tools/serve.mjs www "${2:-8080}"
@@ -129,7 +136,7 @@ case "$cmd" in
     done
     ;;
   *)
-    echo "usage: ./build.sh [build | serve [PORT] | test | bench | python]" >&2
+    echo "usage: ./build.sh [build | serve [PORT] | dist | test | bench | python | fuzz N]" >&2
     exit 2
     ;;
 esac

@@ -200,7 +200,7 @@ fn bad_records_are_named_or_skipped_and_counted() {
     assert_eq!(e, Some(("TooLarge", "id \"big\" is 2 KB, over the limit of 1 KB per file".to_owned())));
 }
 
-/// `textlens reuse --jsonl FILE --out DIR`: the same tables as the run in
+/// `textlens reuse --jsonl FILE --out DIR` (the CLI): the same tables as the run in
 /// memory, one JSON object a line; a bad line fails the run naming it.
 #[test]
 fn jsonl_in_tables_out() {
@@ -214,15 +214,21 @@ fn jsonl_in_tables_out() {
     std::fs::write(&input, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
     let args: Vec<String> =
         ["--jsonl", &input.to_string_lossy(), "--out", &dir.join("out").to_string_lossy(), "--min-units", "20"].map(String::from).to_vec();
-    let summary = archive::jsonl_command(&args).unwrap_or_else(|e| panic!("{e}"));
-    assert!(summary.starts_with("12 documents"), "{summary}");
+    let cli = |args: &[String]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_textlens")).arg("reuse").args(args).output().unwrap_or_else(|e| panic!("{e}"))
+    };
+    let run = cli(&args);
+    let summary = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success() && summary.starts_with("12 documents"), "{summary}");
     let tables = archive::run(records.into_iter().map(Ok).collect(), &options(), false).unwrap_or_else(|e| panic!("{e}"));
     let written = std::fs::read_to_string(dir.join("out/members.jsonl")).unwrap_or_else(|e| panic!("{e}"));
     let expected: Vec<String> = tables.members.iter().map(|m| serde_json::to_string(m).unwrap_or_default()).collect();
     assert_eq!(written.lines().collect::<Vec<_>>(), expected);
     assert!(!expected.is_empty());
     std::fs::write(&input, format!("{}\n{{\"id\": \"q\"}}\n", lines[0])).unwrap_or_else(|e| panic!("{e}"));
-    let e = archive::jsonl_command(&args).err().map(|e| e.message().to_owned());
-    assert_eq!(e.as_deref(), Some("line 2 (id \"q\"): no `text`"));
+    let run = cli(&args);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("line 2 (id \"q\"): no `text`"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -795,41 +795,6 @@ pub fn run_jsonl(input: &std::path::Path, out: &std::path::Path, options: &Archi
     ))
 }
 
-/// The arguments of `textlens reuse --jsonl FILE --out DIR [--on-error
-/// raise|skip] [--min-units N] [--ngram N] [--window N]`, then [`run_jsonl`].
-///
-/// # Errors
-/// [`ErrorKind::InvalidOption`] for arguments not understood; as [`run_jsonl`].
-pub fn jsonl_command(args: &[String]) -> Result<String> {
-    let (mut input, mut out, mut skip) = (None, None, false);
-    let mut options = ArchiveOptions::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = || it.next().ok_or_else(|| Error::invalid_option(format!("{arg} needs a value")));
-        let mut number = || -> Result<usize> {
-            let v = value()?;
-            v.parse().map_err(|_| Error::invalid_option(format!("{arg}: `{v}` is not a number")))
-        };
-        match arg.as_str() {
-            "--jsonl" => input = Some(value()?.clone()),
-            "--out" => out = Some(value()?.clone()),
-            "--on-error" => match value()?.as_str() {
-                "skip" => skip = true,
-                "raise" => skip = false,
-                other => return Err(Error::invalid_option(format!("--on-error: `{other}` is not raise or skip"))),
-            },
-            "--min-units" => options.min_units = number()?,
-            "--ngram" => options.ngram = number()?,
-            "--window" => options.window = number()?,
-            other => return Err(Error::invalid_option(format!("reuse --jsonl: unknown argument `{other}`"))),
-        }
-    }
-    let (Some(input), Some(out)) = (input, out) else {
-        return Err(Error::invalid_option("reuse --jsonl FILE needs --out DIR"));
-    };
-    run_jsonl(std::path::Path::new(&input), std::path::Path::new(&out), &options, skip)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
