@@ -124,7 +124,7 @@ const COMMON_WORD_FREQ: u64 = 200;
 /// The longest common word starting at `a` (chars), if one is frequent.
 fn common_word_at(chars: &[char], a: usize, lookup: Lookup<'_>) -> Option<usize> {
     (2..=4).rev().find(|&len| {
-        chars.get(a..a + len).and_then(|w| lookup(w)).is_some_and(|(f, name)| !name && f >= COMMON_WORD_FREQ)
+        chars.get(a..a + len).and_then(lookup).is_some_and(|(f, name)| !name && f >= COMMON_WORD_FREQ)
     })
 }
 
@@ -177,7 +177,7 @@ pub(super) fn personal_names(chars: &[char], at_start: bool, lookup: Lookup<'_>)
     if let Some(len) = personal_name_len(chars, 0, lookup) {
         let speaker = starts_with_any(chars, len, AFTER_NAME).is_some();
         // Already a word of its own (a dictionary name such as 习近平): nothing to add.
-        if (at_start || speaker) && chars.get(..len).and_then(|w| lookup(w)).map_or(true, |(_, name)| name) {
+        if (at_start || speaker) && chars.get(..len).and_then(lookup).map_or(true, |(_, name)| name) {
             take(0, len, &mut out);
         }
     }
@@ -190,7 +190,7 @@ pub(super) fn personal_names(chars: &[char], at_start: bool, lookup: Lookup<'_>)
         if after_title {
             if let Some(len) = personal_name_len(chars, i, lookup) {
                 // The whole candidate a common word (主席团 aside, 总统府): not a name.
-                if chars.get(i..i + len).and_then(|w| lookup(w)).map_or(true, |(_, name)| name) {
+                if chars.get(i..i + len).and_then(lookup).map_or(true, |(_, name)| name) {
                     take(i, len, &mut out);
                     i += len;
                     continue;
