@@ -17,6 +17,7 @@ fn main() {
     println!("cargo:rerun-if-changed=data/cedict/words.txt");
     println!("cargo:rerun-if-changed=data/names/surnames.txt");
     println!("cargo:rerun-if-changed=data/names/translit.txt");
+    println!("cargo:rerun-if-changed=data/names/proper.txt");
     println!("cargo:rerun-if-changed=build.rs");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let mut dict = std::fs::read_to_string("data/jieba/dict.txt").expect("data/jieba/dict.txt");
@@ -36,7 +37,10 @@ fn main() {
     std::fs::write(out.join("hmm.rs"), build_hmm(&hmm)).expect("write hmm.rs");
     let surnames = std::fs::read_to_string("data/names/surnames.txt").expect("data/names/surnames.txt");
     let translit = std::fs::read_to_string("data/names/translit.txt").expect("data/names/translit.txt");
-    std::fs::write(out.join("names.rs"), build_names(&surnames, &translit)).expect("write names.rs");
+    let proper = std::fs::read_to_string("data/names/proper.txt").expect("data/names/proper.txt");
+    let mut names = build_names(&surnames, &translit);
+    names.push_str(&build_proper(&proper));
+    std::fs::write(out.join("names.rs"), names).expect("write names.rs");
 }
 
 /// The name tables of src/segment/names.rs (data/names/README.md): single-character
@@ -172,6 +176,25 @@ fn build_dict(text: &str) -> (Vec<u8>, String) {
     }
     rs.push_str("\n];\n");
     (out, rs)
+}
+
+/// Proper nouns and their kinds (`P`, `L`, `O`), sorted for binary search.
+fn build_proper(text: &str) -> String {
+    let mut rows: Vec<(&str, char)> = text
+        .lines()
+        .filter_map(|l| {
+            let (w, k) = l.split_once('\t')?;
+            Some((w, k.chars().next()?))
+        })
+        .collect();
+    rows.sort_unstable();
+    let mut s = String::new();
+    let _ = write!(s, "pub(super) static PROPER: [(&str, u8); {}] = [", rows.len());
+    for (w, k) in rows {
+        let _ = write!(s, "({w:?}, b'{k}'),");
+    }
+    s.push_str("];\n");
+    s
 }
 
 fn build_hmm(model: &str) -> String {

@@ -65,3 +65,28 @@ with open(os.path.join(here, 'translit.txt'), 'w', encoding='utf-8') as f:
         if scores[c] > -3.0:
             f.write(f'{c}\t{scores[c]:.1f}\n')
 print(len(surnames), 'surnames;', len(scores), 'transliteration characters')
+
+# Proper nouns: CC-CEDICT headwords of two or more Han characters with a capitalised
+# reading, classed by their gloss as a person (P), place (L) or organisation (O);
+# other proper nouns (events, works, eras) are left out.
+person = re.compile(r'\(\d{3,4}\s*-|\(c\.\s*\d|\bsurname\b|\(name\)|president|premier|minister|emperor|poet|writer|general\b|king\b|queen\b|prince|actor|actress|singer|painter|philosopher|scientist|politician|leader|spokes', re.I)
+place = re.compile(r'\b(municipality|nation|province|city|county|country|capital|river|mountain|island|region|district|prefecture|state of|republic|kingdom|town|village|lake|sea|ocean|peninsula|desert|continent|port|bay|strait|autonomous)\b', re.I)
+org = re.compile(r'\b(United Nations|organization|organisation|company|corporation|party|university|college|association|agency|bank|committee|council|union|institute|ministry|group|federation|league|bureau|academy|news agency)\b', re.I)
+jieba_kind = {}
+for line in open(os.path.join(here, '..', 'jieba', 'dict.txt'), encoding='utf-8'):
+    p = line.split()
+    if len(p) >= 3:
+        jieba_kind[p[0]] = {'ns': 'L', 'nt': 'O', 'nr': 'P', 'nrfg': 'P', 'nrt': 'P'}.get(p[2])
+kinds = {}
+for trad, simp, pinyin, defs, *_ in rows:
+    defs = ' '.join(d for d in (defs if isinstance(defs, list) else [defs]) if isinstance(d, str))
+    if not han.match(simp) or len(simp) < 2 or not pinyin[:1].isupper() or simp in kinds:
+        continue
+    head = re.split(r'[;/]', defs)[0]
+    k = 'O' if org.search(head) else 'L' if place.search(head) else 'P' if person.search(head) else jieba_kind.get(simp)
+    if k:
+        kinds[simp] = k
+with open(os.path.join(here, 'proper.txt'), 'w', encoding='utf-8') as f:
+    for w in sorted(kinds):
+        f.write(f'{w}\t{kinds[w]}\n')
+print(len(kinds), 'proper nouns')

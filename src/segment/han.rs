@@ -120,6 +120,40 @@ impl HanSegmenter {
         self.names
     }
 
+    /// What `word` names, as far as the dictionary and the name rules tell: its
+    /// dictionary tag (person, place, organisation), else the shape of a
+    /// transliterated name or of a surname with one or two given characters.
+    pub fn name_kind(&self, word: &str) -> Option<names::NameKind> {
+        use names::NameKind;
+        let simplified = super::trad::simplify(word);
+        let w = simplified.as_deref().unwrap_or(word);
+        let chars: Vec<char> = w.chars().collect();
+        if chars.len() < 2 || !chars.iter().all(|&c| super::is_han(c)) {
+            return None;
+        }
+        if chars.len() >= 3 && names::ORG_WORDS.iter().any(|o| w.ends_with(o) && w != *o) {
+            return Some(NameKind::Organisation);
+        }
+        // A proper noun that jieba knows as a common word (成功 is also a town) is not a name here.
+        let common = self.lex.get(w).is_some_and(|(_, tag)| tag == lexicon::NO_NAME_TAG);
+        if let Some(kind) = names::proper_kind(w).filter(|_| !common) {
+            return Some(kind);
+        }
+        if self.lex.get(w).is_some_and(|(_, tag)| tag != lexicon::TAG_USER) {
+            return None;
+        }
+        // Not a dictionary word: the shape of a transliterated name, or a surname with
+        // one or two given characters that are not function words or country initials
+        // (三是, 蒙中 are two words run together).
+        if chars.len() >= 3 && names::is_transliteration(&chars) {
+            return Some(NameKind::Person);
+        }
+        let s = names::surname_len(&chars, 0);
+        let given = chars.get(s..).unwrap_or(&[]);
+        let plain = |c: &char| !names::is_stop(*c) && !"中俄蒙美日韩英法德朝越".contains(*c);
+        (s > 0 && (1..=2).contains(&given.len()) && given.iter().all(plain) && plain(&chars[0])).then_some(NameKind::Person)
+    }
+
     /// Frequency of a word given as characters, and whether it is a person name.
     fn lookup(&self, w: &[char]) -> Option<(u64, bool)> {
         let s: String = w.iter().collect();

@@ -99,6 +99,12 @@ impl Segmenter {
         self.han.add_word(word, freq)
     }
 
+    /// What `word` names — a person, a place or an organisation — if the
+    /// dictionary or the name rules say it is a name (see [`names`]).
+    pub fn name_kind(&self, word: &str) -> Option<names::NameKind> {
+        self.han.name_kind(word)
+    }
+
     /// Whether `word` is in the built-in (or user) dictionary.
     pub fn in_dictionary(&self, word: &str) -> bool {
         self.han.has_word(word)

@@ -21,6 +21,40 @@ mod tables {
     include!(concat!(env!("OUT_DIR"), "/names.rs"));
 }
 
+use serde::{Deserialize, Serialize};
+
+/// What a name names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NameKind {
+    Person,
+    Place,
+    Organisation,
+}
+
+/// Last words of organisation names (上海合作组织, 北京大学, 中国共产党).
+pub const ORG_WORDS: &[&str] = &[
+    "组织", "大学", "学院", "委员会", "银行", "协会", "联盟", "集团", "公司", "政府", "大会", "理事会", "论坛",
+    "共产党", "党", "中心", "研究院", "研究所", "基金会", "联合会", "议会", "机构", "合作社", "交易所", "电视台",
+    "外交部", "国务院", "新华社",
+];
+
+/// The kind of a proper noun CC-CEDICT lists (习近平, 天津, 联合国), if it does.
+pub fn proper_kind(word: &str) -> Option<NameKind> {
+    let i = tables::PROPER.binary_search_by(|(w, _)| (*w).cmp(word)).ok()?;
+    match tables::PROPER.get(i)?.1 {
+        b'P' => Some(NameKind::Person),
+        b'L' => Some(NameKind::Place),
+        b'O' => Some(NameKind::Organisation),
+        _ => None,
+    }
+}
+
+/// Whether the whole of `chars` is one transliterated-name candidate.
+pub fn is_transliteration(chars: &[char]) -> bool {
+    longest_translit(chars, 0) == Some(chars.len())
+}
+
 /// Shortest transliterated name taken without the dictionary's help.
 const TRANSLIT_MIN: usize = 3;
 /// Longest run considered (呼日勒苏赫 is 5, 内塔尼亚胡 5, 斯维亚托斯拉夫 7).
@@ -83,7 +117,7 @@ pub fn surname_len(chars: &[char], i: usize) -> usize {
 }
 
 /// Titles and roles that a personal name follows (国家主席习近平, 发言人郭嘉昆).
-pub(super) const TITLES: &[&str] = &[
+pub const TITLES: &[&str] = &[
     "主席", "总统", "总理", "首相", "书记", "发言人", "部长", "外长", "大使", "市长", "省长", "县长", "区长", "州长",
     "主任", "委员", "常委", "局长", "厅长", "司长", "署长", "总裁", "董事长", "总经理", "校长", "院长", "所长", "教授",
     "记者", "通讯员", "主编", "秘书长", "国务卿", "议长", "总督", "国王", "女王", "教练", "队长", "律师", "法官",
@@ -98,7 +132,7 @@ pub(super) const AFTER_NAME: &[&str] = &[
 
 /// Characters that end a name: a one-character word right after the surname and
 /// first given character is more likely the next word (王毅在, 李强说).
-fn is_stop(c: char) -> bool {
+pub fn is_stop(c: char) -> bool {
     matches!(c, '说' | '在' | '和' | '与' | '同' | '对' | '是' | '的' | '等' | '也' | '都' | '就' | '将' | '向' | '为' | '被'
         | '把' | '从' | '到' | '于' | '及' | '以' | '曾' | '已' | '还' | '又' | '再' | '所' | '了' | '着' | '过' | '并'
         | '称' | '让' | '请' | '给' | '跟' | '却' | '则' | '而' | '或' | '摄' | '率' | '会' | '要' | '能' | '不' | '一'

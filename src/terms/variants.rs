@@ -18,6 +18,7 @@
 //! (most frequent first) and the result says `truncated` when the cap was hit.
 
 use crate::corpus::Corpus;
+use crate::segment::names::ORG_WORDS;
 use crate::segment::{is_han, trad, TokenKind};
 use crate::width::fold_width;
 use rustc_hash::FxHashMap;
@@ -27,11 +28,6 @@ use std::collections::BTreeMap;
 /// Full names examined for abbreviations, most frequent first.
 pub const MAX_FULL_NAMES: usize = 2_000;
 
-/// Last words of organisation names, which Chinese abbreviates (上海合作组织 → 上合组织).
-const ORG_WORDS: &[&str] = &[
-    "组织", "大学", "学院", "委员会", "银行", "协会", "联盟", "集团", "公司", "政府", "大会", "理事会", "论坛",
-    "共产党", "党", "中心", "研究院", "研究所", "基金会", "联合会", "议会", "机构", "合作社", "交易所", "电视台",
-];
 
 /// Which kinds of variants to group.
 #[derive(Clone, Debug, Deserialize)]
@@ -173,6 +169,71 @@ pub fn variant_groups(corpus: &Corpus, options: &VariantOptions) -> Variants {
     }
     groups.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.head.cmp(&b.head)));
     Variants { groups, truncated }
+}
+
+/// Groups of *terms* (vocabulary entries) for the term table, KWIC and
+/// distribution: the head's text and the other terms counted as it. Cheaper than
+/// [`variant_groups`]: abbreviations are taken only where they are terms
+/// themselves (上合 for 上海合作组织), so no text is scanned.
+pub fn term_groups(corpus: &Corpus, fold_width_too: bool) -> Vec<(String, Vec<String>)> {
+    let vocab = corpus.vocabulary();
+    let docs = corpus.documents();
+    let mut count = vec![0u64; vocab.len()];
+    for doc in docs {
+        for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            if let Some(c) = count.get_mut(t.term.0 as usize) {
+                *c += 1;
+            }
+        }
+    }
+    let term = |i: usize| vocab.term(crate::vocab::TermId(i as u32));
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut grouped: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    // Abbreviations that are terms of their own, introduced after their full name.
+    let seg = crate::segment::Segmenter::new();
+    let mut full: Vec<usize> = (0..vocab.len())
+        .filter(|&i| {
+            let w = term(i);
+            count.get(i).is_some_and(|&c| c > 0)
+                && w.chars().count() >= 4
+                && w.chars().all(is_han)
+                && ORG_WORDS.iter().any(|o| w.ends_with(o) && w != *o)
+        })
+        .collect();
+    full.sort_by(|&a, &b| count[b].cmp(&count[a]).then_with(|| term(a).cmp(term(b))));
+    full.truncate(MAX_FULL_NAMES);
+    for i in full {
+        let name = term(i);
+        let parts: Vec<&str> =
+            seg.segment(name).iter().filter(|t| t.kind.is_wordlike()).map(|t| t.span.slice(name)).collect();
+        let shorts: Vec<String> = abbreviations(&parts)
+            .into_iter()
+            .filter(|a| vocab.get(a).is_some_and(|id| !grouped.contains(&(id.0 as usize))) && introduced(corpus, name, a))
+            .collect();
+        if !shorts.is_empty() {
+            grouped.insert(i);
+            grouped.extend(shorts.iter().filter_map(|a| vocab.get(a)).map(|id| id.0 as usize));
+            out.push((name.to_owned(), shorts));
+        }
+    }
+    // Script and width: terms whose folded forms are equal; the most frequent is the head.
+    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for i in (0..vocab.len()).filter(|i| !grouped.contains(i) && count.get(*i).is_some_and(|&c| c > 0)) {
+        let mut key = term(i).to_lowercase();
+        if fold_width_too {
+            key = fold_width(&key).to_lowercase();
+        }
+        if let Some(s) = trad::simplify(&key) {
+            key = s;
+        }
+        by_key.entry(key).or_default().push(i);
+    }
+    for (_, mut ids) in by_key.into_iter().filter(|(_, v)| v.len() > 1) {
+        ids.sort_by(|&a, &b| count[b].cmp(&count[a]).then_with(|| term(a).cmp(term(b))));
+        let head = term(ids[0]).to_owned();
+        out.push((head, ids.iter().skip(1).map(|&i| term(i).to_owned()).collect()));
+    }
+    out
 }
 
 fn make_group(forms: Vec<VariantForm>) -> VariantGroup {
