@@ -50,3 +50,49 @@ fn grouping_switched_off_finds_nothing() {
     let off = VariantOptions { abbreviations: false, script: false, width: false };
     assert!(variant_groups(&c, &off).groups.is_empty());
 }
+
+#[test]
+fn grouped_term_table_kwic_and_distribution_follow_the_group() {
+    use textlens::terms::{distribution, kwic, term_stats, DistributionOptions, KwicOptions, TermOptions};
+    let (c, _) = seeds();
+    let count = |group: bool, term: &str| {
+        let r = term_stats(&c, &TermOptions { group_variants: group, ..TermOptions::default() })
+            .unwrap_or_else(|e| panic!("{e}"));
+        r.terms.iter().find(|t| t.term == term).map_or(0, |t| t.count)
+    };
+    let (full, short) = (count(false, "上海合作组织"), count(false, "上合"));
+    assert_eq!(full, 18);
+    assert!(short > 10, "{short}");
+    assert_eq!(count(true, "上海合作组织"), full + short, "上合 counted with its full name");
+    assert_eq!(count(true, "上合"), 0, "no row of its own");
+    let hits = |group: bool| {
+        kwic(&c, &KwicOptions { query: "上海合作组织".into(), group_variants: group, ..KwicOptions::default() })
+            .map(|r| r.total)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(hits(false) as u64, full);
+    assert_eq!(hits(true) as u64, full + short);
+    let spread = |group: bool| -> u64 {
+        distribution(&c, &DistributionOptions { query: "上海合作组织".into(), group_variants: group, ..Default::default() })
+            .map(|r| r.documents.iter().map(|d| d.count).sum())
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(spread(true), full + short);
+}
+
+#[test]
+fn names_list_of_the_seed_pair() {
+    use textlens::segment::names::NameKind;
+    use textlens::terms::{names, NameOptions};
+    let (c, texts) = seeds();
+    let r = names(&c, &NameOptions::default());
+    let row = |n: &str| r.names.iter().find(|x| x.name == n).map(|x| (x.kind, x.per_doc.clone()));
+    let per_doc = |n: &str| texts.iter().map(|t| t.matches(n).count() as u64).collect::<Vec<_>>();
+    for person in ["呼日勒苏赫", "郭嘉昆", "习近平", "杨依军", "丁海涛", "魏彧"] {
+        assert_eq!(row(person), Some((NameKind::Person, per_doc(person))), "{person}");
+    }
+    assert_eq!(row("上海合作组织"), Some((NameKind::Organisation, per_doc("上海合作组织"))));
+    assert_eq!(row("天津").map(|r| r.0), Some(NameKind::Place));
+    let people = names(&c, &NameOptions { kind: Some(NameKind::Person), limit: 0 });
+    assert!(people.names.iter().all(|n| n.kind == NameKind::Person) && people.names.len() > 10);
+}

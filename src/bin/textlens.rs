@@ -85,10 +85,11 @@ const USAGE: &str = "usage:
   --chars       (compare) compare by character inside words instead of by word
   filters (terms, keyness, ngrams, collocates): --numbers --punct --min-length N
                 --stopwords zh,en (built-in lists) --fold-width
+                --group-variants (count 組織/组织, ＳＣＯ/SCO, 上合/上海合作组织 as one term)
   documents are numbered from 0 in the order given; a file name works too";
 
 /// Flags that take no value, shared by the terms commands.
-const TERM_FLAGS: &[&str] = &["--json", "--csv", "--numbers", "--punct", "--fold-width", "--bonferroni"];
+const TERM_FLAGS: &[&str] = &["--json", "--csv", "--numbers", "--punct", "--fold-width", "--group-variants", "--bonferroni"];
 /// Options that take a value.
 const VALUE_OPTIONS: &[&str] = &[
     "--stopwords", "--min-length", "--search", "--doc", "--sort", "--target", "--reference", "--alpha",
@@ -189,6 +190,7 @@ impl<'a> Args<'a> {
                 .map(|v| v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
                 .unwrap_or_default(),
             fold_width: self.has("--fold-width"),
+            group_variants: self.has("--group-variants"),
         })
     }
 }
@@ -323,6 +325,7 @@ fn terms(args: &Args) -> Result<(), Failure> {
         min_length: filter.min_length,
         stopword_languages: filter.stopword_languages,
         fold_width: filter.fold_width,
+        group_variants: filter.group_variants,
         limit: args.limit.unwrap_or(if args.has("--json") || args.has("--csv") { 0 } else { 30 }),
         search: args.value("--search").unwrap_or("").to_owned(),
         doc: doc_arg(&corpus, args, "--doc")?,
@@ -446,6 +449,7 @@ fn kwic(args: &Args) -> Result<(), Failure> {
         doc: doc_arg(&corpus, args, "--doc")?,
         limit: args.limit.unwrap_or(0),
         fold_width: args.has("--fold-width"),
+        group_variants: args.has("--group-variants"),
         ..textlens::KwicOptions::default()
     };
     let report = textlens::kwic(&corpus, &options).map_err(core)?;
@@ -467,6 +471,7 @@ fn distribution(args: &Args) -> Result<(), Failure> {
         query: query.to_owned(),
         bins: args.number("--bins", 10)?,
         fold_width: args.has("--fold-width"),
+        group_variants: args.has("--group-variants"),
     };
     let report = textlens::distribution(&corpus, &options).map_err(core)?;
     emit(args, &report, failure, |r| {
