@@ -58,6 +58,7 @@ const USAGE: &str = "usage:
                        [--ignore-width] [--chars]
   textlens segment FILE… [--format spaced|json] [--json] [--dict FILE] [--split-numbers] [--no-discover] [--encoding LABEL]
   textlens reuse FILE… [--json | --csv [--matrix]] [--min-units N]
+  textlens reuse --jsonl ARCHIVE.jsonl --out DIR [--on-error raise|skip] [--min-units N]
   textlens info FILE… [--json] [--encoding LABEL]
 
   terms         term frequencies over the files, corpus-wide and per file
@@ -695,6 +696,12 @@ fn segment(args: &Args) -> Result<(), Failure> {
     failure.map_or(Ok(()), Err)
 }
 fn reuse(rest: &[String]) -> Result<(), Failure> {
+    if rest.iter().any(|a| a == "--jsonl") {
+        // An archive in JSON lines: the tables of textlens::reuse::archive, written to --out DIR.
+        let summary = textlens::reuse::archive::jsonl_command(rest).map_err(|e| Failure(e.to_string(), 1))?;
+        out!("{summary}");
+        return Ok(());
+    }
     // `--min-units N` is this command's own option; the rest parse as usual.
     let mut min_units = None;
     let mut others: Vec<String> = Vec::new();
