@@ -548,20 +548,7 @@ impl Corpus {
             self.rebuild_segmenter();
             self.resegment(|_| true);
         }
-        let units: Vec<Vec<Option<u32>>> = self
-            .docs
-            .iter()
-            .map(|d| {
-                d.tokens
-                    .iter()
-                    .map(|t| {
-                        let han = t.kind == TokenKind::Word
-                            && d.token_text(t).chars().next().is_some_and(crate::segment::is_han);
-                        han.then_some(t.term.0)
-                    })
-                    .collect()
-            })
-            .collect();
+        let units = DiscoveryUnits(&self.docs);
         let vocab = &self.vocab;
         let text = |id: u32| vocab.term(TermId(id)).to_owned();
         let seg = &self.segmenter;
@@ -575,15 +562,13 @@ impl Corpus {
                 discover::Part::Unknown
             }
         };
-        let found = discover::discover(&units, &text, &part, &DiscoverOptions::default());
+        let found = discover::discover_in(&units, &text, &part, &DiscoverOptions::default());
         self.discovery_truncated = found.truncated;
         let mut new_terms = Vec::new();
+        // No two found terms overlap, and earlier terms were cleared above.
         for d in found.terms {
-            // A term that would claim characters of one already found is left out.
-            if !self.discovered.keys().any(|k| discover::overlaps(k, &d.text)) {
-                new_terms.push(d.text.clone());
-                self.discovered.insert(d.text.clone(), d);
-            }
+            new_terms.push(d.text.clone());
+            self.discovered.insert(d.text.clone(), d);
         }
         let new_terms: Vec<String> = new_terms.into_iter().filter(|t| !self.rejected.contains(t)).collect();
         if !self.auto_discover || new_terms.is_empty() {
@@ -602,9 +587,8 @@ impl Corpus {
         let mut docs = std::mem::take(&mut self.docs);
         for doc in docs.iter_mut() {
             let text = doc.text.as_str();
-            let mut ranges: Vec<(usize, usize)> = terms
-                .iter()
-                .flat_map(|t| text.match_indices(t.as_str()).map(|(i, m)| (i, i + m.len())))
+            let mut ranges: Vec<(usize, usize)> = discover::occurrences(text, terms)
+                .into_iter()
                 .map(|(s, e)| {
                     let start = text.get(..s).map_or(s, |before| {
                         before.char_indices().rev().take_while(|&(_, c)| crate::segment::is_han(c)).last().map_or(s, |(i, _)| i)
@@ -754,6 +738,27 @@ impl Corpus {
 
     pub fn segmenter(&self) -> &Segmenter {
         &self.segmenter
+    }
+}
+
+/// The documents' tokens as term discovery's units, read in place (no copy per token).
+struct DiscoveryUnits<'a>(&'a [Document]);
+
+impl discover::Source for DiscoveryUnits<'_> {
+    fn documents(&self) -> usize {
+        self.0.len()
+    }
+
+    fn walk(&self, doc: usize, visit: &mut dyn FnMut(discover::Unit)) {
+        let Some(d) = self.0.get(doc) else { return };
+        for t in &d.tokens {
+            let text = d.token_text(t);
+            visit(match t.kind {
+                TokenKind::Word if text.chars().next().is_some_and(crate::segment::is_han) => discover::Unit::Word(t.term.0),
+                TokenKind::Space if text.contains('\n') => discover::Unit::Line,
+                _ => discover::Unit::Break,
+            });
+        }
     }
 }
 
