@@ -91,6 +91,16 @@ impl Document {
         self.offsets.to_original(cleaned)
     }
 
+    /// What the document counts against the corpus's limits: its file's size,
+    /// or for an archive (.docx) its text's, if larger.
+    pub fn counted_size(&self) -> usize {
+        if self.format == Format::Docx {
+            self.size.max(self.text.len())
+        } else {
+            self.size
+        }
+    }
+
     /// The file's bytes as they were given.
     pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
         match &self.raw {
@@ -260,7 +270,8 @@ impl Corpus {
         if bytes.len() > self.limits.max_file_bytes {
             return Err(Error::too_large(name, bytes.len(), self.limits.max_file_bytes));
         }
-        let total: usize = self.docs.iter().map(|d| d.size).sum::<usize>() + bytes.len();
+        let loaded: usize = self.docs.iter().map(Document::counted_size).sum();
+        let total = loaded + bytes.len();
         if total > self.limits.max_total_bytes {
             return Err(Error::new(
                 crate::ErrorKind::TooLarge,
@@ -272,6 +283,18 @@ impl Corpus {
             ));
         }
         let doc = self.read_document(id, name, bytes, None, progress)?;
+        // An archive's text counts, not its packed size.
+        if loaded + doc.counted_size() > self.limits.max_total_bytes {
+            return Err(Error::new(
+                crate::ErrorKind::TooLarge,
+                format!(
+                    "{name} ({}) unpacks to {} of text, which would bring the loaded total over the limit of {} for all documents; remove a document first",
+                    crate::error::human_size(bytes.len()),
+                    crate::error::human_size(doc.counted_size()),
+                    crate::error::human_size(self.limits.max_total_bytes)
+                ),
+            ));
+        }
         self.next_id = self.next_id.max(id.0.saturating_add(1));
         let summary = DocumentSummary::of(&doc);
         self.docs.push(doc);
@@ -406,7 +429,7 @@ impl Corpus {
         progress: &mut dyn FnMut(Stage, f64),
     ) -> Result<Document> {
         report(progress, Stage::Decoding, 0.0);
-        let extracted = formats::extract(name, bytes, label)?;
+        let extracted = formats::extract_within(name, bytes, label, self.limits.max_file_bytes)?;
         let needs_raw = !(extracted.method == DecodeMethod::ValidUtf8
             && matches!(extracted.format, Format::Text | Format::Markdown | Format::Csv)
             && extracted.text.as_bytes() == bytes);

@@ -61,15 +61,25 @@ pub struct Extracted {
 }
 
 /// Reads the file `name`: detects its format, decodes it (with `encoding` as
-/// an override label, if given) and extracts its text.
+/// an override label, if given) and extracts its text — within the core's
+/// default per-file limit (see [`extract_within`]).
 ///
 /// # Errors
 /// Empty, binary or undecodable files, damaged `.docx` files, and files with
 /// no visible text — each with a message naming the file.
 pub fn extract(name: &str, bytes: &[u8], encoding: Option<&str>) -> Result<Extracted> {
+    extract_within(name, bytes, encoding, crate::corpus::Limits::default().max_file_bytes)
+}
+
+/// [`extract`] with a limit on what a file may unpack to: a `.docx` whose
+/// text part is larger than `max_bytes` is refused (its unpacking stops there).
+///
+/// # Errors
+/// As [`extract`], and [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) naming the file.
+pub fn extract_within(name: &str, bytes: &[u8], encoding: Option<&str>, max_bytes: usize) -> Result<Extracted> {
     let mut format = Format::from_name(name);
     if bytes.starts_with(b"PK\x03\x04") {
-        match docx::open(name, bytes)? {
+        match docx::open(name, bytes, max_bytes)? {
             docx::ZipKind::Docx(xml) => {
                 let options = DecodeOptions { encoding: encoding.map(str::to_owned), sniff_declaration: true };
                 let decoded = decode::decode(name, &xml, &options)?;
