@@ -119,7 +119,7 @@ impl Corpus {
             }
             ranges.sort_unstable();
             let old = std::mem::take(&mut doc.tokens);
-            let mut tokens = Vec::with_capacity(old.len());
+            let mut tokens = super::Tokens::with_capacity(old.len());
             let mut raw = Vec::new();
             let mut ti = 0;
             let mut done = 0usize;
@@ -129,7 +129,7 @@ impl Corpus {
                     continue;
                 }
                 while let Some(t) = old.get(ti).filter(|t| t.span.end as usize <= rs) {
-                    tokens.push(*t);
+                    tokens.push(t);
                     ti += 1;
                 }
                 let start = old.get(ti).map_or(rs, |t| rs.min(t.span.start as usize));
@@ -145,7 +145,8 @@ impl Corpus {
                 }
                 done = end;
             }
-            tokens.extend(old.get(ti..).unwrap_or(&[]));
+            tokens.extend(old.iter_from(ti));
+            tokens.shrink_to_fit();
             doc.tokens = tokens;
         }
         self.docs = docs;

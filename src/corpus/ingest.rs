@@ -292,8 +292,13 @@ impl Corpus {
         progress: &mut dyn FnMut(Stage, f64),
     ) -> Document {
         let text = cleaned.text;
+        // The text as extracted is not kept (the offset map rebuilds it): free it
+        // before the tokens are built, so the two copies never live with them.
+        let original_chars = extracted.text.chars().count();
+        let formats::Extracted { encoding, method, malformed, format, text: extracted_text } = extracted;
+        drop(extracted_text);
         report(progress, Stage::Segmenting, 0.0);
-        let mut tokens = Vec::new();
+        let mut tokens = super::Tokens::new();
         let mut segments = Vec::new();
         let mut at = 0;
         while at < text.len() {
@@ -303,6 +308,12 @@ impl Corpus {
             tokens.extend(
                 segments.iter().map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(&text)) }),
             );
+            if at == 0 && end < text.len() {
+                // From the first stretch, room for the whole text's tokens (+5 %),
+                // so the vector is not doubled (and copied) at 2× its size.
+                let estimate = tokens.len() as f64 * text.len() as f64 / end.max(1) as f64 * 1.05;
+                tokens.reserve((estimate as usize).saturating_sub(tokens.len()));
+            }
             at = end;
             report(progress, Stage::Segmenting, at as f64 / text.len() as f64);
         }
@@ -319,11 +330,11 @@ impl Corpus {
             id,
             name: name.to_owned(),
             size,
-            encoding: extracted.encoding,
-            decode_method: extracted.method,
-            malformed: extracted.malformed,
-            format: extracted.format,
-            original_chars: extracted.text.chars().count(),
+            encoding,
+            decode_method: method,
+            malformed,
+            format,
+            original_chars,
             offsets: cleaned.map,
             repairs: cleaned.repairs,
             raw,
@@ -337,7 +348,7 @@ impl Corpus {
         }
     }
 
-    pub(super) fn tokenize(&mut self, text: &str) -> Vec<Token> {
+    pub(super) fn tokenize(&mut self, text: &str) -> super::Tokens {
         let raw = self.segmenter.segment(text);
         raw.iter()
             .map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(text)) })

@@ -14,9 +14,11 @@
 mod discovery;
 mod document;
 mod ingest;
+mod tokens;
 
 pub use document::{DocId, Document, OriginalLocator, Token};
 pub use ingest::{paragraphs, Stage};
+pub use tokens::Tokens;
 
 use crate::clean::CleanOptions;
 use crate::error::{Error, Result};
