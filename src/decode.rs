@@ -122,6 +122,17 @@ pub fn decode(name: &str, bytes: &[u8], options: &DecodeOptions) -> Result<Decod
     Ok(decode_with(encoding, bytes, DecodeMethod::Guessed))
 }
 
+/// Whether [`decode`] (without an override) takes these bytes as they are:
+/// valid UTF-8 with no BOM, no binary signature and no UTF-16 pattern.
+pub fn takes_as_utf8(bytes: &[u8]) -> bool {
+    !bytes.is_empty()
+        && Encoding::for_bom(bytes).is_none()
+        && sniff_magic(bytes).is_none()
+        && std::str::from_utf8(bytes).is_ok()
+        && utf16_from_nul_pattern(bytes, true).is_none()
+        && sniff_nul_heavy(bytes).is_none()
+}
+
 /// How much of a file chardetng looks at.
 const GUESS_BYTES: usize = 64 * 1024;
 
@@ -417,6 +428,18 @@ mod tests {
     }
 
     const ZH: &str = "习近平指出,中俄关系经受住了国际风云变幻的考验,树立了永久睦邻友好、全面战略协作、互利合作共赢的大国关系典范。\n双方坚守初心、保持定力,各领域合作取得积极成果。\n";
+
+    #[test]
+    fn takes_as_utf8_is_decodes_choice() {
+        let gb = encode(ZH, encoding_rs::GB18030);
+        let utf16 = encode("plain ASCII text, many lines\n", encoding_rs::UTF_16LE);
+        let cases: [&[u8]; 8] =
+            [ZH.as_bytes(), b"", b"\xEF\xBB\xBFabc", &utf16, b"%PDF-1.7 text", &[0u8; 64], &gb, b"MZ plain words"];
+        for b in cases {
+            let valid = dec(b).is_ok_and(|d| d.method == DecodeMethod::ValidUtf8);
+            assert_eq!(takes_as_utf8(b), valid, "{:?}", &b[..b.len().min(16)]);
+        }
+    }
 
     #[test]
     fn legacy_text_is_decoded_into_exactly_its_size() {

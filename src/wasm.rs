@@ -41,7 +41,7 @@ impl WasmCorpus {
     pub fn add_document(
         &mut self,
         name: &str,
-        bytes: &[u8],
+        bytes: Vec<u8>,
         id: Option<u32>,
         on_progress: Option<js_sys::Function>,
         defer_discovery: Option<bool>,
@@ -56,7 +56,8 @@ impl WasmCorpus {
                 }
             }
         };
-        let summary = self.inner.add_document_with_progress(id.map(DocId), name, bytes, &mut progress).map_err(js_error)?;
+        // Owned: valid UTF-8 becomes the text in place, other bytes are dropped once decoded.
+        let summary = self.inner.add_document_owned(id.map(DocId), name, bytes, &mut progress).map_err(js_error)?;
         if defer_discovery != Some(true) && self.inner.refresh_discovery() {
             // Discovery may re-segment the new document: its summary after it.
             if let Ok(doc) = self.inner.document(DocId(summary.id)) {

@@ -245,7 +245,7 @@ fn load(files: &[&str]) -> (Corpus, Vec<DocId>, Option<Failure>) {
         let result = std::fs::read(path)
             .map_err(|e| format!("{path}: {e}"))
             .and_then(|bytes| {
-                corpus.add_document_with_progress(None, &name, &bytes, &mut |_, _| {}).map_err(|e| e.to_string())
+                corpus.add_document_owned(None, &name, bytes, &mut |_, _| {}).map_err(|e| e.to_string())
             });
         match result {
             Ok(summary) => ids.push(DocId(summary.id)),

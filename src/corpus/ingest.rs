@@ -97,15 +97,43 @@ impl Corpus {
         bytes: &[u8],
         progress: &mut dyn FnMut(Stage, f64),
     ) -> Result<DocumentSummary> {
+        self.add_bytes(id, name, Bytes::Borrowed(bytes), progress)
+    }
+
+    /// [`Corpus::add_document_with_progress`] taking the file's bytes: valid
+    /// UTF-8 plain text becomes the document's text without a copy, and other
+    /// bytes are dropped once decoded (or kept, moved, for re-decoding) — so
+    /// adding a file holds one copy of it, not two.
+    ///
+    /// # Errors
+    /// As [`Corpus::add_document_with_progress`].
+    pub fn add_document_owned(
+        &mut self,
+        id: Option<DocId>,
+        name: &str,
+        bytes: Vec<u8>,
+        progress: &mut dyn FnMut(Stage, f64),
+    ) -> Result<DocumentSummary> {
+        self.add_bytes(id, name, Bytes::Owned(bytes), progress)
+    }
+
+    fn add_bytes(
+        &mut self,
+        id: Option<DocId>,
+        name: &str,
+        bytes: Bytes<'_>,
+        progress: &mut dyn FnMut(Stage, f64),
+    ) -> Result<DocumentSummary> {
+        let size = bytes.len();
         let id = id.unwrap_or(DocId(self.next_id));
         if self.docs.iter().any(|d| d.id == id) {
             return Err(Error::invalid_option(format!("document id {} is already in use", id.0)));
         }
-        if bytes.len() > self.limits.max_file_bytes {
-            return Err(Error::too_large(name, bytes.len(), self.limits.max_file_bytes));
+        if size > self.limits.max_file_bytes {
+            return Err(Error::too_large(name, size, self.limits.max_file_bytes));
         }
         let loaded: usize = self.docs.iter().map(Document::counted_size).sum();
-        let total = loaded + bytes.len();
+        let total = loaded + size;
         if total > self.limits.max_total_bytes {
             return Err(Error::new(
                 crate::ErrorKind::TooLarge,
@@ -123,7 +151,7 @@ impl Corpus {
                 crate::ErrorKind::TooLarge,
                 format!(
                     "{name} ({}) unpacks to {} of text, which would bring the loaded total over the limit of {} for all documents; remove a document first",
-                    crate::error::human_size(bytes.len()),
+                    crate::error::human_size(size),
                     crate::error::human_size(doc.counted_size()),
                     crate::error::human_size(self.limits.max_total_bytes)
                 ),
@@ -186,7 +214,7 @@ impl Corpus {
     }
 
     pub(super) fn replace_document(&mut self, index: usize, id: DocId, name: &str, bytes: &[u8], label: Option<&str>) -> Result<DocumentSummary> {
-        let doc = self.read_document(id, name, bytes, label, &mut |_, _| {})?;
+        let doc = self.read_document(id, name, Bytes::Borrowed(bytes), label, &mut |_, _| {})?;
         let Some(slot) = self.docs.get_mut(index) else { return Err(Error::unknown_document(id.0)) };
         *slot = doc;
         Ok(slot.summary())
@@ -242,16 +270,35 @@ impl Corpus {
         &mut self,
         id: DocId,
         name: &str,
-        bytes: &[u8],
+        bytes: Bytes<'_>,
         label: Option<&str>,
         progress: &mut dyn FnMut(Stage, f64),
     ) -> Result<Document> {
         report(progress, Stage::Decoding, 0.0);
-        let extracted = formats::extract_within(name, bytes, label, self.limits.max_file_bytes)?;
-        let needs_raw = !(extracted.method == DecodeMethod::ValidUtf8
-            && matches!(extracted.format, Format::Text | Format::Markdown | Format::Csv)
-            && extracted.text.as_bytes() == bytes);
-        let raw = (needs_raw && self.keep_bytes).then(|| bytes.to_vec());
+        let size = bytes.len();
+        let max = self.limits.max_file_bytes;
+        let same_as_text = |e: &formats::Extracted, bytes: &[u8]| {
+            e.method == DecodeMethod::ValidUtf8
+                && matches!(e.format, Format::Text | Format::Markdown | Format::Csv)
+                && e.text.as_bytes() == bytes
+        };
+        let (extracted, needs_raw, raw) = match bytes {
+            Bytes::Borrowed(bytes) => {
+                let extracted = formats::extract_within(name, bytes, label, max)?;
+                let needs_raw = !same_as_text(&extracted, bytes);
+                let raw = (needs_raw && self.keep_bytes).then(|| bytes.to_vec());
+                (extracted, needs_raw, raw)
+            }
+            Bytes::Owned(bytes) => match formats::extract_owned(name, bytes, label, max)? {
+                // The bytes became the text.
+                (extracted, None) => (extracted, false, None),
+                (extracted, Some(bytes)) => {
+                    let needs_raw = !same_as_text(&extracted, &bytes);
+                    let raw = (needs_raw && self.keep_bytes).then_some(bytes);
+                    (extracted, needs_raw, raw)
+                }
+            },
+        };
         let options = self.options_for(extracted.format);
         report(progress, Stage::Cleaning, 0.0);
         // Clean first to refuse a file that is empty once cleaned (only control characters, say).
@@ -260,7 +307,7 @@ impl Corpus {
             return Err(Error::empty(name));
         }
         let mut doc =
-            self.build_cleaned(id, name, bytes.len(), extracted, cleaned, raw, label.map(str::to_owned), progress);
+            self.build_cleaned(id, name, size, extracted, cleaned, raw, label.map(str::to_owned), progress);
         doc.bytes_dropped = needs_raw && !self.keep_bytes;
         Ok(doc)
     }
@@ -415,4 +462,19 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         out.push(Span::new(s, end));
     }
     out
+}
+
+/// A file's bytes, lent or given.
+pub(super) enum Bytes<'a> {
+    Borrowed(&'a [u8]),
+    Owned(Vec<u8>),
+}
+
+impl Bytes<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Bytes::Borrowed(b) => b.len(),
+            Bytes::Owned(b) => b.len(),
+        }
+    }
 }

@@ -40,7 +40,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 256_000_000, max_total_bytes: 256_000_000 }
+        Limits { max_file_bytes: crate::formats::MAX_FILE_BYTES, max_total_bytes: 256_000_000 }
     }
 }
 
