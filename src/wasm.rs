@@ -80,6 +80,20 @@ impl WasmCorpus {
         self.inner.refresh_discovery()
     }
 
+    /// The page's size limits, enforced by the core too: per file and for all
+    /// documents, in bytes; a `.docx` counts its unpacked text (and its
+    /// unpacking stops at the per-file limit).
+    #[wasm_bindgen(js_name = setLimits)]
+    pub fn set_limits(&mut self, max_file_bytes: f64, max_total_bytes: f64) {
+        let bytes = |x: f64| if x.is_finite() && x > 0.0 { x.min(4e9) as usize } else { 0 };
+        let default = crate::corpus::Limits::default();
+        let (file, total) = (bytes(max_file_bytes), bytes(max_total_bytes));
+        self.inner.set_limits(crate::corpus::Limits {
+            max_file_bytes: if file > 0 { file } else { default.max_file_bytes },
+            max_total_bytes: if total > 0 { total } else { default.max_total_bytes },
+        });
+    }
+
     #[wasm_bindgen(js_name = removeDocument)]
     pub fn remove_document(&mut self, id: u32) -> Result<(), JsValue> {
         self.inner.remove_document(DocId(id)).map_err(js_error)
