@@ -118,8 +118,8 @@ impl Corpus {
                 continue;
             }
             ranges.sort_unstable();
-            let old = std::mem::take(&mut doc.tokens);
-            let mut tokens = super::Tokens::with_capacity(old.len());
+            let old = &doc.tokens;
+            let mut edits: Vec<(usize, usize, Vec<Token>)> = Vec::new();
             let mut raw = Vec::new();
             let mut ti = 0;
             let mut done = 0usize;
@@ -128,10 +128,10 @@ impl Corpus {
                 if rs >= re {
                     continue;
                 }
-                while let Some(t) = old.get(ti).filter(|t| t.span.end as usize <= rs) {
-                    tokens.push(t);
+                while old.get(ti).is_some_and(|t| t.span.end as usize <= rs) {
                     ti += 1;
                 }
+                let from = ti;
                 let start = old.get(ti).map_or(rs, |t| rs.min(t.span.start as usize));
                 let mut end = re;
                 while let Some(t) = old.get(ti).filter(|t| (t.span.start as usize) < end) {
@@ -140,14 +140,16 @@ impl Corpus {
                 }
                 raw.clear();
                 self.segmenter.segment_into(text.get(start..end).unwrap_or(""), start, &mut raw);
-                for r in &raw {
-                    tokens.push(Token { span: r.span, kind: r.kind, term: self.vocab.intern_token(r.span.slice(text)) });
-                }
+                let new = raw
+                    .iter()
+                    .map(|r| Token { span: r.span, kind: r.kind, term: self.vocab.intern_token(r.span.slice(text)) })
+                    .collect();
+                edits.push((from, ti, new));
                 done = end;
             }
-            tokens.extend(old.iter_from(ti));
-            tokens.shrink_to_fit();
-            doc.tokens = tokens;
+            // In place (no second token vector of the document) when the terms only join tokens.
+            doc.tokens.replace_ranges(edits);
+            doc.tokens.shrink_to_fit();
         }
         self.docs = docs;
     }

@@ -16,6 +16,12 @@ const TERM_MASK: u32 = (1 << TERM_BITS) - 1;
 const KINDS: [TokenKind; 6] =
     [TokenKind::Word, TokenKind::Number, TokenKind::Punct, TokenKind::Symbol, TokenKind::Emoji, TokenKind::Space];
 
+fn pack(token: Token) -> Packed {
+    let kind = KINDS.iter().position(|&k| k == token.kind).unwrap_or(0) as u32;
+    debug_assert!(token.term.0 <= TERM_MASK, "term id {} does not fit", token.term.0);
+    Packed { start: token.span.start, kind_term: (kind << TERM_BITS) | (token.term.0 & TERM_MASK) }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Packed {
     start: u32,
@@ -51,15 +57,65 @@ impl Tokens {
 
     /// Appends a token (after the last one).
     pub fn push(&mut self, token: Token) {
-        let kind = KINDS.iter().position(|&k| k == token.kind).unwrap_or(0) as u32;
-        debug_assert!(token.term.0 <= TERM_MASK, "term id {} does not fit", token.term.0);
         if let Some(last) = self.packed.len().checked_sub(1) {
             if self.end != token.span.start {
                 self.odd_ends.push((last as u32, self.end));
             }
         }
-        self.packed.push(Packed { start: token.span.start, kind_term: (kind << TERM_BITS) | (token.term.0 & TERM_MASK) });
+        self.packed.push(pack(token));
         self.end = token.span.end;
+    }
+
+    /// Replaces, for each `(from, to, new)` (in order, not overlapping), the
+    /// tokens `from..to` by `new`. In place — no second vector of the whole
+    /// document — when no edit makes the tokens up to it more numerous (applying
+    /// a discovered term joins tokens) and every replacement tiles the text it
+    /// replaces; otherwise the tokens are rebuilt.
+    pub fn replace_ranges(&mut self, edits: Vec<(usize, usize, Vec<Token>)>) {
+        let mut grown = 0isize;
+        let mut in_place = self.odd_ends.is_empty();
+        let mut last_to = 0;
+        for (from, to, new) in &edits {
+            grown += new.len() as isize - (*to as isize - *from as isize);
+            let tiles = match (self.get(*from), to.checked_sub(1).and_then(|i| self.get(i))) {
+                (Some(first), Some(last)) => {
+                    new.first().is_some_and(|t| t.span.start == first.span.start)
+                        && new.last().is_some_and(|t| t.span.end == last.span.end)
+                        && new.windows(2).all(|w| w[0].span.end == w[1].span.start)
+                }
+                _ => false,
+            };
+            in_place &= grown <= 0 && tiles && *from >= last_to && from < to && *to <= self.len();
+            last_to = *to;
+        }
+        if in_place {
+            let (mut w, mut r) = (0usize, 0usize);
+            for (from, to, new) in edits {
+                self.packed.copy_within(r..from, w);
+                w += from - r;
+                for t in new {
+                    if let Some(slot) = self.packed.get_mut(w) {
+                        *slot = pack(t);
+                    }
+                    w += 1;
+                }
+                r = to;
+            }
+            let len = self.packed.len();
+            self.packed.copy_within(r..len, w);
+            self.packed.truncate(w + (len - r));
+            return;
+        }
+        let old = std::mem::take(self);
+        let mut out = Tokens::with_capacity(old.len());
+        let mut r = 0;
+        for (from, to, new) in edits {
+            out.extend(old.iter_from(r).take(from.saturating_sub(r)));
+            out.extend(new);
+            r = r.max(to);
+        }
+        out.extend(old.iter_from(r));
+        *self = out;
     }
 
     /// The token at `index`.
@@ -217,5 +273,24 @@ mod tests {
         assert_eq!(tokens.get(7), None);
         assert_eq!(tokens.partition_point(|t| t.span.start < 9), 4);
         assert_eq!(std::mem::size_of::<Packed>(), 8);
+    }
+
+    #[test]
+    fn ranges_are_replaced_in_place_or_rebuilt_alike() {
+        // 上海|合作|组织|，|上海|合作|组织 (3 bytes a character) → the name joined twice.
+        let words = [(0, 6), (6, 12), (12, 18), (18, 21), (21, 27), (27, 33), (33, 39)];
+        let base: Tokens = words.iter().enumerate().map(|(i, &(s, e))| tok(s, e, TokenKind::Word, i as u32)).collect();
+        let joined = |s, e| vec![tok(s, e, TokenKind::Word, 9)];
+        let mut t = base.clone();
+        t.replace_ranges(vec![(0, 3, joined(0, 18)), (4, 7, joined(21, 39))]);
+        let want = vec![tok(0, 18, TokenKind::Word, 9), tok(18, 21, TokenKind::Word, 3), tok(21, 39, TokenKind::Word, 9)];
+        assert_eq!(t.iter().collect::<Vec<_>>(), want);
+        // A replacement with more tokens than it replaces: rebuilt, same kind of answer.
+        let mut t = base.clone();
+        let split = vec![tok(0, 3, TokenKind::Word, 7), tok(3, 6, TokenKind::Word, 8)];
+        t.replace_ranges(vec![(0, 1, split.clone())]);
+        let mut want = split;
+        want.extend(base.iter().skip(1));
+        assert_eq!(t.iter().collect::<Vec<_>>(), want);
     }
 }
