@@ -261,6 +261,8 @@ impl FreshLines {
 
     /// Walks the counted lines of every document: `visit(doc, unit)`, with a
     /// [`Unit::Break`] after each document.
+    // `line` also advances inside the walk, at each line end: not a loop counter.
+    #[allow(clippy::explicit_counter_loop)]
     fn walk(&self, source: &dyn Source, visit: &mut dyn FnMut(u32, Unit)) {
         let mut line = 0usize;
         for d in 0..source.documents() {
