@@ -87,6 +87,8 @@ async function refresh() {
   app.docs = await app.client.documents();
   app.generation++;
   render();
+  // The list of files stays current behind whichever view is open.
+  if (app.view !== 'documents') renderView('documents');
 }
 
 /** Re-renders at most every `ms` while a batch is added (a table of 2 000 rows is not redrawn 2 000 times). */
@@ -104,6 +106,7 @@ function renderSoon(ms = 400) {
  * are listed at once as waiting, then as being analysed, and each as analysed when it is.
  */
 async function addSources(sources) {
+  const first = app.docs.length === 0;
   let total = app.docs.reduce((n, d) => n + (d.bytes ?? 0), 0);
   const accepted = [];
   for (const { name, source } of sources) {
@@ -148,6 +151,9 @@ async function addSources(sources) {
     app.pending = app.pending.filter((p) => !accepted.some((a) => a.name === p.name));
     await refresh();
   }
+  // The first screen answers why people came: two documents, their comparison; one or many,
+  // their words. Later drops leave the person where they are; the Documents tab lists the files.
+  if (first && app.view === 'documents' && app.docs.length > 0) show(app.docs.length === 2 ? 'compare' : 'terms');
 }
 
 async function removeDocument(id) {
@@ -169,12 +175,17 @@ function show(view) {
 }
 
 function render() {
-  const root = $(`view-${app.view}`);
-  if (app.docs.length === 0 && !(app.view === 'documents' && app.pending.length > 0)) {
+  renderView(app.view);
+}
+
+function renderView(view) {
+  const root = $(`view-${view}`);
+  // While a batch is added its files are listed in the Documents view, never "No documents yet".
+  if (app.docs.length === 0 && !(view === 'documents' && app.pending.length > 0)) {
     replace(root, h('p', { class: 'empty', text: t('noDocuments') }));
     return;
   }
-  VIEWS[app.view].render(root, app).catch((err) => {
+  VIEWS[view].render(root, app).catch((err) => {
     if (err.name !== 'Cancelled') message(err.message, 'error');
   });
 }

@@ -1,5 +1,6 @@
-// Stopwords: the person's list, kept in this browser's localStorage (the built-in zh + en
-// lists until they save their own), whether to hide them, and the editor for the list.
+// Stopwords: hidden by default, as corpus tools do. The list is the person's own (kept in this
+// browser's localStorage) once they save one; until then, the built-in lists of the languages
+// detected in the corpus — those whose stopwords make up a good share of its most frequent words.
 import { h } from '../../dom.js';
 import { getLang } from '../../i18n.js';
 import { s } from './strings.js';
@@ -7,20 +8,67 @@ import { s } from './strings.js';
 const STOP_LIST = 'textlens.stopwords.list';
 const STOP_ON = 'textlens.stopwords.on';
 
-/** Whether the person chose to hide stopwords. */
-export const stopwordsOn = () => localStorage.getItem(STOP_ON) === '1';
+/** Whether stopwords are hidden: yes unless the person chose to show them. */
+export const stopwordsOn = () => localStorage.getItem(STOP_ON) !== '0';
 export const setStopwordsOn = (on) => localStorage.setItem(STOP_ON, on ? '1' : '0');
 
-async function builtinStopwords(app, langs = ['zh', 'en']) {
-  const lists = await Promise.all(langs.map((l) => app.client.stopwords(l)));
+/** Built-in lists, by language code: they never change, so each is asked for once. */
+const builtin = new Map();
+const builtinList = (app, lang) => {
+  if (!builtin.has(lang)) builtin.set(lang, app.client.stopwords(lang).then((w) => w ?? []));
+  return builtin.get(lang);
+};
+
+async function builtinStopwords(app, langs) {
+  const lists = await Promise.all(langs.map((l) => builtinList(app, l)));
   return [...new Set(lists.flat().filter(Boolean))];
 }
 
-/** The person's list (the built-in zh + en lists until they save their own). */
+/** A language whose stopwords are at least this share of the corpus's top word occurrences is detected. */
+const DETECT_SHARE = 0.08;
+let detected = { generation: -1, langs: null };
+
+/**
+ * The languages of the corpus with a built-in list, most present first: for each list, the
+ * share of the 200 most frequent words' occurrences that are its stopwords (in a news text,
+ * 的, 和, 在 … are a fifth of all words; in an English one, the, of, and …).
+ */
+export function corpusLanguages(app) {
+  if (detected.generation !== app.generation) {
+    detected = { generation: app.generation, langs: detect(app) };
+    detected.langs.catch(() => { detected.generation = -1; });
+  }
+  return detected.langs;
+}
+
+async function detect(app) {
+  const report = await app.client.termStats({ limit: 200 });
+  const total = report.terms.reduce((n, r) => n + r.count, 0);
+  if (!total) return [];
+  const shares = [];
+  for (const [code] of await app.client.stopwordLanguages()) {
+    const list = new Set((await builtinList(app, code)).map((w) => w.toLowerCase()));
+    const hits = report.terms.reduce((n, r) => n + (list.has(r.term.toLowerCase()) ? r.count : 0), 0);
+    if (hits / total >= DETECT_SHARE) shares.push([code, hits / total]);
+  }
+  return shares.sort((a, b) => b[1] - a[1]).map(([code]) => code);
+}
+
+/** Whether the person saved a list of their own. */
+export const ownList = () => localStorage.getItem(STOP_LIST) !== null;
+
+/** The person's list, or the built-in lists of the corpus's languages until they save their own. */
 export async function stopwordList(app) {
   const saved = localStorage.getItem(STOP_LIST);
   if (saved !== null) return saved.split('\n').map((w) => w.trim()).filter(Boolean);
-  return builtinStopwords(app);
+  return builtinStopwords(app, await corpusLanguages(app));
+}
+
+/** Names of language codes in the page's language. */
+export function languageNames(codes) {
+  let names = null;
+  try { names = new Intl.DisplayNames([getLang() === 'zh' ? 'zh-CN' : 'en'], { type: 'language' }); } catch { /* older browsers */ }
+  return codes.map((c) => names?.of(c) ?? c);
 }
 
 export function stopwordEditor(app, rerender) {
@@ -42,7 +90,7 @@ export function stopwordEditor(app, rerender) {
       }),
       h('button', {
         type: 'button', class: 'button small', text: s('resetList'),
-        onclick: async () => { area.value = (await builtinStopwords(app)).join('\n'); },
+        onclick: async () => { area.value = (await builtinStopwords(app, await corpusLanguages(app))).join('\n'); },
       }),
       h('button', {
         type: 'button', class: 'button small primary', id: 'terms-stop-save', text: s('save'),
