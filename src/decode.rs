@@ -122,6 +122,17 @@ pub fn decode(name: &str, bytes: &[u8], options: &DecodeOptions) -> Result<Decod
     Ok(decode_with(encoding, bytes, DecodeMethod::Guessed))
 }
 
+/// Whether [`decode`] (without an override) takes these bytes as they are:
+/// valid UTF-8 with no BOM, no binary signature and no UTF-16 pattern.
+pub fn takes_as_utf8(bytes: &[u8]) -> bool {
+    !bytes.is_empty()
+        && Encoding::for_bom(bytes).is_none()
+        && sniff_magic(bytes).is_none()
+        && std::str::from_utf8(bytes).is_ok()
+        && utf16_from_nul_pattern(bytes, true).is_none()
+        && sniff_nul_heavy(bytes).is_none()
+}
+
 /// How much of a file chardetng looks at.
 const GUESS_BYTES: usize = 64 * 1024;
 
@@ -171,27 +182,36 @@ fn decode_counting(encoding: &'static Encoding, bytes: &[u8]) -> (String, usize)
         _ => 0,
     };
     let body = bytes.get(bom_len..).unwrap_or(&[]);
+    // Two passes: the first only measures the text, so the one allocation is
+    // its exact size (a worst-case guess is 3× the bytes for GB18030, and wasm
+    // memory never shrinks); decoding is fast next to everything after it.
+    let mut len = 0usize;
+    decode_pieces(encoding, body, &mut |piece| len += piece.len());
+    let mut text = String::with_capacity(len);
+    let malformed = decode_pieces(encoding, body, &mut |piece| text.push_str(piece));
+    (text, malformed)
+}
+
+/// Decodes `body` through a small buffer, handing each decoded piece to `f`
+/// (U+FFFD for a malformed sequence); returns the number of malformed sequences.
+fn decode_pieces(encoding: &'static Encoding, body: &[u8], f: &mut dyn FnMut(&str)) -> usize {
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(
-        decoder.max_utf8_buffer_length_without_replacement(body.len()).unwrap_or(body.len() * 3),
-    );
+    let mut buf = "\0".repeat(16 * 1024);
     let mut malformed = 0;
     let mut input = body;
     loop {
-        let (result, read) = decoder.decode_to_string_without_replacement(input, &mut text, true);
+        let (result, read, written) = decoder.decode_to_str_without_replacement(input, buf.as_mut_str(), true);
         input = input.get(read..).unwrap_or(&[]);
+        f(buf.get(..written).unwrap_or(""));
         match result {
-            encoding_rs::DecoderResult::InputEmpty => break,
-            encoding_rs::DecoderResult::OutputFull => {
-                text.reserve(input.len().max(16) * 3);
-            }
+            encoding_rs::DecoderResult::InputEmpty => return malformed,
+            encoding_rs::DecoderResult::OutputFull => {}
             encoding_rs::DecoderResult::Malformed(_, _) => {
                 malformed += 1;
-                text.push('\u{FFFD}');
+                f("\u{FFFD}");
             }
         }
     }
-    (text, malformed)
 }
 
 /// The name to show: chardetng says GBK, but encoding_rs decodes GBK and
@@ -408,6 +428,36 @@ mod tests {
     }
 
     const ZH: &str = "习近平指出,中俄关系经受住了国际风云变幻的考验,树立了永久睦邻友好、全面战略协作、互利合作共赢的大国关系典范。\n双方坚守初心、保持定力,各领域合作取得积极成果。\n";
+
+    #[test]
+    fn takes_as_utf8_is_decodes_choice() {
+        let gb = encode(ZH, encoding_rs::GB18030);
+        let utf16 = encode("plain ASCII text, many lines\n", encoding_rs::UTF_16LE);
+        let cases: [&[u8]; 8] =
+            [ZH.as_bytes(), b"", b"\xEF\xBB\xBFabc", &utf16, b"%PDF-1.7 text", &[0u8; 64], &gb, b"MZ plain words"];
+        for b in cases {
+            let valid = dec(b).is_ok_and(|d| d.method == DecodeMethod::ValidUtf8);
+            assert_eq!(takes_as_utf8(b), valid, "{:?}", &b[..b.len().min(16)]);
+        }
+    }
+
+    #[test]
+    fn legacy_text_is_decoded_into_exactly_its_size() {
+        let text = ZH.repeat(200);
+        // Each with a malformed sequence at the end: an 0xFF, a lone surrogate.
+        for (encoding, bad) in [
+            (encoding_rs::GB18030, &[0xFF_u8][..]),
+            (encoding_rs::UTF_16LE, &[0x00, 0xD8][..]),
+            (encoding_rs::UTF_16BE, &[0xD8, 0x00][..]),
+        ] {
+            let mut bytes = encode(&text, encoding);
+            bytes.extend_from_slice(bad);
+            let (decoded, malformed) = decode_counting(encoding, &bytes);
+            assert!(malformed > 0, "{}", encoding.name());
+            assert!(decoded.starts_with(&text[..text.len() / 2]), "{}", encoding.name());
+            assert_eq!(decoded.capacity(), decoded.len(), "{}: allocated more than the text", encoding.name());
+        }
+    }
 
     #[test]
     fn table() {

@@ -41,7 +41,7 @@ impl WasmCorpus {
     pub fn add_document(
         &mut self,
         name: &str,
-        bytes: &[u8],
+        bytes: Vec<u8>,
         id: Option<u32>,
         on_progress: Option<js_sys::Function>,
         defer_discovery: Option<bool>,
@@ -56,7 +56,8 @@ impl WasmCorpus {
                 }
             }
         };
-        let summary = self.inner.add_document_with_progress(id.map(DocId), name, bytes, &mut progress).map_err(js_error)?;
+        // Owned: valid UTF-8 becomes the text in place, other bytes are dropped once decoded.
+        let summary = self.inner.add_document_owned(id.map(DocId), name, bytes, &mut progress).map_err(js_error)?;
         if defer_discovery != Some(true) && self.inner.refresh_discovery() {
             // Discovery may re-segment the new document: its summary after it.
             if let Ok(doc) = self.inner.document(DocId(summary.id)) {
@@ -77,6 +78,20 @@ impl WasmCorpus {
     #[wasm_bindgen(js_name = refreshDiscovery)]
     pub fn refresh_discovery(&mut self) -> bool {
         self.inner.refresh_discovery()
+    }
+
+    /// The page's size limits, enforced by the core too: per file and for all
+    /// documents, in bytes; a `.docx` counts its unpacked text (and its
+    /// unpacking stops at the per-file limit).
+    #[wasm_bindgen(js_name = setLimits)]
+    pub fn set_limits(&mut self, max_file_bytes: f64, max_total_bytes: f64) {
+        let bytes = |x: f64| if x.is_finite() && x > 0.0 { x.min(4e9) as usize } else { 0 };
+        let default = crate::corpus::Limits::default();
+        let (file, total) = (bytes(max_file_bytes), bytes(max_total_bytes));
+        self.inner.set_limits(crate::corpus::Limits {
+            max_file_bytes: if file > 0 { file } else { default.max_file_bytes },
+            max_total_bytes: if total > 0 { total } else { default.max_total_bytes },
+        });
     }
 
     #[wasm_bindgen(js_name = removeDocument)]

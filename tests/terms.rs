@@ -58,7 +58,7 @@ fn check_counts(c: &Corpus) {
         // The first occurrence really is this term, and nothing earlier is.
         let first = row.first.unwrap_or_else(|| panic!("no first place for {}", row.term));
         let doc = &c.documents()[first.doc as usize];
-        let tok = &doc.tokens[first.token as usize];
+        let tok = doc.tokens.get(first.token as usize).unwrap_or_else(|| panic!("no token {}", first.token));
         assert_eq!(doc.token_text(tok).to_lowercase(), row.term);
     }
     for w in r.terms.windows(2) {

@@ -23,6 +23,10 @@ export const app = {
   client: new Client(),
   /** Document summaries from the worker, in the order added. */
   docs: [],
+  /** Files of the batch being added that are not analysed yet: [{name, size, analysing}]. */
+  pending: [],
+  /** The encodings the core offers (fetched at start, while the worker is idle). */
+  encodings: null,
   view: 'documents',
   /** Per-view state the views keep between renders. */
   viewState: {},
@@ -87,10 +91,24 @@ async function refresh() {
   if (app.view !== 'documents') renderView('documents');
 }
 
-/** Adds files (File/Blob with a name) one by one; one bad file never stops the others. */
+/** Re-renders at most every `ms` while a batch is added (a table of 2 000 rows is not redrawn 2 000 times). */
+let lastBatchRender = 0;
+function renderSoon(ms = 400) {
+  const now = performance.now();
+  // Only the Documents view changes with each file; the others wait for the batch.
+  if (app.view !== 'documents' || now - lastBatchRender < ms) return;
+  lastBatchRender = now;
+  render();
+}
+
+/**
+ * Adds files (File/Blob with a name) one by one; one bad file never stops the others. The files
+ * are listed at once as waiting, then as being analysed, and each as analysed when it is.
+ */
 async function addSources(sources) {
   const first = app.docs.length === 0;
   let total = app.docs.reduce((n, d) => n + (d.bytes ?? 0), 0);
+  const accepted = [];
   for (const { name, source } of sources) {
     const size = source.size ?? source.byteLength ?? 0;
     if (size > LIMITS.maxFileBytes) {
@@ -101,19 +119,38 @@ async function addSources(sources) {
       message(t('tooLargeTotal', { name, total: formatBytes(total + size), limit: formatBytes(LIMITS.maxTotalBytes) }), 'error');
       continue;
     }
-    try {
-      await busy(t('adding', { name }), (onProgress) =>
-        app.client.call('addDocument', [name, source], { onProgress }));
-      total += size;
-    } catch (err) {
-      if (err instanceof CancelledError || err.name === 'Cancelled') {
-        message(t('cancelled'));
-        break;
-      }
-      message(t('errorIn', { name, message: err.message }), 'error');
-    }
+    total += size;
+    accepted.push({ name, source, size });
   }
-  await refresh();
+  app.pending = [...app.pending, ...accepted.map(({ name, size }) => ({ name, size, analysing: false }))];
+  render();
+  try {
+    for (const { name, source } of accepted) {
+      const entry = app.pending.find((p) => p.name === name && !p.analysing);
+      if (entry) entry.analysing = true;
+      renderSoon(0);
+      try {
+        const summary = await busy(t('adding', { name }), (onProgress) =>
+          app.client.call('addDocument', [name, source], { onProgress }));
+        // Listed at once with the summary the add returned (before term discovery, which the
+        // next analysis runs); the full list is fetched when the batch is done.
+        app.docs = [...app.docs, summary];
+        app.generation++;
+      } catch (err) {
+        if (err instanceof CancelledError || err.name === 'Cancelled') {
+          message(t('cancelled'));
+          break;
+        }
+        message(t('errorIn', { name, message: err.message }), 'error');
+      } finally {
+        app.pending = app.pending.filter((p) => p !== entry);
+      }
+      renderSoon();
+    }
+  } finally {
+    app.pending = app.pending.filter((p) => !accepted.some((a) => a.name === p.name));
+    await refresh();
+  }
   // The first screen answers why people came: two documents, their comparison; one or many,
   // their words. Later drops leave the person where they are; the Documents tab lists the files.
   if (first && app.view === 'documents' && app.docs.length > 0) show(app.docs.length === 2 ? 'compare' : 'terms');
@@ -143,7 +180,8 @@ function render() {
 
 function renderView(view) {
   const root = $(`view-${view}`);
-  if (app.docs.length === 0) {
+  // While a batch is added its files are listed in the Documents view, never "No documents yet".
+  if (app.docs.length === 0 && !(view === 'documents' && app.pending.length > 0)) {
     replace(root, h('p', { class: 'empty', text: t('noDocuments') }));
     return;
   }
@@ -233,5 +271,9 @@ $('lang-select').addEventListener('change', showLimits);
 wireTabs();
 wireIntake();
 render();
-// Compile the wasm and build the dictionary while the person decides what to drop.
-app.client.documents().then(() => document.body.classList.add('ready'), (err) => message(err.message, 'error'));
+// Compile the wasm and build the dictionary while the person decides what to drop; the core
+// enforces the page's limits too (journaled: a restarted worker gets them first).
+app.client.call('setLimits', [LIMITS.maxFileBytes, LIMITS.maxTotalBytes])
+  .then(() => app.client.encodings())
+  .then((encodings) => { app.encodings = encodings; return app.client.documents(); })
+  .then(() => document.body.classList.add('ready'), (err) => message(err.message, 'error'));

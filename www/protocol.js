@@ -25,6 +25,11 @@ export const OPS = {
     params: ['name', 'source', 'docId'], discover: false,
     journal: ([name, source], summary) => ({ key: documentKey(summary.id), args: [name, source, summary.id] }),
   },
+  // The page's size limits, enforced by the core as well (a .docx counts its unpacked text).
+  setLimits: {
+    params: ['maxFileBytes', 'maxTotalBytes'], discover: false,
+    journal: (args) => ({ key: 'limits', args }),
+  },
   removeDocument: {
     params: ['docId'], discover: false,
     journal: ([docId]) => ({ forget: [documentKey(docId), encodingKey(docId)] }),

@@ -50,6 +50,7 @@ export const handlers = {
     // Discovery is deferred: it runs once, before the next op that reads tokens (see prepare).
     return corpus.addDocument(name, bytes, docId ?? undefined, onProgress, true);
   },
+  setLimits({ corpus }, maxFileBytes, maxTotalBytes) { return corpus.setLimits(maxFileBytes, maxTotalBytes); },
   removeDocument({ corpus }, docId) { return corpus.removeDocument(docId); },
   documents({ corpus }) { return corpus.documents(); },
   documentText({ corpus }, docId) { return corpus.documentText(docId); },

@@ -63,20 +63,7 @@ impl Corpus {
             self.rebuild_segmenter();
             self.resegment(|_| true);
         }
-        let units: Vec<Vec<Option<u32>>> = self
-            .docs
-            .iter()
-            .map(|d| {
-                d.tokens
-                    .iter()
-                    .map(|t| {
-                        let han = t.kind == TokenKind::Word
-                            && d.token_text(t).chars().next().is_some_and(crate::segment::is_han);
-                        han.then_some(t.term.0)
-                    })
-                    .collect()
-            })
-            .collect();
+        let units = DiscoveryUnits(&self.docs);
         let vocab = &self.vocab;
         let text = |id: u32| vocab.term(TermId(id)).to_owned();
         let seg = &self.segmenter;
@@ -90,15 +77,13 @@ impl Corpus {
                 discover::Part::Unknown
             }
         };
-        let found = discover::discover(&units, &text, &part, &DiscoverOptions::default());
+        let found = discover::discover_in(&units, &text, &part, &DiscoverOptions::default());
         self.discovery_truncated = found.truncated;
         let mut new_terms = Vec::new();
+        // No two found terms overlap, and earlier terms were cleared above.
         for d in found.terms {
-            // A term that would claim characters of one already found is left out.
-            if !self.discovered.keys().any(|k| discover::overlaps(k, &d.text)) {
-                new_terms.push(d.text.clone());
-                self.discovered.insert(d.text.clone(), d);
-            }
+            new_terms.push(d.text.clone());
+            self.discovered.insert(d.text.clone(), d);
         }
         let new_terms: Vec<String> = new_terms.into_iter().filter(|t| !self.rejected.contains(t)).collect();
         if !self.auto_discover || new_terms.is_empty() {
@@ -117,9 +102,8 @@ impl Corpus {
         let mut docs = std::mem::take(&mut self.docs);
         for doc in docs.iter_mut() {
             let text = doc.text.as_str();
-            let mut ranges: Vec<(usize, usize)> = terms
-                .iter()
-                .flat_map(|t| text.match_indices(t.as_str()).map(|(i, m)| (i, i + m.len())))
+            let mut ranges: Vec<(usize, usize)> = discover::occurrences(text, terms)
+                .into_iter()
                 .map(|(s, e)| {
                     let start = text.get(..s).map_or(s, |before| {
                         before.char_indices().rev().take_while(|&(_, c)| crate::segment::is_han(c)).last().map_or(s, |(i, _)| i)
@@ -134,8 +118,8 @@ impl Corpus {
                 continue;
             }
             ranges.sort_unstable();
-            let old = std::mem::take(&mut doc.tokens);
-            let mut tokens = Vec::with_capacity(old.len());
+            let old = &doc.tokens;
+            let mut edits: Vec<(usize, usize, Vec<Token>)> = Vec::new();
             let mut raw = Vec::new();
             let mut ti = 0;
             let mut done = 0usize;
@@ -144,10 +128,10 @@ impl Corpus {
                 if rs >= re {
                     continue;
                 }
-                while let Some(t) = old.get(ti).filter(|t| t.span.end as usize <= rs) {
-                    tokens.push(*t);
+                while old.get(ti).is_some_and(|t| t.span.end as usize <= rs) {
                     ti += 1;
                 }
+                let from = ti;
                 let start = old.get(ti).map_or(rs, |t| rs.min(t.span.start as usize));
                 let mut end = re;
                 while let Some(t) = old.get(ti).filter(|t| (t.span.start as usize) < end) {
@@ -156,13 +140,16 @@ impl Corpus {
                 }
                 raw.clear();
                 self.segmenter.segment_into(text.get(start..end).unwrap_or(""), start, &mut raw);
-                for r in &raw {
-                    tokens.push(Token { span: r.span, kind: r.kind, term: self.vocab.intern_token(r.span.slice(text)) });
-                }
+                let new = raw
+                    .iter()
+                    .map(|r| Token { span: r.span, kind: r.kind, term: self.vocab.intern_token(r.span.slice(text)) })
+                    .collect();
+                edits.push((from, ti, new));
                 done = end;
             }
-            tokens.extend(old.get(ti..).unwrap_or(&[]));
-            doc.tokens = tokens;
+            // In place (no second token vector of the document) when the terms only join tokens.
+            doc.tokens.replace_ranges(edits);
+            doc.tokens.shrink_to_fit();
         }
         self.docs = docs;
     }
@@ -281,6 +268,27 @@ impl Corpus {
             auto_apply: self.auto_discover(),
             terms,
             truncated: self.discovery_truncated(),
+        }
+    }
+}
+
+/// The documents' tokens as term discovery's units, read in place (no copy per token).
+struct DiscoveryUnits<'a>(&'a [super::Document]);
+
+impl discover::Source for DiscoveryUnits<'_> {
+    fn documents(&self) -> usize {
+        self.0.len()
+    }
+
+    fn walk(&self, doc: usize, visit: &mut dyn FnMut(discover::Unit)) {
+        let Some(d) = self.0.get(doc) else { return };
+        for t in &d.tokens {
+            let text = d.token_text(t);
+            visit(match t.kind {
+                TokenKind::Word if text.chars().next().is_some_and(crate::segment::is_han) => discover::Unit::Word(t.term.0),
+                TokenKind::Space if text.contains('\n') => discover::Unit::Line,
+                _ => discover::Unit::Break,
+            });
         }
     }
 }

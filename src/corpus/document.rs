@@ -53,7 +53,8 @@ pub struct Document {
     pub encoding_override: Option<String>,
     /// The cleaned text: what tokens, paragraphs and sentences index into.
     pub text: String,
-    pub tokens: Vec<Token>,
+    /// Its tokens, 8 bytes each (see [`Tokens`](super::Tokens)).
+    pub tokens: super::Tokens,
     /// Paragraph spans (blocks separated by blank lines), trimmed of white space.
     pub paragraphs: Vec<Span>,
     /// Sentence spans (UAX #29), within paragraphs.
@@ -68,8 +69,8 @@ impl Document {
     }
 
     /// The text of a token.
-    pub fn token_text(&self, token: &Token) -> &str {
-        token.span.slice(&self.text)
+    pub fn token_text(&self, token: impl std::borrow::Borrow<Token>) -> &str {
+        token.borrow().span.slice(&self.text)
     }
 
     /// The text as read from the file (for HTML and Word: the extracted text),
@@ -82,6 +83,16 @@ impl Document {
     /// The span of [`Document::original`] that a span of the cleaned text came from.
     pub fn original_span(&self, cleaned: Span) -> Span {
         self.offsets.to_original(cleaned)
+    }
+
+    /// What the document counts against the corpus's limits: its file's size,
+    /// or for an archive (.docx) its text's, if larger.
+    pub fn counted_size(&self) -> usize {
+        if self.format == Format::Docx {
+            self.size.max(self.text.len())
+        } else {
+            self.size
+        }
     }
 
     /// The file's bytes as they were given.
@@ -198,8 +209,7 @@ impl Document {
         let first = self.tokens.partition_point(|t| (t.span.start as usize) < start);
         let tokens: Vec<TokenRow> = self
             .tokens
-            .iter()
-            .skip(first)
+            .iter_from(first)
             .take(limit)
             .map(|t| {
                 let text = self.token_text(t);

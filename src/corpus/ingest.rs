@@ -97,14 +97,43 @@ impl Corpus {
         bytes: &[u8],
         progress: &mut dyn FnMut(Stage, f64),
     ) -> Result<DocumentSummary> {
+        self.add_bytes(id, name, Bytes::Borrowed(bytes), progress)
+    }
+
+    /// [`Corpus::add_document_with_progress`] taking the file's bytes: valid
+    /// UTF-8 plain text becomes the document's text without a copy, and other
+    /// bytes are dropped once decoded (or kept, moved, for re-decoding) — so
+    /// adding a file holds one copy of it, not two.
+    ///
+    /// # Errors
+    /// As [`Corpus::add_document_with_progress`].
+    pub fn add_document_owned(
+        &mut self,
+        id: Option<DocId>,
+        name: &str,
+        bytes: Vec<u8>,
+        progress: &mut dyn FnMut(Stage, f64),
+    ) -> Result<DocumentSummary> {
+        self.add_bytes(id, name, Bytes::Owned(bytes), progress)
+    }
+
+    fn add_bytes(
+        &mut self,
+        id: Option<DocId>,
+        name: &str,
+        bytes: Bytes<'_>,
+        progress: &mut dyn FnMut(Stage, f64),
+    ) -> Result<DocumentSummary> {
+        let size = bytes.len();
         let id = id.unwrap_or(DocId(self.next_id));
         if self.docs.iter().any(|d| d.id == id) {
             return Err(Error::invalid_option(format!("document id {} is already in use", id.0)));
         }
-        if bytes.len() > self.limits.max_file_bytes {
-            return Err(Error::too_large(name, bytes.len(), self.limits.max_file_bytes));
+        if size > self.limits.max_file_bytes {
+            return Err(Error::too_large(name, size, self.limits.max_file_bytes));
         }
-        let total: usize = self.docs.iter().map(|d| d.size).sum::<usize>() + bytes.len();
+        let loaded: usize = self.docs.iter().map(Document::counted_size).sum();
+        let total = loaded + size;
         if total > self.limits.max_total_bytes {
             return Err(Error::new(
                 crate::ErrorKind::TooLarge,
@@ -116,6 +145,18 @@ impl Corpus {
             ));
         }
         let doc = self.read_document(id, name, bytes, None, progress)?;
+        // An archive's text counts, not its packed size.
+        if loaded + doc.counted_size() > self.limits.max_total_bytes {
+            return Err(Error::new(
+                crate::ErrorKind::TooLarge,
+                format!(
+                    "{name} ({}) unpacks to {} of text, which would bring the loaded total over the limit of {} for all documents; remove a document first",
+                    crate::error::human_size(size),
+                    crate::error::human_size(doc.counted_size()),
+                    crate::error::human_size(self.limits.max_total_bytes)
+                ),
+            ));
+        }
         self.next_id = self.next_id.max(id.0.saturating_add(1));
         let summary = doc.summary();
         self.docs.push(doc);
@@ -173,7 +214,7 @@ impl Corpus {
     }
 
     pub(super) fn replace_document(&mut self, index: usize, id: DocId, name: &str, bytes: &[u8], label: Option<&str>) -> Result<DocumentSummary> {
-        let doc = self.read_document(id, name, bytes, label, &mut |_, _| {})?;
+        let doc = self.read_document(id, name, Bytes::Borrowed(bytes), label, &mut |_, _| {})?;
         let Some(slot) = self.docs.get_mut(index) else { return Err(Error::unknown_document(id.0)) };
         *slot = doc;
         Ok(slot.summary())
@@ -229,16 +270,35 @@ impl Corpus {
         &mut self,
         id: DocId,
         name: &str,
-        bytes: &[u8],
+        bytes: Bytes<'_>,
         label: Option<&str>,
         progress: &mut dyn FnMut(Stage, f64),
     ) -> Result<Document> {
         report(progress, Stage::Decoding, 0.0);
-        let extracted = formats::extract(name, bytes, label)?;
-        let needs_raw = !(extracted.method == DecodeMethod::ValidUtf8
-            && matches!(extracted.format, Format::Text | Format::Markdown | Format::Csv)
-            && extracted.text.as_bytes() == bytes);
-        let raw = (needs_raw && self.keep_bytes).then(|| bytes.to_vec());
+        let size = bytes.len();
+        let max = self.limits.max_file_bytes;
+        let same_as_text = |e: &formats::Extracted, bytes: &[u8]| {
+            e.method == DecodeMethod::ValidUtf8
+                && matches!(e.format, Format::Text | Format::Markdown | Format::Csv)
+                && e.text.as_bytes() == bytes
+        };
+        let (extracted, needs_raw, raw) = match bytes {
+            Bytes::Borrowed(bytes) => {
+                let extracted = formats::extract_within(name, bytes, label, max)?;
+                let needs_raw = !same_as_text(&extracted, bytes);
+                let raw = (needs_raw && self.keep_bytes).then(|| bytes.to_vec());
+                (extracted, needs_raw, raw)
+            }
+            Bytes::Owned(bytes) => match formats::extract_owned(name, bytes, label, max)? {
+                // The bytes became the text.
+                (extracted, None) => (extracted, false, None),
+                (extracted, Some(bytes)) => {
+                    let needs_raw = !same_as_text(&extracted, &bytes);
+                    let raw = (needs_raw && self.keep_bytes).then_some(bytes);
+                    (extracted, needs_raw, raw)
+                }
+            },
+        };
         let options = self.options_for(extracted.format);
         report(progress, Stage::Cleaning, 0.0);
         // Clean first to refuse a file that is empty once cleaned (only control characters, say).
@@ -247,7 +307,7 @@ impl Corpus {
             return Err(Error::empty(name));
         }
         let mut doc =
-            self.build_cleaned(id, name, bytes.len(), extracted, cleaned, raw, label.map(str::to_owned), progress);
+            self.build_cleaned(id, name, size, extracted, cleaned, raw, label.map(str::to_owned), progress);
         doc.bytes_dropped = needs_raw && !self.keep_bytes;
         Ok(doc)
     }
@@ -279,8 +339,13 @@ impl Corpus {
         progress: &mut dyn FnMut(Stage, f64),
     ) -> Document {
         let text = cleaned.text;
+        // The text as extracted is not kept (the offset map rebuilds it): free it
+        // before the tokens are built, so the two copies never live with them.
+        let original_chars = extracted.text.chars().count();
+        let formats::Extracted { encoding, method, malformed, format, text: extracted_text } = extracted;
+        drop(extracted_text);
         report(progress, Stage::Segmenting, 0.0);
-        let mut tokens = Vec::new();
+        let mut tokens = super::Tokens::new();
         let mut segments = Vec::new();
         let mut at = 0;
         while at < text.len() {
@@ -290,6 +355,12 @@ impl Corpus {
             tokens.extend(
                 segments.iter().map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(&text)) }),
             );
+            if at == 0 && end < text.len() {
+                // From the first stretch, room for the whole text's tokens (+5 %),
+                // so the vector is not doubled (and copied) at 2× its size.
+                let estimate = tokens.len() as f64 * text.len() as f64 / end.max(1) as f64 * 1.05;
+                tokens.reserve((estimate as usize).saturating_sub(tokens.len()));
+            }
             at = end;
             report(progress, Stage::Segmenting, at as f64 / text.len() as f64);
         }
@@ -306,11 +377,11 @@ impl Corpus {
             id,
             name: name.to_owned(),
             size,
-            encoding: extracted.encoding,
-            decode_method: extracted.method,
-            malformed: extracted.malformed,
-            format: extracted.format,
-            original_chars: extracted.text.chars().count(),
+            encoding,
+            decode_method: method,
+            malformed,
+            format,
+            original_chars,
             offsets: cleaned.map,
             repairs: cleaned.repairs,
             raw,
@@ -324,7 +395,7 @@ impl Corpus {
         }
     }
 
-    pub(super) fn tokenize(&mut self, text: &str) -> Vec<Token> {
+    pub(super) fn tokenize(&mut self, text: &str) -> super::Tokens {
         let raw = self.segmenter.segment(text);
         raw.iter()
             .map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(text)) })
@@ -391,4 +462,19 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         out.push(Span::new(s, end));
     }
     out
+}
+
+/// A file's bytes, lent or given.
+pub(super) enum Bytes<'a> {
+    Borrowed(&'a [u8]),
+    Owned(Vec<u8>),
+}
+
+impl Bytes<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Bytes::Borrowed(b) => b.len(),
+            Bytes::Owned(b) => b.len(),
+        }
+    }
 }

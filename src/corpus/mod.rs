@@ -14,9 +14,11 @@
 mod discovery;
 mod document;
 mod ingest;
+mod tokens;
 
 pub use document::{DocId, Document, OriginalLocator, Token};
 pub use ingest::{paragraphs, Stage};
+pub use tokens::Tokens;
 
 use crate::clean::CleanOptions;
 use crate::error::{Error, Result};
@@ -38,7 +40,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 256_000_000, max_total_bytes: 256_000_000 }
+        Limits { max_file_bytes: crate::formats::MAX_FILE_BYTES, max_total_bytes: 256_000_000 }
     }
 }
 

@@ -7,11 +7,8 @@
 //! copies of text boxes (`mc:Fallback`) are not `w:t` runs, or are skipped.
 
 use super::html::{decode_entities, Piece, Tokenizer};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{human_size, Error, ErrorKind, Result};
 use std::io::Read;
-
-/// Unpacked parts larger than this are refused (a zip bomb, or not a document).
-const MAX_PART_BYTES: u64 = 512 * 1024 * 1024;
 
 /// What a zip file is, from the names of its entries.
 pub(crate) enum ZipKind {
@@ -19,11 +16,14 @@ pub(crate) enum ZipKind {
     Other(&'static str),
 }
 
-/// Opens a zip and, if it is a Word document, returns its `word/document.xml`.
+/// Opens a zip and, if it is a Word document, returns its `word/document.xml`,
+/// unpacked to at most `max_bytes`.
 ///
 /// # Errors
-/// [`ErrorKind::BadFormat`] if the zip is damaged or the part too large.
-pub(crate) fn open(name: &str, bytes: &[u8]) -> Result<ZipKind> {
+/// [`ErrorKind::BadFormat`] if the zip is damaged; [`ErrorKind::TooLarge`]
+/// (naming the file) if the part unpacks to more than `max_bytes` — unpacking
+/// stops there, and nothing is allocated from the size the archive declares.
+pub(crate) fn open(name: &str, bytes: &[u8], max_bytes: usize) -> Result<ZipKind> {
     let bad = |what: String| Error::new(ErrorKind::BadFormat, format!("{name} is damaged: {what}"));
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
     let has = |zip: &zip::ZipArchive<_>, n: &str| zip.index_for_name(n).is_some();
@@ -42,10 +42,20 @@ pub(crate) fn open(name: &str, bytes: &[u8]) -> Result<ZipKind> {
         return Ok(ZipKind::Other(kind));
     }
     let part = zip.by_name("word/document.xml").map_err(|e| bad(e.to_string()))?;
-    let mut xml = Vec::with_capacity(usize::try_from(part.size().min(MAX_PART_BYTES)).unwrap_or(0));
-    part.take(MAX_PART_BYTES + 1).read_to_end(&mut xml).map_err(|e| bad(e.to_string()))?;
-    if xml.len() as u64 > MAX_PART_BYTES {
-        return Err(bad(format!("word/document.xml unpacks to more than {} MB", MAX_PART_BYTES / 1_000_000)));
+    // The declared size may lie: grow as the data comes, from what the file itself weighs.
+    let mut xml = Vec::with_capacity(bytes.len().min(max_bytes));
+    let cap = u64::try_from(max_bytes).unwrap_or(u64::MAX).saturating_add(1);
+    part.take(cap).read_to_end(&mut xml).map_err(|e| bad(e.to_string()))?;
+    if xml.len() > max_bytes {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!(
+                "{name} ({}) unpacks to more than {} of text (word/document.xml), over the limit of {} per file",
+                human_size(bytes.len()),
+                human_size(max_bytes),
+                human_size(max_bytes)
+            ),
+        ));
     }
     Ok(ZipKind::Docx(xml))
 }

@@ -21,11 +21,13 @@ pub(crate) enum Piece<'a> {
 pub(crate) struct Tokenizer<'a> {
     src: &'a str,
     pos: usize,
+    /// Pieces handed out so far, re-reads included (what tests of linear time count).
+    reads: usize,
 }
 
 impl<'a> Tokenizer<'a> {
     pub(crate) fn new(src: &'a str) -> Tokenizer<'a> {
-        Tokenizer { src, pos: 0 }
+        Tokenizer { src, pos: 0, reads: 0 }
     }
 
     /// Skips to just after the end tag `</name` … `>` (ASCII case-insensitive),
@@ -57,6 +59,7 @@ impl<'a> Iterator for Tokenizer<'a> {
     type Item = Piece<'a>;
 
     fn next(&mut self) -> Option<Piece<'a>> {
+        self.reads += 1;
         loop {
             let rest = self.src.get(self.pos..)?;
             if rest.is_empty() {
@@ -215,8 +218,18 @@ fn is_wide(c: char) -> bool {
 
 /// The visible text of an HTML document, paragraphs separated by blank lines.
 pub fn html_to_text(src: &str) -> String {
+    read_html(src).0
+}
+
+/// [`html_to_text`], and how many pieces of markup were read to get it.
+///
+/// Linear in `src`: every scan ahead (to an end tag, to the end of `<head>`)
+/// either moves past what it scanned or, when it finds no end, is not tried again.
+fn read_html(src: &str) -> (String, usize) {
     let mut w = Writer { out: String::with_capacity(src.len() / 2), pending: Pending::None };
     let mut tokens = Tokenizer::new(src);
+    // Set once a `<head>` was found to have no end: no later one has one either.
+    let mut head_unclosed = false;
     let mut pre_depth = 0usize;
     let mut pre_start = false;
     while let Some(piece) = tokens.next() {
@@ -233,8 +246,11 @@ pub fn html_to_text(src: &str) -> String {
                 let name = name.to_ascii_lowercase();
                 if !closing && !self_closing && INVISIBLE.contains(&name.as_str()) {
                     if name == "head" {
-                        // The head holds no visible text; skip to its end or to <body>.
-                        skip_head(&mut tokens);
+                        // The head holds no visible text; skip to its end or to <body>
+                        // (a scan to the end of the text, so at most once without finding one).
+                        if !head_unclosed {
+                            head_unclosed = !skip_head(&mut tokens);
+                        }
                     } else {
                         tokens.skip_to_end_tag(&name);
                     }
@@ -254,20 +270,21 @@ pub fn html_to_text(src: &str) -> String {
             }
         }
     }
-    w.out
+    (w.out, tokens.reads)
 }
 
-/// Skips the `<head>` element: to `</head>`, or to `<body>` if the end tag is missing.
-fn skip_head(tokens: &mut Tokenizer<'_>) {
+/// Skips the `<head>` element: to `</head>`, or to `<body>` if the end tag is
+/// missing; returns false (and skips nothing) if there is neither.
+fn skip_head(tokens: &mut Tokenizer<'_>) -> bool {
     let saved = tokens.pos;
     while let Some(piece) = tokens.next() {
         if let Piece::Tag { name, closing, self_closing } = piece {
             let lower = name.to_ascii_lowercase();
             if lower == "head" && closing {
-                return;
+                return true;
             }
             if lower == "body" && !closing {
-                return;
+                return true;
             }
             if !closing && !self_closing && INVISIBLE.contains(&lower.as_str()) && lower != "head" {
                 tokens.skip_to_end_tag(&lower);
@@ -276,6 +293,7 @@ fn skip_head(tokens: &mut Tokenizer<'_>) {
     }
     // No end of the head at all: better show everything than nothing.
     tokens.pos = saved;
+    false
 }
 
 /// Decodes `&amp;`, `&#20013;`, `&#x4E2D;`, `&nbsp;` and the other common
@@ -396,5 +414,24 @@ mod tests {
         t("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\n\nc");
         t("<p title=\"a > b\">quoted</p>", "quoted");
         t("<ul><li>one<li>two</ul>", "one\n\ntwo");
+        t("<head><title>T</title><p>shown: the head never ends", "shown: the head never ends");
+    }
+
+    #[test]
+    fn unclosed_heads_are_read_in_one_pass() {
+        // 1.4 MB of `<head>x`: each head has no end, so each skip used to scan to
+        // the end of the text and come back — 200 000 scans of up to 1.4 MB.
+        let src = "<head>x".repeat(200_000);
+        let (text, reads) = read_html(&src);
+        assert_eq!(text.len(), 200_000);
+        assert!(text.bytes().all(|b| b == b'x'));
+        // 400 000 pieces (a tag and a text each time), the first head's failed scan
+        // once more, and the end.
+        assert!(reads <= 3 * 400_000, "{reads} pieces read for 400 000");
+        // Unclosed scripts and titles inside unclosed heads: a scan each, once.
+        let src = "<head><script>x<title>y".repeat(50_000);
+        let (text, reads) = read_html(&src);
+        assert!(text.is_empty(), "{}", &text[..text.len().min(80)]);
+        assert!(reads < 10, "{reads} pieces");
     }
 }

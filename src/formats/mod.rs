@@ -49,6 +49,10 @@ impl Format {
     }
 }
 
+/// The core's default limit on one file, in bytes (and on what an archive
+/// unpacks to); the corpus's default limits start from it.
+pub const MAX_FILE_BYTES: usize = 256_000_000;
+
 /// A file's text before clean-up, and how it was read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Extracted {
@@ -61,15 +65,25 @@ pub struct Extracted {
 }
 
 /// Reads the file `name`: detects its format, decodes it (with `encoding` as
-/// an override label, if given) and extracts its text.
+/// an override label, if given) and extracts its text — within the core's
+/// default per-file limit (see [`extract_within`]).
 ///
 /// # Errors
 /// Empty, binary or undecodable files, damaged `.docx` files, and files with
 /// no visible text — each with a message naming the file.
 pub fn extract(name: &str, bytes: &[u8], encoding: Option<&str>) -> Result<Extracted> {
+    extract_within(name, bytes, encoding, MAX_FILE_BYTES)
+}
+
+/// [`extract`] with a limit on what a file may unpack to: a `.docx` whose
+/// text part is larger than `max_bytes` is refused (its unpacking stops there).
+///
+/// # Errors
+/// As [`extract`], and [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) naming the file.
+pub fn extract_within(name: &str, bytes: &[u8], encoding: Option<&str>, max_bytes: usize) -> Result<Extracted> {
     let mut format = Format::from_name(name);
     if bytes.starts_with(b"PK\x03\x04") {
-        match docx::open(name, bytes)? {
+        match docx::open(name, bytes, max_bytes)? {
             docx::ZipKind::Docx(xml) => {
                 let options = DecodeOptions { encoding: encoding.map(str::to_owned), sniff_declaration: true };
                 let decoded = decode::decode(name, &xml, &options)?;
@@ -99,6 +113,45 @@ pub fn extract(name: &str, bytes: &[u8], encoding: Option<&str>) -> Result<Extra
     }
     let text = std::mem::take(&mut decoded.text);
     finish(name, text, format, decoded)
+}
+
+/// [`extract_within`] taking the bytes: valid UTF-8 plain text (no override,
+/// not HTML) becomes the text without a copy, and `None` comes back; for
+/// anything else the bytes come back after extraction, for the caller to keep
+/// or drop.
+///
+/// # Errors
+/// As [`extract_within`].
+pub fn extract_owned(
+    name: &str,
+    bytes: Vec<u8>,
+    encoding: Option<&str>,
+    max_bytes: usize,
+) -> Result<(Extracted, Option<Vec<u8>>)> {
+    let plain = matches!(Format::from_name(name), Format::Text | Format::Markdown | Format::Csv);
+    if plain && encoding.is_none() && !bytes.starts_with(b"PK\x03\x04") && decode::takes_as_utf8(&bytes) {
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let bytes = e.into_bytes();
+                return extract_within(name, &bytes, encoding, max_bytes).map(|e| (e, Some(bytes)));
+            }
+        };
+        {
+            if !looks_like_html(&text) {
+                let decoded = decode::Decoded {
+                    text: String::new(),
+                    encoding: "UTF-8",
+                    method: DecodeMethod::ValidUtf8,
+                    malformed: 0,
+                };
+                return finish(name, text, Format::from_name(name), decoded).map(|e| (e, None));
+            }
+            let bytes = text.into_bytes();
+            return extract_within(name, &bytes, encoding, max_bytes).map(|e| (e, Some(bytes)));
+        }
+    }
+    extract_within(name, &bytes, encoding, max_bytes).map(|e| (e, Some(bytes)))
 }
 
 fn finish(name: &str, text: String, format: Format, decoded: decode::Decoded) -> Result<Extracted> {

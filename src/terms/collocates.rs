@@ -106,7 +106,7 @@ pub fn collocates(corpus: &Corpus, options: &CollocateOptions) -> Result<Colloca
         for doc in &docs {
             // Token indices of counted tokens, and their keys.
             let counted: Vec<(u32, u32)> =
-                doc.tokens.iter().enumerate().filter_map(|(i, t)| lens.counted(t).map(|k| (i as u32, k))).collect();
+                doc.tokens.iter().enumerate().filter_map(|(i, t)| lens.counted(&t).map(|k| (i as u32, k))).collect();
             for (start, end) in lens.matches(doc, node) {
                 node_count += 1;
                 let p = counted.partition_point(|&(i, _)| (i as usize) < start);

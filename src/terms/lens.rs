@@ -210,7 +210,7 @@ impl<'a> Lens<'a> {
         let mut touched: Vec<u32> = Vec::new();
         let mut tokens = 0u64;
         for t in &doc.tokens {
-            if let Some(k) = self.counted(t) {
+            if let Some(k) = self.counted(&t) {
                 if let Some(c) = scratch.get_mut(k as usize) {
                     if *c == 0 {
                         touched.push(k);

@@ -136,7 +136,7 @@ pub fn term_stats(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> 
             continue;
         }
         for (i, t) in doc.tokens.iter().enumerate() {
-            if let Some(k) = lens.counted(t) {
+            if let Some(k) = lens.counted(&t) {
                 let k = k as usize;
                 if let (Some(f), Some(l)) = (first.get_mut(k), last.get_mut(k)) {
                     if f.0 == u32::MAX {

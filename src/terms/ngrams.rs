@@ -81,7 +81,7 @@ fn runs(lens: &Lens<'_>, doc: &Document, mut each: impl FnMut(&[(u32, u32)])) {
         if sentence.is_none() {
             continue;
         }
-        match lens.counted(t) {
+        match lens.counted(&t) {
             Some(k) => run.push((k, i as u32)),
             None if t.kind == TokenKind::Space => {}
             None => {

@@ -261,11 +261,12 @@ fn abbreviation_groups(corpus: &Corpus, words: &FxHashMap<&str, Vec<u64>>) -> (V
             }
             for back in 1..=3 {
                 let Some(first) = i.checked_sub(back) else { break };
-                let run = toks.get(first..=i).unwrap_or(&[]);
+                let run: Vec<_> = toks.iter_from(first).take(back + 1).collect();
                 if run.iter().any(|x| x.kind != TokenKind::Word || !x.span.slice(&doc.text).chars().all(is_han)) {
                     break;
                 }
-                let text = doc.text.get(run[0].span.start as usize..t.span.end as usize).unwrap_or("");
+                let start = run.first().map_or(t.span.start, |x| x.span.start);
+                let text = doc.text.get(start as usize..t.span.end as usize).unwrap_or("");
                 if text.chars().count() >= 4 {
                     *full.entry(text.to_owned()).or_default() += 1;
                 }

@@ -111,7 +111,7 @@ export async function render(root, app) {
     clean: Object.fromEntries(CLEAN_STEPS.map((s) => [s, true])),
     encodings: null,
   });
-  state.encodings ??= await app.client.encodings();
+  state.encodings ??= app.encodings ?? await app.client.encodings();
   const head = ['name', 'size', 'format', 'encoding', 'chars', 'lines', 'paragraphs', 'sentences', 'words', 'scripts', 'cleanup', 'remove'];
   const numeric = new Set(['size', 'chars', 'lines', 'paragraphs', 'sentences', 'words']);
   const rows = [];
@@ -138,6 +138,14 @@ export async function render(root, app) {
         onclick: () => { state.open.delete(d.id); app.removeDocument(d.id); },
       }))));
     if (state.open.has(d.id)) rows.push(await joinsRow(d, app, head.length));
+  }
+  // Files of the batch being added: listed at once, marked as waiting or being analysed.
+  for (const p of app.pending) {
+    rows.push(h('tr', { class: 'pending-doc', dataset: { state: p.analysing ? 'analysing' : 'waiting' } },
+      h('th', { scope: 'row', class: 'pending-name', text: p.name }),
+      h('td', { class: 'num', text: formatBytes(p.size) }),
+      h('td', { class: 'muted pending-state', colspan: head.length - 2,
+        text: t(p.analysing ? 'beingAnalysed' : 'waitingToAnalyse') })));
   }
   const panel = h('div', { class: 'segment-area' });
   const boundaries = h('div', { class: 'boundaries-area' });

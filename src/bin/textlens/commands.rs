@@ -37,9 +37,8 @@ fn load(files: &[PathBuf]) -> (Corpus, Vec<DocId>, Option<Failure>) {
     let mut failure = None;
     for path in files {
         let result = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display())).and_then(|bytes| {
-            corpus
-                .add_document_with_progress(None, &file_name(path), &bytes, &mut |_, _| {})
-                .map_err(|e| e.to_string())
+            // Owned: valid UTF-8 becomes the text without a copy (#11).
+            corpus.add_document_owned(None, &file_name(path), bytes, &mut |_, _| {}).map_err(|e| e.to_string())
         });
         match result {
             Ok(summary) => ids.push(DocId(summary.id)),

@@ -1,0 +1,121 @@
+//! Term discovery at scale (#11): linear counting is the same algorithm at
+//! every size — a corpus and the same corpus with each document pasted three
+//! times give the same terms, the seeds' names stay whole — and the budget
+//! says `truncated` when it is hit, never a silently different answer.
+//! Data: the seed pair and two of the novels of ../shared/corpus.
+
+use textlens::segment::discover::{self, DiscoverOptions, Part};
+use textlens::segment::{is_han, TokenKind};
+use textlens::Corpus;
+
+const ZH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/text/zh/");
+const SEEDS: [&str; 2] = [
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/seeds/000_61b16b637bcca7d8.txt"),
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/seeds/001_242e04c1848bbad0.txt"),
+];
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The first `n` bytes of a novel, cut at a line end.
+fn novel_head(name: &str, n: usize) -> String {
+    let text = read(&format!("{ZH}{name}"));
+    let end = text.get(n..).and_then(|rest| rest.find('\n')).map_or(text.len(), |i| n + i + 1);
+    text[..end].to_owned()
+}
+
+/// The seed pair and 400 KB of two novels, each text pasted `times` times (joined by a line break).
+fn corpus(times: usize) -> Corpus {
+    let texts = [
+        read(SEEDS[0]),
+        read(SEEDS[1]),
+        novel_head("hongloumeng_simp.txt", 400_000),
+        novel_head("xiyouji_simp.txt", 400_000),
+    ];
+    let mut c = Corpus::new();
+    for (i, text) in texts.iter().enumerate() {
+        let pasted = vec![text.as_str(); times].join("\n");
+        c.add_document_with_progress(None, &format!("{i}.txt"), pasted.as_bytes(), &mut |_, _| {})
+            .unwrap_or_else(|e| panic!("{i}: {e}"));
+    }
+    c.refresh_discovery();
+    c
+}
+
+fn terms(c: &Corpus) -> Vec<String> {
+    c.discovered_terms().iter().map(|(d, _)| d.text.clone()).collect()
+}
+
+fn token_count(c: &Corpus, term: &str) -> usize {
+    c.documents().iter().flat_map(|d| d.tokens.iter().map(move |t| d.token_text(t))).filter(|t| *t == term).count()
+}
+
+#[test]
+fn a_corpus_and_the_same_corpus_three_times_give_the_same_terms() {
+    let once = corpus(1);
+    let thrice = corpus(3);
+    let found = terms(&once);
+    assert!(found.len() >= 10, "too few terms to compare: {found:?}");
+    assert!(!once.discovery_truncated() && !thrice.discovery_truncated());
+    assert_eq!(found, terms(&thrice));
+    // The evidence is the same too: a line repeated in a document counts once.
+    let evidence = |c: &Corpus| c.discovered_terms().iter().map(|(d, _)| (d.count, d.docs)).collect::<Vec<_>>();
+    assert_eq!(evidence(&once), evidence(&thrice));
+    // The seeds' names stay whole in both (7 + 11 and 2 + 2 in the pair).
+    for (name, n) in [("上海合作组织", 18), ("呼日勒苏赫", 4)] {
+        assert!(found.iter().any(|t| t == name), "{name} not among {found:?}");
+        assert_eq!(token_count(&once, name), n, "{name} once");
+        assert_eq!(token_count(&thrice, name), 3 * n, "{name} three times");
+    }
+}
+
+/// The corpus's documents as discovery's units, with ids' texts and parts.
+fn units(c: &Corpus) -> Vec<Vec<Option<u32>>> {
+    c.documents()
+        .iter()
+        .map(|d| {
+            d.tokens
+                .iter()
+                .map(|t| {
+                    let han = t.kind == TokenKind::Word && d.token_text(t).chars().next().is_some_and(is_han);
+                    han.then_some(t.term.0)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_budget_says_truncated_and_below_it_the_answer_is_exact() {
+    let mut c = Corpus::new();
+    c.set_auto_discover(false);
+    for (i, name) in ["hongloumeng_simp.txt", "shuihuzhuan_simp.txt"].iter().enumerate() {
+        let text = novel_head(name, 300_000);
+        c.add_document_with_progress(None, &format!("{i}.txt"), text.as_bytes(), &mut |_, _| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let docs = units(&c);
+    let vocab = c.vocabulary();
+    let seg = c.segmenter();
+    let text = |id: u32| vocab.term(textlens::vocab::TermId(id)).to_owned();
+    let part = |id: u32| {
+        let t = vocab.term(textlens::vocab::TermId(id));
+        if discover::is_function_word(t) {
+            Part::Function
+        } else if seg.in_dictionary(t) {
+            Part::Known
+        } else {
+            Part::Unknown
+        }
+    };
+    let names = |d: &discover::Discovery| d.terms.iter().map(|t| t.text.clone()).collect::<Vec<_>>();
+    let unbounded = discover::discover(&docs, &text, &part, &DiscoverOptions { max_ngrams: usize::MAX, ..Default::default() });
+    let default = discover::discover(&docs, &text, &part, &DiscoverOptions::default());
+    assert!(!unbounded.truncated && !default.truncated);
+    assert!(!unbounded.terms.is_empty());
+    assert_eq!(names(&unbounded), names(&default));
+    // A budget far below what the text needs: the result says so.
+    let small = discover::discover(&docs, &text, &part, &DiscoverOptions { max_ngrams: 50, ..Default::default() });
+    assert!(small.truncated);
+}
