@@ -11,6 +11,7 @@
 
 pub mod clean;
 pub mod compare;
+pub mod csv;
 pub mod corpus;
 pub mod decode;
 mod diagonal;
