@@ -17,6 +17,8 @@ pub mod decode;
 mod diagonal;
 pub mod error;
 pub mod formats;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
 pub mod report;
 pub mod reuse;
 pub mod segment;

@@ -131,8 +131,9 @@ struct Tally {
 }
 
 impl Tally {
-    fn note(&mut self, what: String) {
-        if self.first.len() < 20 {
+    /// Keeps the first few of each kind of failure (`kind` is the count so far).
+    fn note(&mut self, kind: u64, what: String) {
+        if kind <= 8 {
             self.first.push(what);
         }
     }
@@ -204,20 +205,20 @@ fn main() {
             Err(_) => {
                 tally.panicked += 1;
                 let what = LAST_PANIC.lock().map(|m| m.clone()).unwrap_or_default();
-                tally.note(format!("input {i} panicked: {what}  ({replay})"));
+                tally.note(tally.panicked, format!("input {i} panicked: {what}  ({replay})"));
                 // The corpus may be half-changed: the rest of the session starts afresh.
                 session = None;
             }
             Ok(Err(problem)) => {
                 tally.failed += 1;
-                tally.note(format!("input {i}: {problem}  ({replay})"));
+                tally.note(tally.failed, format!("input {i}: {problem}  ({replay})"));
             }
             Ok(Ok(())) => {}
         }
         let largest = LARGEST.load(Ordering::Relaxed);
         if largest > ALLOC_ALARM {
             tally.oversized += 1;
-            tally.note(format!("input {i} allocated {} MB at once from {} bytes  ({replay})", largest >> 20, buf.len()));
+            tally.note(tally.oversized, format!("input {i} allocated {} MB at once from {} bytes  ({replay})", largest >> 20, buf.len()));
         }
         if !verbose && tally.ran % 100_000 == 0 {
             let secs = start.elapsed().as_secs_f64();

@@ -29,7 +29,8 @@ macro_rules! out {
     () => { out!("") };
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+        let line = format!($($arg)*);
+        if writeln!(std::io::stdout().lock(), "{}", textlens::native::for_output(&line, std::io::IsTerminal::is_terminal(&std::io::stdout()))).is_err() {
             std::process::exit(0);
         }
     }};
@@ -39,7 +40,8 @@ macro_rules! out {
 macro_rules! out_raw {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        if write!(std::io::stdout().lock(), $($arg)*).is_err() {
+        let text = format!($($arg)*);
+        if write!(std::io::stdout().lock(), "{}", textlens::native::for_output(&text, std::io::IsTerminal::is_terminal(&std::io::stdout()))).is_err() {
             std::process::exit(0);
         }
     }};
@@ -111,7 +113,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message, code)) => {
             if !message.is_empty() {
-                eprintln!("textlens: {message}");
+                eprintln!("textlens: {}", textlens::native::for_output(&message, std::io::IsTerminal::is_terminal(&std::io::stderr())));
             }
             ExitCode::from(code)
         }
@@ -242,7 +244,7 @@ fn load(files: &[&str]) -> (Corpus, Vec<DocId>, Option<Failure>) {
     let mut failure = None;
     for path in files {
         let name = std::path::Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
-        let result = std::fs::read(path)
+        let result = textlens::native::read_file(std::path::Path::new(path), corpus.limits().max_file_bytes)
             .map_err(|e| format!("{path}: {e}"))
             .and_then(|bytes| {
                 corpus.add_document_with_progress(None, &name, &bytes, &mut |_, _| {}).map_err(|e| e.to_string())
@@ -250,7 +252,7 @@ fn load(files: &[&str]) -> (Corpus, Vec<DocId>, Option<Failure>) {
         match result {
             Ok(summary) => ids.push(DocId(summary.id)),
             Err(message) => {
-                eprintln!("textlens: {message}");
+                eprintln!("textlens: {}", textlens::native::for_output(&message, std::io::IsTerminal::is_terminal(&std::io::stderr())));
                 failure = Some(Failure::reported());
             }
         }
@@ -605,7 +607,10 @@ fn segment(args: &Args) -> Result<(), Failure> {
     };
     let join_numbers = !args.has("--split-numbers");
     let dict = match args.value("--dict") {
-        Some(path) => std::fs::read_to_string(path).map_err(|e| Failure(format!("{path}: {e}"), 1))?,
+        Some(path) => textlens::native::read_file(std::path::Path::new(path), 16 << 20)
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
+            .map_err(|e| Failure(format!("{path}: {e}"), 1))?,
         None => String::new(),
     };
     let user = textlens::segment::userdict::parse_user_dictionary(&dict)
@@ -614,13 +619,15 @@ fn segment(args: &Args) -> Result<(), Failure> {
     let mut texts: Vec<(String, String)> = Vec::new();
     let mut failure = None;
     for path in &args.files {
-        let result = std::fs::read(path)
+        let limits = textlens::corpus::Limits::default();
+        let left = limits.max_total_bytes.saturating_sub(texts.iter().map(|(_, t)| t.len()).sum());
+        let result = textlens::native::read_file(std::path::Path::new(path), limits.max_file_bytes.min(left))
             .map_err(|e| format!("{path}: {e}"))
             .and_then(|bytes| textlens::formats::extract(path, &bytes, args.encoding).map_err(|e| e.to_string()));
         match result {
             Ok(decoded) => texts.push(((*path).to_owned(), decoded.text)),
             Err(message) => {
-                eprintln!("textlens: {message}");
+                eprintln!("textlens: {}", textlens::native::for_output(&message, std::io::IsTerminal::is_terminal(&std::io::stderr())));
                 failure = Some(Failure(message, 1));
             }
         }
@@ -672,6 +679,7 @@ fn segment(args: &Args) -> Result<(), Failure> {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         let mut words: Vec<&str> = Vec::new();
+        let to_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
         for (_, text) in &texts {
             // Line N in is line N out: no joining of lines in this mode.
             let body = text.strip_suffix('\n').unwrap_or(text);
@@ -682,7 +690,7 @@ fn segment(args: &Args) -> Result<(), Failure> {
                 words.extend(
                     tokens.iter().filter(|t| t.kind != textlens::segment::TokenKind::Space).map(|t| t.span.slice(line)),
                 );
-                writeln!(out, "{}", words.join(" ")).map_err(|e| Failure(format!("could not write: {e}"), 1))?;
+                writeln!(out, "{}", textlens::native::for_output(&words.join(" "), to_terminal)).map_err(|e| Failure(format!("could not write: {e}"), 1))?;
             }
         }
         out.flush().map_err(|e| Failure(format!("could not write: {e}"), 1))?;

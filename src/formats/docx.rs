@@ -42,7 +42,11 @@ pub(crate) fn open(name: &str, bytes: &[u8]) -> Result<ZipKind> {
         return Ok(ZipKind::Other(kind));
     }
     let part = zip.by_name("word/document.xml").map_err(|e| bad(e.to_string()))?;
-    let mut xml = Vec::with_capacity(usize::try_from(part.size().min(MAX_PART_BYTES)).unwrap_or(0));
+    // The declared size is the file's word, not a fact: reserve no more than
+    // deflate could give from these bytes (a tiny file claiming 512 MB must
+    // not make the worker ask for 512 MB); the vector grows if it is more.
+    let plausible = (bytes.len() as u64).saturating_mul(4);
+    let mut xml = Vec::with_capacity(usize::try_from(part.size().min(MAX_PART_BYTES).min(plausible)).unwrap_or(0));
     part.take(MAX_PART_BYTES + 1).read_to_end(&mut xml).map_err(|e| bad(e.to_string()))?;
     if xml.len() as u64 > MAX_PART_BYTES {
         return Err(bad(format!("word/document.xml unpacks to more than {} MB", MAX_PART_BYTES / 1_000_000)));
