@@ -5,6 +5,7 @@
 #   ./build.sh serve [PORT] build, then serve www/ on http://127.0.0.1:PORT/ (default 8080)
 #   ./build.sh test         install what is missing, then run every test
 #   ./build.sh bench        build, then run the benchmarks (peers measured in the same run)
+#   ./build.sh fuzz [N] [S] run the fuzzer (tests/fuzz.rs) on N inputs (default 100000) from seed S
 #
 # Installs are idempotent: each step is skipped when its tool is already there.
 set -euo pipefail
@@ -90,8 +91,13 @@ case "$cmd" in
       exit 1
     fi
     cargo clippy --release --lib --quiet -- -D warnings
-    log "cargo test (native core, CLI, integration)"
-    cargo test --release --all-targets
+    log "clippy on the wasm build (src/wasm.rs) and the CLI"
+    cargo clippy --release --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+    cargo clippy --release --bins --quiet -- -D warnings
+    log "cargo test (native core, CLI, integration, a short fuzz pass) with overflow checks and debug assertions"
+    cargo test --profile checked --all-targets
+    # The browser tests compare the page with the release CLI.
+    cargo build --release --bin textlens
     log "node --test (wasm smoke test, browser end-to-end)"
     node --test --test-concurrency=1 tests/node/ tests/e2e/
     log "all tests passed in $(( $(date +%s) - start )) s"
@@ -106,8 +112,13 @@ case "$cmd" in
       node "$b"
     done
     ;;
+  fuzz)
+    # Prints how many inputs ran and how many panicked; exits 1 if any case failed.
+    export PATH="$HOME/.cargo/bin:$PATH"
+    cargo test --profile checked --test fuzz -- "${2:-100000}" --seed "${3:-1}"
+    ;;
   *)
-    echo "usage: ./build.sh [build | serve [PORT] | test | bench]" >&2
+    echo "usage: ./build.sh [build | serve [PORT] | test | bench | fuzz [N] [SEED]]" >&2
     exit 2
     ;;
 esac
