@@ -2,6 +2,8 @@
 // and restart lazily; a restarted worker is replayed the documents (and settings) it had,
 // under the same ids.
 
+import { scriptURL } from './trusted.js';
+
 export class CancelledError extends Error {
   constructor() { super('cancelled'); this.name = 'Cancelled'; }
 }
@@ -19,7 +21,7 @@ export class Client {
 
   start() {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.url, { type: 'module' });
+    const worker = new Worker(scriptURL(this.url), { type: 'module' });
     worker.onmessage = (e) => this.receive(e.data);
     worker.onerror = (e) => {
       e.preventDefault();
