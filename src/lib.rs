@@ -23,8 +23,10 @@ pub mod report;
 pub mod reuse;
 pub mod segment;
 pub mod span;
+pub mod stats;
 pub mod terms;
 pub mod vocab;
+pub mod width;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -60,7 +60,7 @@ impl WasmCorpus {
         if defer_discovery != Some(true) && self.inner.refresh_discovery() {
             // Discovery may re-segment the new document: its summary after it.
             if let Ok(doc) = self.inner.document(DocId(summary.id)) {
-                return to_js(&crate::report::DocumentSummary::of(doc));
+                return to_js(&doc.summary());
             }
         }
         to_js(&summary)
@@ -109,14 +109,14 @@ impl WasmCorpus {
     pub fn repairs(&self, id: u32, options: JsValue) -> Result<JsValue, JsValue> {
         let options: crate::report::RepairOptions = from_js(options)?;
         let doc = self.inner.document(DocId(id)).map_err(js_error)?;
-        to_js(&crate::report::RepairReport::with(doc, &options))
+        to_js(&doc.repair_report(&options))
     }
 
     /// The cleaned and the original text of document `id`.
     #[wasm_bindgen(js_name = documentText)]
     pub fn document_text(&self, id: u32) -> Result<JsValue, JsValue> {
         let doc = self.inner.document(DocId(id)).map_err(js_error)?;
-        to_js(&crate::report::DocumentText::of(doc))
+        to_js(&doc.document_text())
     }
 
     /// The encodings the page offers for an override, by WHATWG name.
@@ -235,18 +235,12 @@ impl WasmCorpus {
     }
 
     /// Compares documents `a` and `b`; `options` is a `CompareOptions` object.
-    pub fn compare(&self, a: u32, b: u32, options: JsValue) -> Result<JsValue, JsValue> {
-        let options: crate::CompareOptions = from_js(options)?;
-        to_js(&crate::compare(&self.inner, DocId(a), DocId(b), &options).map_err(js_error)?)
-    }
-
-    /// `compare` for the page: the ops come as JSON texts of `per_slice` ops each
-    /// (`opsJson`), parsed by the page as it renders.
-    #[wasm_bindgen(js_name = compareSliced)]
-    pub fn compare_sliced(&self, a: u32, b: u32, options: JsValue, per_slice: u32) -> Result<JsValue, JsValue> {
+    /// The report's ops come as JSON texts of `opsPerSlice` ops each (`opsJson`),
+    /// which the page parses as it renders.
+    pub fn compare(&self, a: u32, b: u32, options: JsValue, ops_per_slice: u32) -> Result<JsValue, JsValue> {
         let options: crate::CompareOptions = from_js(options)?;
         let report = crate::compare(&self.inner, DocId(a), DocId(b), &options).map_err(js_error)?;
-        to_js(&crate::compare::sliced(report, per_slice as usize).map_err(js_error)?)
+        to_js(&crate::compare::sliced(report, ops_per_slice as usize).map_err(js_error)?)
     }
 
     /// Compares documents `a` and `b` and renders the report as `format`:
@@ -269,24 +263,23 @@ impl WasmCorpus {
 impl WasmCorpus {
     /// Tokens of document `id` with their kinds and spans, for showing token
     /// boundaries: at most `limit` (default 4000) from byte `start` (default 0).
-    #[wasm_bindgen(js_name = segmentDocument)]
-    pub fn segment_document(&self, id: u32, start: Option<u32>, limit: Option<u32>) -> Result<JsValue, JsValue> {
+    pub fn segment(&self, id: u32, start: Option<u32>, limit: Option<u32>) -> Result<JsValue, JsValue> {
         let doc = self.inner.document(DocId(id)).map_err(js_error)?;
-        let view = crate::report::TokenView::of(doc, start.unwrap_or(0) as usize, limit.unwrap_or(4000) as usize);
+        let view = doc.segment(start.unwrap_or(0) as usize, limit.unwrap_or(4000) as usize);
         to_js(&view)
     }
 
     /// The terms found by corpus-level discovery, with their evidence.
     #[wasm_bindgen(js_name = discoveredTerms)]
     pub fn discovered_terms(&self) -> Result<JsValue, JsValue> {
-        to_js(&crate::report::DiscoveredTermsReport::of(&self.inner))
+        to_js(&self.inner.discovered_terms_report())
     }
 
     /// Accepts or rejects a discovered term (re-segments every document).
     #[wasm_bindgen(js_name = setDiscoveredTerm)]
     pub fn set_discovered_term(&mut self, term: &str, accept: bool) -> Result<JsValue, JsValue> {
         self.inner.set_discovered_term(term, accept).map_err(js_error)?;
-        to_js(&crate::report::DiscoveredTermsReport::of(&self.inner))
+        to_js(&self.inner.discovered_terms_report())
     }
 
     /// Replaces the user dictionary (one term a line, optional frequency) and

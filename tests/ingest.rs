@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use std::io::Write;
 use textlens::clean::{clean, CleanOptions, RepairKind};
 use textlens::decode::DecodeMethod;
-use textlens::report::{OpKind, RepairReport};
+use textlens::report::{OpKind, RepairOptions};
 use textlens::{
     compare, corpus::paragraphs, term_stats, CompareOptions, Corpus, DocId, ErrorKind, Format,
     Span, TermOptions,
@@ -476,7 +476,7 @@ fn clean_options_apply_to_loaded_documents() {
 fn repair_report_locates_joins_in_both_texts() {
     let c = one("000.txt", &read(SEED_000));
     let doc = &c.documents()[0];
-    let report = RepairReport::of(doc, &[RepairKind::JoinedBlock], 5);
+    let report = doc.repair_report(&RepairOptions { kinds: vec![RepairKind::JoinedBlock], limit: 5, context: 0 });
     assert_eq!(
         (report.total, report.repairs.len(), report.truncated),
         (12, 5, true)
@@ -495,7 +495,7 @@ fn repair_report_locates_joins_in_both_texts() {
     assert_eq!(first.original.start16 as usize, before16);
     assert!(doc.text[..first.cleaned.start as usize].ends_with("我提"));
     // Any cleaned span maps to the original, e.g. for an export citing the file.
-    let locator = textlens::report::OriginalLocator::new(doc);
+    let locator = textlens::corpus::OriginalLocator::new(doc);
     let at = doc.text.find("我提出全球").unwrap_or(0);
     let loc = locator.loc(Span::new(at, at + "我提出全球".len()));
     let cited = Span {
@@ -509,9 +509,8 @@ fn repair_report_locates_joins_in_both_texts() {
             [loc.start16 as usize..loc.end16 as usize],
     );
     assert_eq!(from16, cited);
-    let with = RepairReport::with(
-        doc,
-        &textlens::report::RepairOptions {
+    let with = doc.repair_report(
+        &RepairOptions {
             kinds: vec![RepairKind::JoinedBlock],
             limit: 1,
             context: 4,

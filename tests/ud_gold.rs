@@ -32,7 +32,9 @@ fn gsdsimp_dev_f1_floor() {
     let s = score("UD_Chinese-GSDSimp_zh_gsdsimp-ud-dev.conllu", &seg);
     eprintln!("GSDSimp dev: P {:.4} R {:.4} F1 {:.4}", s.precision(), s.recall(), s.f1());
     assert!(s.gold > 12_000);
-    assert!(s.f1() >= 0.80, "F1 {:.4} below the floor of 0.80", s.f1());
+    // Measured 0.8390 (P 0.8708, R 0.8095) when this floor was set (issue #10);
+    // the floor sits just under it, so a real regression fails here.
+    assert!(s.f1() >= 0.835, "F1 {:.4} below the floor of 0.835 (measured 0.8390)", s.f1());
 }
 
 #[test]
@@ -44,6 +46,8 @@ fn traditional_dev_scores_like_simplified() {
     let simp = score("UD_Chinese-GSDSimp_zh_gsdsimp-ud-dev.conllu", &seg);
     let trad = score("UD_Chinese-GSD_zh_gsd-ud-dev.conllu", &seg);
     eprintln!("dev F1 simplified {:.4}, traditional {:.4}", simp.f1(), trad.f1());
-    assert!(trad.f1() >= 0.80, "traditional F1 {:.4}", trad.f1());
+    // Measured 0.8740 simplified, 0.8729 traditional (numbers split, the UD convention).
+    assert!(simp.f1() >= 0.870, "simplified F1 {:.4} below the floor of 0.870 (measured 0.8740)", simp.f1());
+    assert!(trad.f1() >= 0.868, "traditional F1 {:.4} below the floor of 0.868 (measured 0.8729)", trad.f1());
     assert!((simp.f1() - trad.f1()).abs() < 0.01, "simplified {:.4} vs traditional {:.4}", simp.f1(), trad.f1());
 }

@@ -80,7 +80,7 @@ async function busy(label, fn) {
 // ---------- documents ----------
 
 async function refresh() {
-  app.docs = await app.client.call('documents');
+  app.docs = await app.client.documents();
   app.generation++;
   render();
 }
@@ -100,12 +100,7 @@ async function addSources(sources) {
     }
     try {
       await busy(t('adding', { name }), (onProgress) =>
-        app.client.record('addDocument', [name, source], {
-          onProgress,
-          key: (summary) => `doc:${summary.id}`,
-          // Replayed under the same id, so the page's ids stay valid after a restart.
-          replayArgs: (summary) => [name, source, summary.id],
-        }));
+        app.client.call('addDocument', [name, source], { onProgress }));
       total += size;
     } catch (err) {
       if (err instanceof CancelledError || err.name === 'Cancelled') {
@@ -119,8 +114,7 @@ async function addSources(sources) {
 }
 
 async function removeDocument(id) {
-  await app.client.call('removeDocument', [id]);
-  app.client.forget(`doc:${id}`);
+  await app.client.removeDocument(id);
   await refresh();
 }
 
@@ -230,4 +224,4 @@ wireTabs();
 wireIntake();
 render();
 // Compile the wasm and build the dictionary while the person decides what to drop.
-app.client.call('documents').then(() => document.body.classList.add('ready'), (err) => message(err.message, 'error'));
+app.client.documents().then(() => document.body.classList.add('ready'), (err) => message(err.message, 'error'));

@@ -1,6 +1,9 @@
-// A promise API over the worker. Cancel = terminate the worker, reject what is pending,
-// and restart lazily; a restarted worker is replayed the documents (and settings) it had,
-// under the same ids.
+// A promise API over the worker: one method per operation of protocol.js
+// (`client.compare(a, b, options)`), or `client.call(op, args, {onProgress})`. Cancel =
+// terminate the worker, reject what is pending, and restart lazily; a restarted worker is
+// replayed the documents (and settings) it had, under the same ids: the journal of the calls
+// that changed its state, kept as each operation's `journal` entry in protocol.js says.
+import { OPS, isOp, documentKey } from './protocol.js';
 
 import { scriptURL } from './trusted.js';
 
@@ -41,8 +44,19 @@ export class Client {
     else call.reject(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
   }
 
-  /** Runs `op(...args)` in the worker. */
-  call(op, args = [], { onProgress, transfer = [] } = {}) {
+  /** Runs `op(...args)` in the worker; a call that changes its state is journaled. */
+  async call(op, args = [], options = {}) {
+    const value = await this.send(op, args, options);
+    const entry = OPS[op].journal?.(args, value);
+    if (entry) {
+      for (const key of entry.forget ?? [entry.key]) this.forget(key);
+      if (entry.args) this.journal.push({ key: entry.key, op, args: entry.args });
+    }
+    return value;
+  }
+
+  send(op, args, { onProgress, transfer = [] } = {}) {
+    if (!isOp(op)) return Promise.reject(Object.assign(new Error(`unknown operation ${op}`), { name: 'UnknownOperation' }));
     const replaying = !this.worker && this.journal.length > 0;
     this.start();
     if (replaying) this.replay();
@@ -53,19 +67,9 @@ export class Client {
     });
   }
 
-  /**
-   * A call whose effect must survive a restart. `key(value)` names the journal entry for
-   * `forget`; `replayArgs(value)` gives the arguments to replay it with (default: the same).
-   */
-  async record(op, args, { key, replayArgs, ...options } = {}) {
-    const value = await this.call(op, args, options);
-    this.journal.push({ key: key?.(value) ?? op, op, args: replayArgs?.(value) ?? args });
-    return value;
-  }
-
   /** The file (or bytes) document `docId` was added from, as the journal holds it. */
   sourceOf(docId) {
-    return this.journal.find((j) => j.key === `doc:${docId}`)?.args[1];
+    return this.journal.find((j) => j.key === documentKey(docId))?.args[1];
   }
 
   forget(key) { this.journal = this.journal.filter((j) => j.key !== key); }
@@ -98,4 +102,9 @@ export class Client {
   }
 
   restartAfterCrash() { this.crash('the analysis engine stopped unexpectedly'); }
+}
+
+// client.addDocument(name, source), client.compare(a, b, options), …
+for (const op of Object.keys(OPS)) {
+  Client.prototype[op] = function (...args) { return this.call(op, args); };
 }

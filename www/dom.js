@@ -27,6 +27,17 @@ export function append(el, children) {
   return el;
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+/** Creates an SVG element: `attrs` set as attributes (`onclick` a handler), children as `h`'s. */
+export function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === 'onclick') { if (value) el.addEventListener('click', value); }
+    else if (value !== undefined && value !== null) el.setAttribute(key, String(value));
+  }
+  return append(el, children);
+}
+
 /** Replaces the children of `el`. */
 export function replace(el, ...children) {
   el.replaceChildren();
@@ -41,11 +52,19 @@ export function formatBytes(n) {
   return `${i === 0 ? n : n.toFixed(n >= 100 ? 0 : 1)} ${units[i]}`;
 }
 
+/** Intl formatters by language and digits: they are slow to create, and tables format thousands of cells. */
+const formatters = new Map();
+
 /** Number with thousands separators in the page language. */
 export function formatNumber(n, digits = 0) {
-  return Number(n).toLocaleString(document.documentElement.lang || 'en', {
-    maximumFractionDigits: digits, minimumFractionDigits: digits,
-  });
+  const lang = document.documentElement.lang || 'en';
+  const key = `${lang}|${digits}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+    formatters.set(key, f);
+  }
+  return f.format(Number(n));
 }
 
 /** Offers `text` as a download named `name`. */

@@ -47,7 +47,7 @@ pub struct SlicedReport {
     pub version: u32,
     pub a: DocRef,
     pub b: DocRef,
-    pub options: super::CompareOptions,
+    pub options: crate::report::CompareSettings,
     pub moves: Vec<Move>,
     pub rows: Vec<Row>,
     pub summary: CompareSummary,

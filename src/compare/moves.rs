@@ -11,7 +11,7 @@
 //! round). Larger clusters are taken first; accepted passages never overlap.
 //! The clustering itself is [`crate::diagonal::runs`], shared with reuse.
 
-use super::align::Anchor;
+use super::anchors::Anchor;
 use crate::diagonal::{self, Run, RunLimits};
 use std::ops::Range;
 
@@ -134,7 +134,7 @@ fn held(flags: &[bool], i: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::align::{longest_chain, unique_anchors};
+    use super::super::anchors::{longest_chain, unique_anchors};
     use super::*;
 
     /// Keys 0..40 in order, with 20..30 moved to the front on side b.

@@ -5,7 +5,7 @@
 //! ([`log_likelihood`], [`log_ratio`]).
 
 use crate::report::KeyWord;
-use crate::terms::keyness::{log_likelihood, log_ratio};
+use crate::stats::{log_likelihood, log_ratio};
 use crate::vocab::Vocabulary;
 
 /// Terms over-represented in `part` against `core` (counts indexed by term id):

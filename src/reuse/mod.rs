@@ -432,8 +432,8 @@ fn edit_words(
         core_tokens: total(&core),
         edited_tokens: total(&edited),
         unique_tokens: total(&unique),
-        edited: edits::key_words(&edited, &core, vocab, crate::terms::keyness::critical_value(0.05), limit),
-        unique: edits::key_words(&unique, &core, vocab, crate::terms::keyness::critical_value(0.05), limit),
+        edited: edits::key_words(&edited, &core, vocab, crate::stats::critical_value(0.05), limit),
+        unique: edits::key_words(&unique, &core, vocab, crate::stats::critical_value(0.05), limit),
     }
 }
 

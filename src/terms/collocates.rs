@@ -64,7 +64,7 @@ pub fn association(o11: f64, r1: f64, c1: f64, n: f64) -> (f64, f64) {
     let o21 = (c1 - o11).max(0.0);
     let o22 = (n - r1 - c1 + o11).max(0.0);
     let (r2, c2) = ((n - r1).max(0.0), (n - c1).max(0.0));
-    let cell = super::keyness::observed_ln_ratio;
+    let cell = crate::stats::observed_ln_ratio;
     let g2 = 2.0 * (cell(o11, r1 * c1 / n) + cell(o12, r1 * c2 / n) + cell(o21, r2 * c1 / n) + cell(o22, r2 * c2 / n));
     let mi = if o11 > 0.0 { (o11 / (r1 * c1 / n)).log2() } else { f64::NEG_INFINITY };
     (g2, mi)

@@ -7,10 +7,11 @@
 //! exactly (bytes and UTF-16). Hits are found and sorted first, and only the
 //! lines returned are built, so sorting 10,000 hits stays cheap.
 
-use super::{doc_ref, FilterOptions, Lens};
+use super::{counted_doc_ref, FilterOptions, Lens};
 use crate::corpus::{Corpus, Document};
 use crate::error::{Error, Result};
-use crate::report::{KwicLine, KwicReport, KwicSort, Loc, OriginalLocator, FORMAT_VERSION};
+use crate::corpus::OriginalLocator;
+use crate::report::{KwicLine, KwicReport, KwicSort, Loc, FORMAT_VERSION};
 use crate::segment::TokenKind;
 use crate::span::Span;
 use serde::Deserialize;
@@ -155,7 +156,7 @@ pub fn kwic(corpus: &Corpus, options: &KwicOptions) -> Result<KwicReport> {
         }
     }
     let documents =
-        docs.iter().map(|d| doc_ref(d, d.tokens.iter().filter(|t| lens.counts_kind(t.kind)).count() as u64)).collect();
+        docs.iter().map(|d| counted_doc_ref(d, d.tokens.iter().filter(|t| lens.counts_kind(t.kind)).count() as u64)).collect();
     Ok(KwicReport {
         version: FORMAT_VERSION,
         query: options.query.clone(),

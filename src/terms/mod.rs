@@ -28,392 +28,21 @@ pub use distribution::{distribution, DistributionOptions};
 pub use keyness::{keyness, KeynessOptions};
 pub use kwic::{kwic, KwicOptions};
 pub use ngrams::{ngrams, NgramOptions};
+pub use lens::Lens;
+use lens::key_text;
+pub use options::{FilterOptions, TermOptions, TermSort};
 
-use crate::corpus::{Corpus, Document, Token};
+mod lens;
+mod options;
+
+use crate::corpus::{Corpus, Document};
 use crate::error::{Error, Result};
 use crate::report::{DocRef, Loc, TermPos, TermReport, TermRow, FORMAT_VERSION};
-use crate::segment::TokenKind;
-use crate::vocab::TermId;
-use serde::Deserialize;
-use std::borrow::Cow;
-use rustc_hash::FxHashMap;
-use std::collections::HashSet;
+use crate::stats::idf;
 
-/// Which tokens count as terms and which terms are shown; shared by every
-/// analysis of this module (flattened into their options on the wire).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct FilterOptions {
-    /// Count numbers as terms too.
-    pub include_numbers: bool,
-    /// Count punctuation, symbols and emoji as terms too.
-    pub include_punct: bool,
-    /// Minimum length of a shown term, in characters (at least 1).
-    pub min_length: usize,
-    /// Terms to hide (matched after case and, if asked, width folding).
-    pub stopwords: Vec<String>,
-    /// Built-in stopword lists to hide as well (ISO 639-1 codes, see [`stopwords::languages`]).
-    pub stopword_languages: Vec<String>,
-    /// Fold full-width letters, digits and signs to their ASCII forms when comparing.
-    pub fold_width: bool,
-}
-
-impl Default for FilterOptions {
-    fn default() -> Self {
-        FilterOptions {
-            include_numbers: false,
-            include_punct: false,
-            min_length: 1,
-            stopwords: Vec::new(),
-            stopword_languages: Vec::new(),
-            fold_width: false,
-        }
-    }
-}
-
-/// How the term table is ordered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum TermSort {
-    /// Count descending.
-    #[default]
-    Count,
-    /// TF-IDF descending.
-    Tfidf,
-    /// Document frequency descending, then count descending.
-    Df,
-    /// First occurrence first.
-    Position,
-    /// Term text ascending (code point order).
-    Term,
-}
-
-/// Options of [`term_stats`].
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct TermOptions {
-    /// Count numbers as terms too.
-    pub include_numbers: bool,
-    /// Count punctuation and symbols as terms too.
-    pub include_punct: bool,
-    /// Minimum length of a term in characters.
-    pub min_length: usize,
-    /// At most this many rows (0 = all).
-    pub limit: usize,
-    /// Terms to hide.
-    pub stopwords: Vec<String>,
-    /// Built-in stopword lists to hide as well.
-    pub stopword_languages: Vec<String>,
-    /// Fold full-width forms when comparing.
-    pub fold_width: bool,
-    /// Show only terms whose key contains this text (case-folded); empty = all.
-    pub search: String,
-    /// Restrict the table to one document (its id); `None` = the whole corpus.
-    pub doc: Option<u32>,
-    pub sort: TermSort,
-    /// Fill `perDoc` in each row.
-    pub per_doc: bool,
-    /// Fill `first` and `last` in each row (the page's table leaves them out).
-    pub positions: bool,
-}
-
-impl Default for TermOptions {
-    fn default() -> Self {
-        TermOptions {
-            include_numbers: false,
-            include_punct: false,
-            min_length: 1,
-            limit: 0,
-            stopwords: Vec::new(),
-            stopword_languages: Vec::new(),
-            fold_width: false,
-            search: String::new(),
-            doc: None,
-            sort: TermSort::Count,
-            per_doc: true,
-            positions: true,
-        }
-    }
-}
-
-impl TermOptions {
-    /// The filter part of these options.
-    pub fn filter(&self) -> FilterOptions {
-        FilterOptions {
-            include_numbers: self.include_numbers,
-            include_punct: self.include_punct,
-            min_length: self.min_length,
-            stopwords: self.stopwords.clone(),
-            stopword_languages: self.stopword_languages.clone(),
-            fold_width: self.fold_width,
-        }
-    }
-}
-
-/// The ordinary form of one character under width folding: full-width ASCII
-/// variants (U+FF01–FF5E) to ASCII, the full-width signs ￠￡￢￣￤￥￦ to
-/// theirs, the ideographic and the no-break spaces to a space. This is the
-/// part of NFKC that matters for comparing CJK-typeset Latin text; the term
-/// table's "fold width" and compare's "ignore width" both use it.
-pub fn fold_width_char(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
-        '\u{FFE0}' => '¢',
-        '\u{FFE1}' => '£',
-        '\u{FFE2}' => '¬',
-        '\u{FFE3}' => '¯',
-        '\u{FFE4}' => '¦',
-        '\u{FFE5}' => '¥',
-        '\u{FFE6}' => '₩',
-        _ => c,
-    }
-}
-
-/// `s` with every character width-folded ([`fold_width_char`]).
-pub fn fold_width(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| fold_width_char(c) == c) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.chars().map(fold_width_char).collect())
-    }
-}
-
-/// The comparison key of a piece of text: lower case, then width-folded if asked.
-fn key_text(s: &str, width: bool) -> String {
-    let lower = s.to_lowercase();
-    if width {
-        // Folding can make new upper-case ASCII (Ａ → A), so fold case again.
-        fold_width(&lower).to_lowercase()
-    } else {
-        lower
-    }
-}
-
-/// Width-folded keys: the key of each term id, the key texts, key text → key.
-type Folded = (Vec<u32>, Vec<String>, FxHashMap<String, u32>);
-
-/// A per-request view of a corpus: term id → key, which tokens count, which
-/// keys are shown. Built in O(vocabulary).
-pub struct Lens<'a> {
-    corpus: &'a Corpus,
-    /// `Some` when width folding merged terms: key of each term id, key texts,
-    /// and key text → key.
-    folded: Option<Folded>,
-    include_numbers: bool,
-    include_punct: bool,
-    /// Whether each key is shown (not a stopword, long enough).
-    shown: Vec<bool>,
-}
-
-impl<'a> Lens<'a> {
-    /// A lens over `corpus` with `filter`.
-    ///
-    /// # Errors
-    /// [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption) for a
-    /// `min_length` of 0 or an unknown stopword language.
-    pub fn new(corpus: &'a Corpus, filter: &FilterOptions) -> Result<Lens<'a>> {
-        if filter.min_length == 0 {
-            return Err(Error::invalid_option("minLength must be at least 1"));
-        }
-        let vocab = corpus.vocabulary();
-        let folded = filter.fold_width.then(|| {
-            let mut of = Vec::with_capacity(vocab.len());
-            let mut texts: Vec<String> = Vec::new();
-            let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-            for i in 0..vocab.len() {
-                let text = key_text(vocab.term(TermId(i as u32)), true);
-                let k = match ids.get(&text) {
-                    Some(&k) => k,
-                    None => {
-                        let k = texts.len() as u32;
-                        ids.insert(text.clone(), k);
-                        texts.push(text);
-                        k
-                    }
-                };
-                of.push(k);
-            }
-            (of, texts, ids)
-        });
-        let mut lens = Lens {
-            corpus,
-            folded,
-            include_numbers: filter.include_numbers,
-            include_punct: filter.include_punct,
-            shown: Vec::new(),
-        };
-        let mut stop: HashSet<u32> = HashSet::new();
-        let mut add_stop = |lens: &Lens<'_>, word: &str| {
-            if let Some(k) = lens.lookup(word.trim()) {
-                stop.insert(k);
-            }
-        };
-        for word in &filter.stopwords {
-            add_stop(&lens, word);
-        }
-        for lang in &filter.stopword_languages {
-            let list = stopwords::builtin(lang).ok_or_else(|| {
-                let known: Vec<&str> = stopwords::languages().iter().map(|l| l.0).collect();
-                Error::invalid_option(format!(
-                    "no built-in stopword list for language `{lang}` (known: {})",
-                    known.join(", ")
-                ))
-            })?;
-            for word in list {
-                add_stop(&lens, word);
-            }
-        }
-        let min = filter.min_length;
-        lens.shown = (0..lens.n_keys() as u32)
-            .map(|k| !stop.contains(&k) && (min <= 1 || lens.text(k).chars().count() >= min))
-            .collect();
-        Ok(lens)
-    }
-
-    pub fn corpus(&self) -> &'a Corpus {
-        self.corpus
-    }
-
-    /// Number of distinct keys (key ids run from 0 to this).
-    pub fn n_keys(&self) -> usize {
-        match &self.folded {
-            Some((_, texts, _)) => texts.len(),
-            None => self.corpus.vocabulary().len(),
-        }
-    }
-
-    /// The key of a term id (whatever its kind).
-    pub fn key_of(&self, term: TermId) -> u32 {
-        match &self.folded {
-            Some((of, _, _)) => of.get(term.0 as usize).copied().unwrap_or(u32::MAX),
-            None => term.0,
-        }
-    }
-
-    /// The key of a token if its kind is counted.
-    pub fn counted(&self, token: &Token) -> Option<u32> {
-        self.counts_kind(token.kind).then(|| self.key_of(token.term))
-    }
-
-    pub fn counts_kind(&self, kind: TokenKind) -> bool {
-        match kind {
-            TokenKind::Word => true,
-            TokenKind::Number => self.include_numbers,
-            TokenKind::Punct | TokenKind::Symbol | TokenKind::Emoji => self.include_punct,
-            TokenKind::Space => false,
-        }
-    }
-
-    /// Whether a key is shown (not a stopword, long enough).
-    pub fn shown(&self, key: u32) -> bool {
-        self.shown.get(key as usize).copied().unwrap_or(false)
-    }
-
-    /// The text of a key (empty for an unknown key).
-    pub fn text(&self, key: u32) -> &str {
-        match &self.folded {
-            Some((_, texts, _)) => texts.get(key as usize).map_or("", String::as_str),
-            None => self.corpus.vocabulary().term(TermId(key)),
-        }
-    }
-
-    /// The key of a word typed by a person, if the corpus has it.
-    pub fn lookup(&self, word: &str) -> Option<u32> {
-        match &self.folded {
-            Some((_, _, ids)) => ids.get(&key_text(word, true)).copied(),
-            None => self.corpus.vocabulary().get(&key_text(word, false)).map(|t| t.0),
-        }
-    }
-
-    /// The keys of a query (a word or a phrase), segmented like the documents.
-    /// `Ok(None)` if a word of the query never occurs in the corpus.
-    ///
-    /// # Errors
-    /// [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption) if the query has no words.
-    pub fn query(&self, query: &str) -> Result<Option<Vec<u32>>> {
-        let raw = self.corpus.segmenter().segment(query);
-        let words: Vec<&str> = raw.iter().filter(|t| t.kind != TokenKind::Space).map(|t| t.span.slice(query)).collect();
-        if words.is_empty() {
-            return Err(Error::invalid_option("the query is empty: type a word or a phrase"));
-        }
-        Ok(words.iter().map(|w| self.lookup(w)).collect())
-    }
-
-    /// The documents in scope: one (by id) or all.
-    ///
-    /// # Errors
-    /// [`ErrorKind::UnknownDocument`](crate::ErrorKind::UnknownDocument).
-    pub fn scope(&self, doc: Option<u32>) -> Result<Vec<&'a Document>> {
-        match doc {
-            Some(id) => Ok(vec![self.corpus.document(crate::DocId(id))?]),
-            None => Ok(self.corpus.documents().iter().collect()),
-        }
-    }
-
-    /// Sparse counts of the counted keys of `doc`, sorted by key, and the
-    /// number of counted tokens. `scratch` is a zeroed buffer of `n_keys()`
-    /// entries, left zeroed on return.
-    pub fn doc_counts(&self, doc: &Document, scratch: &mut Vec<u32>) -> (Vec<(u32, u32)>, u64) {
-        scratch.resize(self.n_keys(), 0);
-        let mut touched: Vec<u32> = Vec::new();
-        let mut tokens = 0u64;
-        for t in &doc.tokens {
-            if let Some(k) = self.counted(t) {
-                if let Some(c) = scratch.get_mut(k as usize) {
-                    if *c == 0 {
-                        touched.push(k);
-                    }
-                    *c += 1;
-                    tokens += 1;
-                }
-            }
-        }
-        touched.sort_unstable();
-        let counts = touched
-            .iter()
-            .map(|&k| {
-                let c = scratch.get_mut(k as usize).map_or(0, std::mem::take);
-                (k, c)
-            })
-            .collect();
-        (counts, tokens)
-    }
-
-    /// Start indices (into `doc.tokens`) and end indices (exclusive) of the
-    /// matches of a key sequence; white space between the words is skipped.
-    pub fn matches(&self, doc: &Document, keys: &[u32]) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let Some((&first, rest)) = keys.split_first() else { return out };
-        let tokens = &doc.tokens;
-        for (i, t) in tokens.iter().enumerate() {
-            if t.kind == TokenKind::Space || self.key_of(t.term) != first {
-                continue;
-            }
-            let mut j = i + 1;
-            let mut ok = true;
-            for &k in rest {
-                while tokens.get(j).is_some_and(|t| t.kind == TokenKind::Space) {
-                    j += 1;
-                }
-                match tokens.get(j) {
-                    Some(t) if self.key_of(t.term) == k => j += 1,
-                    _ => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            if ok {
-                out.push((i, j));
-            }
-        }
-        out
-    }
-}
-
-/// A document's reference for a report, with its counted tokens.
-pub(crate) fn doc_ref(doc: &Document, tokens: u64) -> DocRef {
+/// A document's reference for a terms report, with its counted tokens (those
+/// the filters let count; compare's `DocRef`s count word-like tokens instead).
+pub(crate) fn counted_doc_ref(doc: &Document, tokens: u64) -> DocRef {
     DocRef { id: doc.id.0, name: doc.name.clone(), tokens }
 }
 
@@ -431,11 +60,6 @@ pub(crate) fn top_sorted<T>(items: &mut Vec<T>, limit: usize, mut order: impl Fn
         items.truncate(limit);
     }
     items.sort_by(order);
-}
-
-/// Smoothed inverse document frequency: `ln((1 + n) / (1 + df)) + 1`.
-pub fn idf(n_docs: usize, df: u32) -> f64 {
-    ((1.0 + n_docs as f64) / (1.0 + df as f64)).ln() + 1.0
 }
 
 /// Counts terms over the corpus, or over one document (`options.doc`).
@@ -573,7 +197,7 @@ pub fn term_stats(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> 
             per_doc: per_doc.next().unwrap_or_default(),
         })
         .collect();
-    let documents = docs.iter().zip(&sparse).map(|(doc, (_, tokens))| doc_ref(doc, *tokens)).collect();
+    let documents = docs.iter().zip(&sparse).map(|(doc, (_, tokens))| counted_doc_ref(doc, *tokens)).collect();
     Ok(TermReport {
         version: FORMAT_VERSION,
         documents,
@@ -681,14 +305,6 @@ mod tests {
             let mut got = items.clone();
             top_sorted(&mut got, limit, |a, b| b.cmp(a));
             assert_eq!(got, want, "limit {limit}");
-        }
-    }
-
-    #[test]
-    fn width_folding_table() {
-        for (input, expected) in [("ＡＢＣ１２３", "ABC123"), ("a\u{3000}b", "a b"), ("￥５", "¥5"), ("中文", "中文"), ("a\u{A0}b", "a b")]
-        {
-            assert_eq!(fold_width(input), expected, "{input}");
         }
     }
 }

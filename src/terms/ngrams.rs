@@ -13,7 +13,7 @@
 //! token, and the counts are exact — no budget on distinct n-grams is needed.
 //! Only the number of rows returned is budgeted (`maxRows`).
 
-use super::{doc_ref, term_pos, FilterOptions, Lens};
+use super::{counted_doc_ref, term_pos, FilterOptions, Lens};
 use crate::corpus::{Corpus, Document};
 use crate::error::{Error, Result};
 use crate::report::{NgramReport, NgramRow, FORMAT_VERSION};
@@ -265,7 +265,7 @@ pub fn ngrams(corpus: &Corpus, options: &NgramOptions) -> Result<NgramReport> {
             })
         })
         .collect();
-    let documents = docs.iter().zip(doc_tokens).map(|(doc, n)| doc_ref(doc, n)).collect();
+    let documents = docs.iter().zip(doc_tokens).map(|(doc, n)| counted_doc_ref(doc, n)).collect();
     Ok(NgramReport {
         version: FORMAT_VERSION,
         documents,

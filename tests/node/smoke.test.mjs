@@ -27,7 +27,11 @@ test('documents, terms and compare through the wasm API', () => {
   const xi = terms.terms.find((t) => t.term === '习近平');
   assert.equal(xi.count, seeds.map((s) => s.toString().split('习近平').length - 1).reduce((x, y) => x + y));
 
-  const report = corpus.compare(0, 1, {});
+  // The ops come as JSON slices (here of 10 ops), as the worker asks for them.
+  const sliced = corpus.compare(0, 1, {}, 10);
+  assert.ok(sliced.opsJson.length > 1, 'the seeds differ in more than 10 ops');
+  const report = { ...sliced, ops: sliced.opsJson.flatMap((slice) => JSON.parse(slice)) };
+  assert.ok(sliced.opsJson.slice(0, -1).every((slice) => JSON.parse(slice).length === 10));
   // Offsets index the cleaned text (seed 000's PDF line breaks are joined), not the file.
   const textA = corpus.documentText(0).text;
   const textB = corpus.documentText(1).text;
@@ -51,6 +55,6 @@ test('errors cross the boundary with their names', () => {
   }
   assert.throws(() => corpus.removeDocument(42), { name: 'UnknownDocument' });
   assert.throws(() => corpus.termStats({ minLength: 0 }), { name: 'InvalidOption' });
-  assert.throws(() => corpus.compare(0, 1, {}), { name: 'UnknownDocument' });
+  assert.throws(() => corpus.compare(0, 1, {}, 100), { name: 'UnknownDocument' });
   assert.equal(corpus.documents().length, 0);
 });

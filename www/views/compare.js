@@ -219,7 +219,7 @@ export async function render(root, app) {
   });
   const key = JSON.stringify([app.generation, s.a, s.b, options()]);
   if (s.key !== key) {
-    s.report = await app.busy(t('working'), () => app.client.call('compare', [s.a, s.b, options()]));
+    s.report = await app.busy(t('working'), () => app.client.compare(s.a, s.b, options()));
     s.key = key;
     s.current = -1;
   }
@@ -280,7 +280,7 @@ export async function render(root, app) {
       download(`${base}.json`, JSON.stringify(clean, null, 1), 'application/json');
       return;
     }
-    const text = await app.busy(t('working'), () => app.client.call('compareExport', [s.a, s.b, options(), format]));
+    const text = await app.busy(t('working'), () => app.client.compareExport(s.a, s.b, options(), format));
     if (format === 'html') download(`${base}.html`, text, 'text/html;charset=utf-8');
     else download(`${base}.diff`, text, 'text/x-diff;charset=utf-8');
   };

@@ -39,21 +39,11 @@ function encodingCell(d, app, state) {
 }
 
 async function setEncoding(app, d, label) {
-  const key = `enc:${d.id}`;
   try {
     // The worker keeps no file bytes (memory): the file is given again from the journal.
     const source = app.client.sourceOf(d.id);
-    await app.busy(t('rereading', { name: d.name }), async () => {
-      if (label) {
-        await app.client.call('setEncoding', [d.id, source, label]);
-        // One entry per document, replayed after the document itself if the worker restarts.
-        app.client.forget(key);
-        app.client.journal.push({ key, op: 'setEncoding', args: [d.id, source, label] });
-      } else {
-        await app.client.call('setEncoding', [d.id, source, null]);
-        app.client.forget(key);
-      }
-    });
+    // Journaled (protocol.js): replayed after the document itself if the worker restarts.
+    await app.busy(t('rereading', { name: d.name }), () => app.client.setEncoding(d.id, source, label || null));
   } catch (err) {
     app.message(t('errorIn', { name: d.name, message: err.message }), 'error');
   }
@@ -77,7 +67,7 @@ function repairsCell(d, state, onToggle) {
 
 /** Where each join happened: a snippet of the cleaned text around each join point (made by the core). */
 async function joinsRow(d, app, columns) {
-  const report = await app.client.call('repairs', [d.id, { kinds: JOIN_KINDS, limit: JOIN_LIMIT, context: CONTEXT }]);
+  const report = await app.client.repairs(d.id, { kinds: JOIN_KINDS, limit: JOIN_LIMIT, context: CONTEXT });
   const items = report.repairs.map((r) => {
     // The characters on each side of the join are marked; a thin bar shows the join point.
     const before = [...r.before];
@@ -105,11 +95,7 @@ function cleanToolbar(app, state) {
       onchange: async (e) => {
         state.clean = { ...state.clean, [step]: e.target.checked };
         try {
-          await app.busy(t('working'), async () => {
-            await app.client.call('setCleanOptions', [state.clean]);
-            app.client.forget('clean');
-            app.client.journal.push({ key: 'clean', op: 'setCleanOptions', args: [state.clean] });
-          });
+          await app.busy(t('working'), () => app.client.setCleanOptions(state.clean));
         } catch (err) {
           app.message(err.message, 'error');
         }
@@ -125,7 +111,7 @@ export async function render(root, app) {
     clean: Object.fromEntries(CLEAN_STEPS.map((s) => [s, true])),
     encodings: null,
   });
-  state.encodings ??= await app.client.call('encodings');
+  state.encodings ??= await app.client.encodings();
   const head = ['name', 'size', 'format', 'encoding', 'chars', 'lines', 'paragraphs', 'sentences', 'words', 'scripts', 'cleanup', 'remove'];
   const numeric = new Set(['size', 'chars', 'lines', 'paragraphs', 'sentences', 'words']);
   const rows = [];

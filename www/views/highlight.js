@@ -32,7 +32,7 @@ export async function termHits(app, term, doc) {
   const key = `${app.generation}|${doc}|${term}`;
   if (!cache.has(key)) {
     if (cache.size > 16) cache.clear();
-    const promise = app.client.call('kwic', [{ query: term, doc, context: 0, limit: 0, original: false }])
+    const promise = app.client.kwic({ query: term, doc, context: 0, limit: 0, original: false })
       .then((r) => r.lines.map((l) => [l.hit.start16, l.hit.end16]).sort((x, y) => x[0] - y[0]));
     cache.set(key, promise);
     promise.catch(() => cache.delete(key));

@@ -2,7 +2,7 @@
 // A heat map of the similarity matrix (click a cell → Compare that pair), the shared passages
 // grouped into clusters with each copy's variants marked, per-document coverage strips with the
 // unique passages, and the words of the edits. Exports: JSON, clusters CSV, matrix CSV.
-import { h, replace, formatNumber, download } from '../dom.js';
+import { h, svg, replace, formatNumber, download } from '../dom.js';
 import { translator } from '../i18n.js';
 
 // The view's own words (kept here so the shared string table stays small).
@@ -44,18 +44,6 @@ const WORDS = {
 };
 
 const w = translator(WORDS);
-
-const SVG = 'http://www.w3.org/2000/svg';
-/** An SVG element; attributes set with setAttribute, children appended. */
-function svg(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'onclick') el.addEventListener('click', v);
-    else if (v !== undefined && v !== null) el.setAttribute(k, String(v));
-  }
-  for (const c of children.flat()) if (c) el.append(c);
-  return el;
-}
 
 function shorten(text, n) {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -264,7 +252,7 @@ export async function render(root, app) {
   const state = (app.viewState.reuse ??= { metric: 'containment', cluster: null, clusterLimit: 100 });
   if (state.generation !== app.generation) {
     const started = performance.now();
-    state.report = await app.busy(w('working'), () => app.client.call('reuse', [{}]));
+    state.report = await app.busy(w('working'), () => app.client.reuse({}));
     state.ms = performance.now() - started;
     state.generation = app.generation;
     state.cluster = null;

@@ -91,8 +91,7 @@ function storeDictionary(text) {
 
 /** Sends the user dictionary to the worker; recorded so a restarted worker gets it again. */
 async function applyDictionary(app, text) {
-  app.client.forget('userDictionary');
-  const report = await app.client.record('setUserDictionary', [text], { key: () => 'userDictionary' });
+  const report = await app.client.setUserDictionary(text);
   app.segment.dictApplied = text;
   return report;
 }
@@ -138,7 +137,7 @@ export async function renderSegmentPanel(root, app) {
     type: 'button', id: 'user-dict-export', class: 'button', text: s('export'),
     onclick: () => download('textlens-user-dictionary.txt', textarea.value.endsWith('\n') || !textarea.value ? textarea.value : `${textarea.value}\n`),
   });
-  const discovered = await app.client.call('discoveredTerms');
+  const discovered = await app.client.discoveredTerms();
   replace(root,
     h('details', { class: 'segment-panel', open: app.segment.panelOpen ?? false, ontoggle: (e) => { app.segment.panelOpen = e.target.open; } },
       h('summary', { text: s('segmentation') }),
@@ -166,7 +165,7 @@ function discoveredTable(report, app) {
       type: 'button', class: 'button small', text: d.rejected ? s('accept') : s('reject'),
       onclick: async () => {
         try {
-          await app.busy(d.term, () => app.client.record('setDiscoveredTerm', [d.term, d.rejected], { key: () => `term:${d.term}` }));
+          await app.busy(d.term, () => app.client.setDiscoveredTerm(d.term, d.rejected));
           await app.refresh();
         } catch (err) {
           app.message(err.message, 'error');
@@ -203,7 +202,7 @@ export async function renderBoundaries(root, app) {
   if (id === null || id === undefined || !doc) { replace(root); return; }
   const limit = app.segment.boundaryLimit ?? PAGE;
   const term = app.selectedTerm || null;
-  const [view, hits] = await Promise.all([app.client.call('segmentDocument', [id, 0, limit]), termHits(app, term, id)]);
+  const [view, hits] = await Promise.all([app.client.segment(id, 0, limit), termHits(app, term, id)]);
   // Tokens inside an occurrence of the term picked in the Terms view are marked.
   let k = 0;
   const marked = new Set();

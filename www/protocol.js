@@ -1,0 +1,76 @@
+// The operations the page asks of the worker: the one list the worker dispatches from and the
+// client exposes (`client.compare(a, b, options)`), so an operation has one name at every layer —
+// view → client → worker → the wasm export (`Corpus.compare` in src/wasm.rs) → the core.
+//
+// Each entry says:
+//   params   the arguments, in order (documentation; the client passes them through);
+//   discover false for operations that read no tokens: every other one first runs the term
+//            discovery that document additions left due (see worker.js);
+//   journal  for operations that change the worker's state, what the client's replay journal
+//            does after the call succeeds: `{key, args}` records the call (replacing an entry
+//            with the same key) to replay on a restarted worker, `{forget: [keys]}` drops
+//            entries. `(args, value)` are the call's arguments and its result.
+//
+// Messages: page → worker {id, op, args}; worker → page {id, ok: true, value} |
+// {id, ok: false, error: {name, message}} | {id, progress, stage} | {crashed: true}.
+
+/** The journal key of the document a file was added as; the file itself is its args[1]. */
+export const documentKey = (docId) => `doc:${docId}`;
+const encodingKey = (docId) => `encoding:${docId}`;
+
+export const OPS = {
+  // ---- documents ----
+  // `docId` is given only when a restarted worker replays the addition, so ids stay valid.
+  addDocument: {
+    params: ['name', 'source', 'docId'], discover: false,
+    journal: ([name, source], summary) => ({ key: documentKey(summary.id), args: [name, source, summary.id] }),
+  },
+  removeDocument: {
+    params: ['docId'], discover: false,
+    journal: ([docId]) => ({ forget: [documentKey(docId), encodingKey(docId)] }),
+  },
+  documents: { params: [] },
+  documentText: { params: ['docId'] },
+  encodings: { params: [], discover: false },
+  // The worker keeps no file bytes: `source` is the file again. A null `label` detects again.
+  setEncoding: {
+    params: ['docId', 'source', 'label'], discover: false,
+    journal: ([docId, source, label]) => (label
+      ? { key: encodingKey(docId), args: [docId, source, label] }
+      : { forget: [encodingKey(docId)] }),
+  },
+  setCleanOptions: { params: ['options'], journal: ([options]) => ({ key: 'clean', args: [options] }) },
+  repairs: { params: ['docId', 'options'] },
+
+  // ---- segmentation: token boundaries, discovered terms, user dictionary ----
+  segment: { params: ['docId', 'start', 'limit'] },
+  discoveredTerms: { params: [] },
+  setDiscoveredTerm: {
+    params: ['term', 'accept'],
+    journal: ([term, accept]) => ({ key: `term:${term}`, args: [term, accept] }),
+  },
+  setUserDictionary: { params: ['text'], journal: ([text]) => ({ key: 'userDictionary', args: [text] }) },
+
+  // ---- terms ----
+  termStats: { params: ['options'] },
+  // The rows of `termStats` in columns (typed arrays), for the page's big tables.
+  termTable: { params: ['options'] },
+  keyness: { params: ['options'] },
+  ngrams: { params: ['options'] },
+  collocates: { params: ['options'] },
+  kwic: { params: ['options'] },
+  distribution: { params: ['options'] },
+  // `op` names one of the reports above.
+  termsCsv: { params: ['op', 'options'] },
+  stopwords: { params: ['lang'], discover: false },
+  stopwordLanguages: { params: [], discover: false },
+
+  // ---- compare and reuse ----
+  // The ops of the report arrive as JSON slices (`opsJson`), parsed by the page as it renders.
+  compare: { params: ['a', 'b', 'options'] },
+  compareExport: { params: ['a', 'b', 'options', 'format'] },
+  reuse: { params: ['options'] },
+};
+
+/** Whether `op` is an operation of the list. */
+export const isOp = (op) => Object.hasOwn(OPS, op);
