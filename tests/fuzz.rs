@@ -1201,13 +1201,13 @@ fn corpus_step(d: &mut Draw, f: &Fragments, s: &mut Session, step: usize, verbos
             let o: Option<textlens::report::RepairOptions> = read(options(d, f, Some(s), REPAIRS, false));
             say!("reports of {id} (tokens from {start}, {limit})");
             let _ = serde_json::to_string(&s.corpus.summaries());
-            let _ = serde_json::to_string(&textlens::report::DiscoveredTermsReport::of(&s.corpus));
+            let _ = serde_json::to_string(&s.corpus.discovered_terms_report());
             stat("reports", &s.corpus.document(DocId(id)));
             if let Ok(doc) = s.corpus.document(DocId(id)) {
-                let _ = serde_json::to_string(&textlens::report::DocumentText::of(doc));
-                let _ = serde_json::to_string(&textlens::report::TokenView::of(doc, start, limit));
+                let _ = serde_json::to_string(&doc.document_text());
+                let _ = serde_json::to_string(&doc.segment(start, limit));
                 if let Some(o) = o {
-                    let _ = serde_json::to_string(&textlens::report::RepairReport::with(doc, &o));
+                    let _ = serde_json::to_string(&doc.repair_report(&o));
                 }
                 check_document(doc)?;
             }

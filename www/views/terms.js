@@ -5,7 +5,7 @@
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { s } from './terms/strings.js';
-import { stopwordsOn, setStopwordsOn, stopwordList, stopwordEditor } from './terms/stopwords.js';
+import { stopwordsOn, setStopwordsOn, stopwordList, stopwordSource, stopwordEditor } from './terms/stopwords.js';
 import { filterOptions, select } from './terms/controls.js';
 import { frequencies, keyness, ngrams, collocates } from './terms/tables.js';
 import { showDetail } from './terms/detail.js';
@@ -24,6 +24,8 @@ export async function render(root, app) {
   if (state.target === null || !ids.has(Number(state.target))) state.target = app.docs.at(-1)?.id ?? 0;
   if (state.reference !== '' && (!ids.has(Number(state.reference)) || Number(state.reference) === Number(state.target))) state.reference = '';
   const stopwords = state.stopOn ? await stopwordList(app) : [];
+  // Hidden words are never hidden silently: say from which list they come.
+  const source = state.stopOn ? await stopwordSource(app) : null;
   const rerender = () => render(root, app).catch((err) => app.message(err.message, 'error'));
 
   const tabs = ['frequencies', 'keyness', 'ngrams', 'collocates'];
@@ -49,6 +51,11 @@ export async function render(root, app) {
         id: 'terms-stop', type: 'checkbox', checked: state.stopOn || undefined,
         onchange: (e) => { state.stopOn = e.target.checked; setStopwordsOn(state.stopOn); rerender(); },
       }), s('stopwords')),
+    source && h('span', {
+      id: 'terms-stop-source', class: 'hint', role: 'status',
+      text: source.saved ? s('stopFromSaved', { n: source.count }) : s('stopFromBuiltin', { n: source.count }),
+    }),
+    source?.refused && h('span', { class: 'hint error', text: s('stopRefused', { n: source.refused }) }),
     stopwordEditor(app, rerender));
 
   const content = h('div', { class: 'terms-content' });

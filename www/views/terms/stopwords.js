@@ -1,15 +1,42 @@
 // Stopwords: the person's list, kept in this browser's localStorage (the built-in zh + en
 // lists until they save their own), whether to hide them, and the editor for the list.
+// Storage may be blocked (the list then lasts for this page) or hold a value another page of
+// this origin planted: a stored list is used only up to STOP_MAX_CHARS, and whenever stopwords
+// are hidden the view says from which list (see `stopwordSource`).
 import { h } from '../../dom.js';
 import { getLang } from '../../i18n.js';
+import { load, save } from '../../storage.js';
 import { s } from './strings.js';
 
 const STOP_LIST = 'textlens.stopwords.list';
 const STOP_ON = 'textlens.stopwords.on';
+/** The longest stopword list the page keeps or reads back, in characters. */
+export const STOP_MAX_CHARS = 200_000;
+
+/** The list and switch for this page when storage is blocked (null: use storage). */
+const session = { list: null, on: null };
+/** A stored list that was refused (too long), reported once. */
+let refused = null;
 
 /** Whether the person chose to hide stopwords. */
-export const stopwordsOn = () => localStorage.getItem(STOP_ON) === '1';
-export const setStopwordsOn = (on) => localStorage.setItem(STOP_ON, on ? '1' : '0');
+export const stopwordsOn = () => session.on ?? load(STOP_ON, { maxChars: 1 }) === '1';
+export const setStopwordsOn = (on) => { if (!save(STOP_ON, on ? '1' : '0')) session.on = on; };
+
+/** The saved list (an array), or null when there is none or it is unusable. */
+function savedList() {
+  const saved = session.list ?? load(STOP_LIST, { maxChars: STOP_MAX_CHARS, onProblem: (_, n) => { refused ??= n; } });
+  return saved === null ? null : saved.split('\n').map((w) => w.trim()).filter(Boolean);
+}
+
+/**
+ * Where the words being hidden come from: `{saved: true, count}` for a list saved in this
+ * browser, `{saved: false, count}` for the built-in lists; `refused` is the length of a stored
+ * list that was too long to use (or null).
+ */
+export async function stopwordSource(app) {
+  const saved = savedList();
+  return { saved: saved !== null, count: (saved ?? await builtinStopwords(app)).length, refused };
+}
 
 async function builtinStopwords(app, langs = ['zh', 'en']) {
   const lists = await Promise.all(langs.map((l) => app.client.stopwords(l)));
@@ -18,9 +45,7 @@ async function builtinStopwords(app, langs = ['zh', 'en']) {
 
 /** The person's list (the built-in zh + en lists until they save their own). */
 export async function stopwordList(app) {
-  const saved = localStorage.getItem(STOP_LIST);
-  if (saved !== null) return saved.split('\n').map((w) => w.trim()).filter(Boolean);
-  return builtinStopwords(app);
+  return savedList() ?? builtinStopwords(app);
 }
 
 export function stopwordEditor(app, rerender) {
@@ -48,8 +73,19 @@ export function stopwordEditor(app, rerender) {
         type: 'button', class: 'button small primary', id: 'terms-stop-save', text: s('save'),
         onclick: () => {
           const words = [...new Set(area.value.split('\n').map((w) => w.trim()).filter(Boolean))];
-          localStorage.setItem(STOP_LIST, words.join('\n'));
-          app.message(s('saved', { n: words.length }));
+          const text = words.join('\n');
+          if (text.length > STOP_MAX_CHARS) {
+            app.message(s('stopTooLong', { n: text.length, max: STOP_MAX_CHARS }), 'error');
+            return;
+          }
+          refused = null;
+          if (save(STOP_LIST, text)) {
+            session.list = null;
+            app.message(s('saved', { n: words.length }));
+          } else {
+            session.list = text;
+            app.message(s('notStored', { n: words.length }));
+          }
           rerender();
         },
       })));
