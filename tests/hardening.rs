@@ -245,3 +245,19 @@ fn cli_prints_no_terminal_escapes_from_the_text() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---------- the page's copy of the core's limits ----------
+
+#[test]
+fn the_page_knows_the_cores_size_limits() {
+    // www/protocol.js refuses a file over the core's limit before copying it into the wasm, and
+    // clamps `?maxFileMB=` to it: its numbers must be the core's.
+    let js = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/protocol.js")).unwrap_or_else(|e| panic!("{e}"));
+    let number = |key: &str| -> usize {
+        let at = js.find(&format!("{key}: ")).unwrap_or_else(|| panic!("no {key} in protocol.js")) + key.len() + 2;
+        js[at..].chars().take_while(|c| c.is_ascii_digit() || *c == '_').filter(|c| *c != '_').collect::<String>().parse().unwrap_or(0)
+    };
+    let limits = textlens::corpus::Limits::default();
+    assert_eq!(number("maxFileBytes"), limits.max_file_bytes);
+    assert_eq!(number("maxTotalBytes"), limits.max_total_bytes);
+}

@@ -43,6 +43,35 @@ test('with localStorage blocked the page starts and every view works', async () 
   }
 });
 
+test('a stored stopword list is named when it hides words, and an over-long one is not used', async () => {
+  const ctx = await open();
+  const { page } = ctx;
+  try {
+    // Another page of this origin could have written these.
+    await page.evaluate(() => { localStorage.setItem('textlens.stopwords.on', '1'); localStorage.setItem('textlens.stopwords.list', '的\n和'); });
+    await page.reload();
+    await page.waitForFunction(() => document.body.classList.contains('ready'));
+    await dropFiles(page, seedFiles());
+    await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+    await page.click('#tab-terms');
+    await page.waitForSelector('#terms-stop-source');
+    assert.equal(await page.textContent('#terms-stop-source'), 'Hiding 2 stopwords from the list saved in this browser.');
+
+    await page.evaluate(() => localStorage.setItem('textlens.stopwords.list', 'x\n'.repeat(150_000)));
+    await page.reload();
+    await page.waitForFunction(() => document.body.classList.contains('ready'));
+    await dropFiles(page, seedFiles());
+    await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+    await page.click('#tab-terms');
+    await page.waitForSelector('#terms-stop-source');
+    assert.match(await page.textContent('#terms-stop-source'), /built-in/);
+    assert.match(await page.textContent('#view-terms'), /was not used: it is too long \(300000 characters\)/);
+    assert.deepEqual(ctx.errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('a stored user dictionary is shown when in effect, and a corrupt one is reported, not fatal', async () => {
   const ctx = await open();
   const { page } = ctx;
