@@ -50,7 +50,12 @@ export class Client {
     if ('progress' in msg) { call.onProgress?.(msg.progress, msg.stage); return; }
     this.pending.delete(msg.id);
     if (msg.ok) call.resolve(msg.value);
-    else (call.onError ?? call.reject)(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
+    else {
+      (call.onError ?? call.reject)(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
+      // A trap leaves this worker unusable: stop it now, before the page sends it the next call
+      // (its own `crashed` message comes later, and is then ignored).
+      if (msg.error.name === 'Crash') this.restartAfterCrash();
+    }
   }
 
   /** Runs `op(...args)` in the worker; a call that changes its state is journaled. */

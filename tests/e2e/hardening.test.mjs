@@ -179,7 +179,7 @@ test('?maxFileMB= cannot lift the limit past the core\'s, and nonsense is ignore
       assert.equal(await hint(`?maxFileMB=${nonsense}&maxTotalMB=${nonsense}`), 'Up to 100 MB per file, 250 MB in all.', nonsense);
     }
     // Lowered, it is checked before the file is read: the worker never sees it.
-    await hint('?maxFileMB=0.01');
+    await hint('?maxFileMB=0.001');
     await dropFiles(page, seedFiles());
     await page.waitForFunction(() => document.querySelectorAll('#messages .message.error').length === 2);
     assert.equal((await listedNames(page)).length, 0);

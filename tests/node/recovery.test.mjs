@@ -1,13 +1,13 @@
 // Crash recovery in the client and the worker (#13), with the real wasm core in this thread: a
 // step that fails when a restarted worker replays it is reported and dropped (not silently, and
-// not replayed again and again), and a failed start of the engine is not remembered forever.
+// not replayed again and again). (A failed start of the engine: engine-start.test.mjs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initSync, Corpus } from '../../www/pkg/textlens.js';
-import { answer, ensureReady } from '../../www/worker.js';
+import { answer } from '../../www/worker.js';
 import { Client } from '../../www/client.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -94,13 +94,4 @@ test('a document whose file cannot be read again is reported, not silently dropp
   assert.deepEqual(docs.map((d) => d.name), ['a.txt']);
   assert.deepEqual(failures, [['moved.txt', 'the file was moved']]);
   delete globalThis.Worker;
-});
-
-test('a failed start of the engine is tried again on the next call', async () => {
-  // In Node the worker's own wasm URL cannot be fetched: the start fails, and is not memoised.
-  const first = ensureReady();
-  await assert.rejects(first, { name: 'EngineUnavailable' });
-  const second = ensureReady();
-  assert.notEqual(second, first, 'the failed start was memoised');
-  await assert.rejects(second, { name: 'EngineUnavailable' });
 });
