@@ -20,7 +20,7 @@
 //! their text). Usage (`./build.sh fuzz N` runs the first):
 //!
 //! ```text
-//! cargo test --profile checked --test fuzz -- [N] [--seed S] [--max-len BYTES] [--replay I]
+//! cargo test --profile checked --test fuzz -- [N] [--seed S] [--from I] [--max-len BYTES] [--replay I] [--stats]
 //! ```
 //!
 //! With no `N`, a short fixed-seed pass (what `./build.sh test` runs). It
@@ -79,11 +79,12 @@ struct Args {
     seed: u64,
     max_len: usize,
     replay: Option<u64>,
+    from: u64,
     stats: bool,
 }
 
 fn parse_args() -> Args {
-    let mut args = Args { inputs: DEFAULT_INPUTS, seed: 1, max_len: 2048, replay: None, stats: false };
+    let mut args = Args { inputs: DEFAULT_INPUTS, seed: 1, max_len: 2048, replay: None, from: 0, stats: false };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = |name: &str| -> u64 {
@@ -96,6 +97,7 @@ fn parse_args() -> Args {
             "--seed" => args.seed = value("--seed"),
             "--max-len" => args.max_len = value("--max-len") as usize,
             "--replay" => args.replay = Some(value("--replay")),
+            "--from" => args.from = value("--from"),
             "--stats" => args.stats = true,
             // Flags cargo's test runner may pass (`--nocapture`, `--quiet` …).
             s if s.starts_with('-') => {}
@@ -174,7 +176,8 @@ fn main() {
     let fragments = Fragments::load();
     let (from, to) = match args.replay {
         Some(i) => (i - i % SESSION, i + 1),
-        None => (0, args.inputs),
+        // From the start of a session, so every input is the one a full run gives it.
+        None => (args.from - args.from % SESSION, args.from - args.from % SESSION + args.inputs),
     };
     let verbose = args.replay.is_some();
     let mut tally = Tally::default();
@@ -1200,16 +1203,29 @@ fn corpus_step(d: &mut Draw, f: &Fragments, s: &mut Session, step: usize, verbos
             let limit = d.odd_number() as usize;
             let o: Option<textlens::report::RepairOptions> = read(options(d, f, Some(s), REPAIRS, false));
             say!("reports of {id} (tokens from {start}, {limit})");
+            // With --replay, each report says how much it asked for at once.
+            let mark = |what: &str| {
+                if verbose {
+                    eprintln!("  {what}: largest allocation so far {} bytes", LARGEST.load(Ordering::Relaxed));
+                }
+            };
             let _ = serde_json::to_string(&s.corpus.summaries());
+            mark("summaries");
             let _ = serde_json::to_string(&s.corpus.discovered_terms_report());
+            mark("discovered terms");
             stat("reports", &s.corpus.document(DocId(id)));
             if let Ok(doc) = s.corpus.document(DocId(id)) {
                 let _ = serde_json::to_string(&doc.document_text());
+                mark("document text");
                 let _ = serde_json::to_string(&doc.segment(start, limit));
+                mark("segment");
                 if let Some(o) = o {
+                    say!("repairs {o:?}");
                     let _ = serde_json::to_string(&doc.repair_report(&o));
+                    mark("repairs");
                 }
                 check_document(doc)?;
+                mark("checks");
             }
         }
     }

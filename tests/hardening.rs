@@ -261,3 +261,28 @@ fn the_page_knows_the_cores_size_limits() {
     assert_eq!(number("maxFileBytes"), limits.max_file_bytes);
     assert_eq!(number("maxTotalBytes"), limits.max_total_bytes);
 }
+
+// ---------- repairs with a huge context ----------
+
+#[test]
+fn repair_context_is_capped() {
+    // A fuzzer finding: 2 000 repairs, each with the whole text as context, asked for 512 MB.
+    let mut c = Corpus::new();
+    let text = "word-\nbreak ".repeat(2000);
+    let id = c.add_document("hyphens.txt", text.as_bytes()).unwrap_or_else(|e| panic!("{e}")).id;
+    let doc = c.document(DocId(id)).unwrap_or_else(|e| panic!("{e}"));
+    let options = textlens::report::RepairOptions { kinds: Vec::new(), limit: usize::MAX, context: usize::MAX };
+    LARGEST.with(|l| l.set(0));
+    let report = doc.repair_report(&options);
+    let largest = LARGEST.with(Cell::get);
+    assert!(report.repairs.len() >= 2000, "{} repairs", report.repairs.len());
+    for r in &report.repairs {
+        for side in [&r.before, &r.after] {
+            let n = side.as_deref().map_or(0, |s| s.chars().count());
+            assert!(n <= 200, "{n} characters of context");
+        }
+    }
+    assert!(largest < 8 << 20, "{largest} bytes at once");
+    let small = doc.repair_report(&textlens::report::RepairOptions { context: 5, ..options });
+    assert!(small.repairs.iter().all(|r| r.before.as_deref().is_some_and(|b| b.chars().count() <= 5)));
+}
