@@ -3,9 +3,12 @@
 #
 #   ./build.sh              build the wasm core into www/pkg/
 #   ./build.sh serve [PORT] build, then serve www/ on http://127.0.0.1:PORT/ (default 8080)
+#   ./build.sh dist         build, then write dist/: the deployable site (offline after one visit)
+#                           and dist/textlens.html, one file that opens from disk
 #   ./build.sh test         install what is missing, then run every test
 #   ./build.sh bench        build, then run the benchmarks (peers measured in the same run)
 #   ./build.sh fuzz [N] [S] run the fuzzer (tests/fuzz.rs) on N inputs (default 100000) from seed S
+#   ./build.sh python       .venv/ with the textlens Python package, PySpark and pytest (and Java)
 #
 # Installs are idempotent: each step is skipped when its tool is already there.
 set -euo pipefail
@@ -61,6 +64,21 @@ ensure_npm() {
   fi
 }
 
+# .venv/ with PySpark, pandas, pyarrow, pytest and maturin (PyPI), then the
+# textlens package built from python/Cargo.toml; Java for Spark from Debian.
+ensure_python() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  command -v java >/dev/null 2>&1 || apt_install openjdk-17-jre-headless
+  [ -x .venv/bin/python ] || { log "python3 -m venv .venv"; python3 -m venv .venv; }
+  if ! .venv/bin/python -c 'import pyspark, pandas, pyarrow, pytest, maturin' 2>/dev/null; then
+    log "pip install pyspark pandas pyarrow pytest maturin (into .venv/)"
+    .venv/bin/pip install -q 'pyspark>=4.0,<5' 'pandas>=1.5' 'pyarrow>=12' 'pytest>=7' 'maturin>=1.5,<2'
+  fi
+  log "pip install . (the textlens package, through maturin)"
+  PATH="$PWD/.venv/bin:$PATH" CARGO_TARGET_DIR="$PWD/target/python" \
+    .venv/bin/pip install -q --no-build-isolation --no-deps --force-reinstall .
+}
+
 build() {
   ensure_rust_wasm
   log "cargo build --release --target wasm32-unknown-unknown"
@@ -75,6 +93,11 @@ cmd=${1:-build}
 case "$cmd" in
   build)
     build
+    ;;
+  dist)
+    build
+    log "node tools/dist.mjs → dist/"
+    node tools/dist.mjs
     ;;
   serve)
     build
@@ -98,9 +121,15 @@ case "$cmd" in
     cargo test --profile checked --all-targets
     # The browser tests compare the page with the release CLI.
     cargo build --release --bin textlens
+    ensure_python
+    log "pytest tests/python (the Python package and the Spark job, one local[2] session)"
+    .venv/bin/python -m pytest -q tests/python
     log "node --test (wasm smoke test, browser end-to-end)"
     node --test --test-concurrency=1 tests/node/ tests/e2e/
     log "all tests passed in $(( $(date +%s) - start )) s"
+    ;;
+  python)
+    ensure_python
     ;;
   bench)
     ensure_browser
@@ -118,7 +147,7 @@ case "$cmd" in
     cargo test --profile checked --test fuzz -- "${2:-100000}" --seed "${3:-1}"
     ;;
   *)
-    echo "usage: ./build.sh [build | serve [PORT] | test | bench | fuzz [N] [SEED]]" >&2
+    echo "usage: ./build.sh [build | serve [PORT] | dist | test | bench | python | fuzz [N] [SEED]]" >&2
     exit 2
     ;;
 esac

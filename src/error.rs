@@ -36,6 +36,9 @@ pub enum ErrorKind {
     InvalidDictionary,
     /// A container format (e.g. `.docx`) that is damaged.
     BadFormat,
+    /// A record of an archive (a JSON line, a row) that cannot be used: not
+    /// JSON, no `text`, an id that is not a string, a duplicate id.
+    BadRecord,
 }
 
 impl ErrorKind {
@@ -51,6 +54,7 @@ impl ErrorKind {
             ErrorKind::InvalidOption => "InvalidOption",
             ErrorKind::InvalidDictionary => "InvalidDictionary",
             ErrorKind::BadFormat => "BadFormat",
+            ErrorKind::BadRecord => "BadRecord",
         }
     }
 }
@@ -98,6 +102,10 @@ impl Error {
 
     pub(crate) fn too_many_documents(count: usize, limit: usize) -> Error {
         Error::new(ErrorKind::TooLarge, format!("{count} documents are more than the {limit} one analysis takes"))
+    }
+
+    pub(crate) fn bad_record(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::BadRecord, message)
     }
 
     pub(crate) fn invalid_option(message: impl Into<String>) -> Error {

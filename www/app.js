@@ -114,10 +114,13 @@ async function refresh() {
   app.docs = await app.client.documents();
   app.generation++;
   render();
+  // The list of files stays current behind whichever view is open.
+  if (app.view !== 'documents') renderView('documents');
 }
 
 /** Adds files (File/Blob with a name) one by one; one bad file never stops the others. */
 async function addSources(sources) {
+  const first = app.docs.length === 0;
   let total = app.docs.reduce((n, d) => n + (d.bytes ?? 0), 0);
   for (const { name, source } of sources) {
     const size = source.size ?? source.byteLength ?? 0;
@@ -148,6 +151,9 @@ async function addSources(sources) {
     }
   }
   await refresh();
+  // The first screen answers why people came: two documents, their comparison; one or many,
+  // their words. Later drops leave the person where they are; the Documents tab lists the files.
+  if (first && app.view === 'documents' && app.docs.length > 0) show(app.docs.length === 2 ? 'compare' : 'terms');
 }
 
 async function removeDocument(id) {
@@ -169,12 +175,16 @@ function show(view) {
 }
 
 function render() {
-  const root = $(`view-${app.view}`);
+  renderView(app.view);
+}
+
+function renderView(view) {
+  const root = $(`view-${view}`);
   if (app.docs.length === 0) {
     replace(root, h('p', { class: 'empty', text: t('noDocuments') }));
     return;
   }
-  VIEWS[app.view].render(root, app).catch((err) => {
+  VIEWS[view].render(root, app).catch((err) => {
     // A crash is told once, by onRestart.
     if (err.name !== 'Cancelled' && err.name !== 'Crash') message(describeError(err), 'error');
   });

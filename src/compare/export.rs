@@ -15,6 +15,8 @@ const DEL: &str = "background:#fdd;color:#900;text-decoration:line-through";
 const INS: &str = "background:#dfd;color:#060;text-decoration:none";
 const MOVE: &str = "background:#e6e6ff;border-left:3px solid #66c;padding-left:2px";
 const LINK: &str = "color:#44a;font-size:80%;text-decoration:none";
+const TABLE: &str = "width:100%;border-collapse:collapse;table-layout:fixed";
+const FOLD: &str = "border-top:1px dashed #ccc;border-bottom:1px dashed #ccc;padding:.2em 0;margin:.2em 0";
 
 /// The HTML report's own Content-Security-Policy (it is opened from disk or
 /// mailed on, away from the page's policy): no script, no request of any
@@ -55,6 +57,8 @@ pub struct SlicedReport {
     pub steps: u64,
     /// `ops` in slices of at most `per_slice`, each a JSON array.
     pub ops_json: Vec<String>,
+    /// The runs of unchanged rows the page shows folded (as the HTML report does).
+    pub folds: Vec<super::fold::Fold>,
 }
 
 /// `report` with its ops cut into JSON slices of `per_slice` ops (at least 1).
@@ -69,6 +73,7 @@ pub fn sliced(report: CompareReport, per_slice: usize) -> Result<SlicedReport> {
             serde_json::to_string(chunk).map_err(|e| Error::invalid_option(format!("could not write ops as JSON: {e}")))
         })
         .collect::<Result<Vec<String>>>()?;
+    let folds = super::fold::folds(&report.rows);
     Ok(SlicedReport {
         version: report.version,
         a: report.a,
@@ -80,6 +85,7 @@ pub fn sliced(report: CompareReport, per_slice: usize) -> Result<SlicedReport> {
         truncated: report.truncated,
         steps: report.steps,
         ops_json,
+        folds,
     })
 }
 
@@ -132,10 +138,13 @@ pub fn to_html(report: &CompareReport) -> String {
     out.push_str("</nav>\n");
     let _ = write!(
         out,
-        "<table style=\"width:100%;border-collapse:collapse;table-layout:fixed\">\n<tr><th style=\"text-align:left\">A: {}</th><th style=\"text-align:left\">B: {}</th></tr>\n",
+        "<table style=\"{TABLE}\">\n<tr><th style=\"text-align:left\">A: {}</th><th style=\"text-align:left\">B: {}</th></tr>\n",
         escape_html(&report.a.name),
         escape_html(&report.b.name)
     );
+    // Long unchanged runs fold into a <details> (opens without script) between two tables.
+    let folds = super::fold::folds(&report.rows);
+    let mut next_fold = folds.iter().peekable();
     // Change numbers per op (1-based, equal ops 0).
     let mut change_no = Vec::with_capacity(report.ops.len());
     let mut k = 0u32;
@@ -148,6 +157,16 @@ pub fn to_html(report: &CompareReport) -> String {
         }
     }
     for (ri, row) in report.rows.iter().enumerate() {
+        if let Some(fold) = next_fold.peek() {
+            if fold.rows[0] as usize == ri {
+                let _ = write!(
+                    out,
+                    "</table>\n<details style=\"{FOLD}\"><summary style=\"cursor:pointer;color:#666;text-align:center\">… {} unchanged paragraph{} …</summary>\n<table style=\"{TABLE}\">\n",
+                    fold.paragraphs,
+                    if fold.paragraphs == 1 { "" } else { "s" }
+                );
+            }
+        }
         let bg = match row.kind {
             RowKind::Equal => "",
             RowKind::Edited => "background:#fffbe6;",
@@ -170,6 +189,12 @@ pub fn to_html(report: &CompareReport) -> String {
             }
         }
         out.push_str("</td></tr>\n");
+        if let Some(fold) = next_fold.peek() {
+            if fold.rows[1] as usize == ri + 1 {
+                let _ = write!(out, "</table></details>\n<table style=\"{TABLE}\">\n");
+                next_fold.next();
+            }
+        }
     }
     out.push_str("</table>\n</body></html>\n");
     out

@@ -43,6 +43,7 @@ pub(crate) mod anchors;
 mod assemble;
 pub(crate) mod cleanup;
 pub mod export;
+pub mod fold;
 pub(crate) mod moves;
 mod options;
 pub(crate) mod refine;

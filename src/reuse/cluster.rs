@@ -15,7 +15,7 @@ use std::ops::Range;
 
 /// One copy of a clustered passage: units `range` of document `doc` (an index).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Member {
+pub struct Member {
     pub doc: usize,
     pub range: Range<usize>,
     /// Passages with an end in this member.
@@ -23,7 +23,7 @@ pub(crate) struct Member {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Cluster {
+pub struct Cluster {
     /// Sorted by `(doc, range.start)`.
     pub members: Vec<Member>,
     /// Index into `members`.
@@ -50,7 +50,7 @@ impl Cluster {
 /// Linking whole passages instead would chain everything together as soon as
 /// documents share different stretches of one text (versions that each drop
 /// and keep other paragraphs of a story).
-pub(crate) fn clusters(
+pub fn clusters(
     passages: &[PairPassage],
     units: &[Units],
     aligner: &mut Aligner,
@@ -265,7 +265,7 @@ fn map_across(ops: &[Op], pos: usize, sides: impl Fn(&Op) -> (&Range<usize>, &Ra
 
 
 /// The union of `ranges` (any order), merged and sorted.
-pub(crate) fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+pub fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut out: Vec<Range<usize>> = Vec::new();
     for r in ranges.into_iter().filter(|r| !r.is_empty()) {
@@ -278,7 +278,7 @@ pub(crate) fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 }
 
 /// The gaps of `0..len` not covered by the sorted, disjoint `covered`, at least `min` long.
-pub(crate) fn gaps(covered: &[Range<usize>], len: usize, min: usize) -> Vec<Range<usize>> {
+pub fn gaps(covered: &[Range<usize>], len: usize, min: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut pos = 0;
     for r in covered.iter().chain(std::iter::once(&(len..len))) {

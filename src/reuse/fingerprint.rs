@@ -1,7 +1,10 @@
 //! Comparison units, shingle hashes and winnowed fingerprints.
 //!
 //! A document becomes a sequence of *units*: one per word or number outside Han
-//! runs (its interned, case-folded term), one per Han character inside Han runs.
+//! runs (a stable hash of its case-folded term, [`term_key`]), one per Han
+//! character inside Han runs. The key of a word depends only on its text, never
+//! on which corpus or batch the document was read with: an archive cut into
+//! partitions gives every word the same key in each of them.
 //! Han characters rather than jieba words make matching independent of how a
 //! sentence happened to be segmented (an edit next to a word can change the cut
 //! of its neighbours). Punctuation and white space are not units, so re-wrapped
@@ -10,14 +13,22 @@
 use crate::corpus::Document;
 use crate::segment::{is_han, TokenKind};
 use crate::span::Span;
+use crate::vocab::Vocabulary;
 
-/// Bit set on the key of a Han character, so it never collides with a term id.
+/// Bit set on the key of a Han character, so it never collides with a word's key.
 const HAN_BIT: u32 = 0x8000_0000;
 
+/// The key of a (folded) term: FNV-1a over its UTF-8 bytes, mixed, 31 bits.
+/// Fixed for ever: stored fingerprints of an archive stay comparable.
+pub fn term_key(term: &str) -> u32 {
+    let h = term.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+    (mix(h) as u32) & !HAN_BIT
+}
+
 /// The comparison units of one document.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Units {
-    /// One key per unit: a term id, or a Han code point with [`HAN_BIT`] set.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Units {
+    /// One key per unit: a word's [`term_key`], or a Han code point with [`HAN_BIT`] set.
     pub keys: Vec<u32>,
     /// The byte span of each unit in the document's text.
     pub spans: Vec<Span>,
@@ -29,8 +40,12 @@ pub(crate) struct Units {
 }
 
 impl Units {
-    pub fn of(doc: &Document) -> Units {
+    /// The units of `doc`, whose terms are in `vocab` (its corpus's vocabulary).
+    pub fn of(doc: &Document, vocab: &Vocabulary) -> Units {
         let mut units = Units::default();
+        // Each term hashed once per document.
+        let mut keys: rustc_hash::FxHashMap<u32, u32> = rustc_hash::FxHashMap::default();
+        let mut key_of = |t: crate::vocab::TermId| *keys.entry(t.0).or_insert_with(|| term_key(vocab.term(t)));
         for token in &doc.tokens {
             if !matches!(token.kind, TokenKind::Word | TokenKind::Number) {
                 if token.kind == TokenKind::Punct {
@@ -47,12 +62,12 @@ impl Units {
             if text.chars().next().is_some_and(is_han) {
                 let base = token.span.start as usize;
                 for (i, c) in text.char_indices() {
-                    units.keys.push(if is_han(c) { c as u32 | HAN_BIT } else { token.term.0 & !HAN_BIT });
+                    units.keys.push(if is_han(c) { c as u32 | HAN_BIT } else { key_of(token.term) });
                     units.spans.push(Span::new(base + i, base + i + c.len_utf8()));
                     units.ends.push((base + i + c.len_utf8()) as u32);
                 }
             } else {
-                units.keys.push(token.term.0 & !HAN_BIT);
+                units.keys.push(key_of(token.term));
                 units.spans.push(token.span);
                 units.ends.push(token.span.end);
             }
@@ -82,12 +97,84 @@ impl Units {
         self.keys.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
     /// The byte span covering units `start..end` and the punctuation right
     /// after the last one (empty at `start` if the range is empty).
     pub fn span(&self, start: usize, end: usize, text_len: usize) -> Span {
         let s = self.spans.get(start).map_or(text_len as u32, |s| s.start);
         let e = if end > start { self.ends.get(end - 1).copied().unwrap_or(s) } else { s };
         Span { start: s, end: e }
+    }
+}
+
+impl Units {
+    /// The units in a compact binary form (little-endian: count, then keys,
+    /// span starts, span ends, stretch ends as `u32`, then one byte per
+    /// sentence start): how an archive job stores them between stages.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let n = self.len();
+        let mut out = Vec::with_capacity(4 + n * 17);
+        out.extend_from_slice(&(n as u32).to_le_bytes());
+        let words = self
+            .keys
+            .iter()
+            .copied()
+            .chain(self.spans.iter().map(|s| s.start))
+            .chain(self.spans.iter().map(|s| s.end))
+            .chain(self.ends.iter().copied());
+        for w in words {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out.extend(self.sentence_start.iter().map(|&b| u8::from(b)));
+        out
+    }
+
+    /// Units back from [`Units::to_bytes`].
+    ///
+    /// # Errors
+    /// [`ErrorKind::BadFormat`](crate::ErrorKind::BadFormat) if the bytes are not units.
+    pub fn from_bytes(bytes: &[u8]) -> crate::Result<Units> {
+        let bad = || crate::Error::new(crate::ErrorKind::BadFormat, "stored units are damaged (wrong length)");
+        let word = |i: usize| -> Option<u32> {
+            let b = bytes.get(i * 4..i * 4 + 4)?;
+            Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        let n = word(0).ok_or_else(bad)? as usize;
+        if bytes.len() != 4 + n * 17 {
+            return Err(bad());
+        }
+        let column = |k: usize| -> Vec<u32> { (0..n).map(|i| word(1 + k * n + i).unwrap_or(0)).collect() };
+        let (starts, ends_) = (column(1), column(2));
+        Ok(Units {
+            keys: column(0),
+            spans: starts.iter().zip(&ends_).map(|(&s, &e)| Span { start: s, end: e }).collect(),
+            ends: column(3),
+            sentence_start: bytes.get(4 + n * 16..).unwrap_or(&[]).iter().map(|&b| b != 0).collect(),
+        })
+    }
+
+    /// The same units with every offset moved from the document's cleaned
+    /// text (in bytes) to its original text in code points — what Python
+    /// slices with `text[start:end]`.
+    pub fn in_original_chars(&self, doc: &Document) -> Units {
+        let original = doc.original();
+        // Byte offset of each char start, and the end: byte → char by binary search.
+        let bounds: Vec<u32> =
+            original.char_indices().map(|(i, _)| i as u32).chain(std::iter::once(original.len() as u32)).collect();
+        let chars = |byte: u32| bounds.partition_point(|&b| b < byte) as u32;
+        let spans = self
+            .spans
+            .iter()
+            .map(|&s| {
+                let o = doc.original_span(s);
+                Span { start: chars(o.start), end: chars(o.end) }
+            })
+            .collect();
+        let ends = self.ends.iter().map(|&e| chars(doc.offsets.end_to_original(e))).collect();
+        Units { keys: self.keys.clone(), spans, ends, sentence_start: self.sentence_start.clone() }
     }
 }
 
@@ -99,7 +186,7 @@ fn mix(mut x: u64) -> u64 {
 }
 
 /// The hash of every `n`-gram of `keys`, in order (`keys.len() - n + 1` of them).
-pub(crate) fn shingles(keys: &[u32], n: usize) -> Vec<u64> {
+pub fn shingles(keys: &[u32], n: usize) -> Vec<u64> {
     if n == 0 {
         return Vec::new();
     }
@@ -112,7 +199,7 @@ pub(crate) fn shingles(keys: &[u32], n: usize) -> Vec<u64> {
 /// window of `w` consecutive shingles, rightmost on ties, each position once.
 /// Any run of at least `w + n - 1` units shared by two documents yields at
 /// least one common fingerprint. Returns `(hash, shingle position)`.
-pub(crate) fn winnow(hashes: &[u64], w: usize) -> Vec<(u64, u32)> {
+pub fn winnow(hashes: &[u64], w: usize) -> Vec<(u64, u32)> {
     let w = w.max(1);
     let mut out: Vec<(u64, u32)> = Vec::with_capacity(hashes.len() * 2 / (w + 1) + 1);
     if hashes.is_empty() {
@@ -146,7 +233,7 @@ mod tests {
     fn doc_units(text: &str) -> (Corpus, Units) {
         let mut c = Corpus::new();
         assert!(c.add_document("a", text.as_bytes()).is_ok());
-        let u = Units::of(&c.documents()[0]);
+        let u = Units::of(&c.documents()[0], c.vocabulary());
         (c, u)
     }
 
@@ -171,10 +258,11 @@ mod tests {
     fn case_and_punctuation_do_not_change_units() {
         let (_a, ua) = doc_units("The cat, sat.\nOn the mat");
         let (_b, ub) = doc_units("the cat sat on\n\nthe mat!");
-        // Term ids come from different corpora, so compare the shape: equal keys at equal places.
-        let same = |u: &Units| -> Vec<usize> { u.keys.iter().map(|k| u.keys.iter().position(|x| x == k).unwrap_or(0)).collect() };
-        assert_eq!(same(&ua), same(&ub));
+        // Two corpora, two vocabularies: the keys are still equal.
+        assert_eq!(ua.keys, ub.keys);
         assert_eq!(ua.len(), 6);
+        assert_eq!(ua.keys[0], term_key("the"));
+        assert_ne!(term_key("the"), term_key("cat"));
     }
 
     #[test]

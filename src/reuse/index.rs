@@ -11,73 +11,93 @@ use std::collections::BTreeMap;
 
 /// Two documents hold the same fingerprint: document `a` at shingle `pa`,
 /// document `b` at shingle `pb`, with `a < b` (indices into the analysed set).
+/// Document numbers are `u32`: an archive holds millions of documents.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Seed {
-    pub a: u16,
-    pub b: u16,
+pub struct Seed {
+    pub a: u32,
+    pub b: u32,
     pub pa: u32,
     pub pb: u32,
 }
 
+/// One posting: a fingerprint `hash` of document `doc` at shingle `pos`.
+pub type Posting = (u64, u32, u32);
+
 /// Seeds of all document pairs, sorted by `(a, b, pa, pb)`; `true` if the
 /// budget of `max_seeds` stopped the collection early.
 pub(crate) fn seeds(fingerprints: &[Vec<(u64, u32)>], max_seeds: usize) -> (Vec<Seed>, bool) {
-    let mut entries: Vec<(u64, u16, u32)> = Vec::with_capacity(fingerprints.iter().map(Vec::len).sum());
+    let mut entries: Vec<Posting> = Vec::with_capacity(fingerprints.iter().map(Vec::len).sum());
     for (doc, fps) in fingerprints.iter().enumerate() {
-        entries.extend(fps.iter().map(|&(h, pos)| (h, doc as u16, pos)));
+        entries.extend(fps.iter().map(|&(h, pos)| (h, doc as u32, pos)));
     }
     entries.sort_unstable();
-    // Worth a look only if two different documents hold the hash.
-    let mut groups: Vec<&[(u64, u16, u32)]> =
-        entries.chunk_by(|x, y| x.0 == y.0).filter(|g| g.first().map(|x| x.1) != g.last().map(|x| x.1)).collect();
-    groups.sort_by_key(|g| (g.len(), g.first().map(|x| (x.0, x.1, x.2))));
+    let mut groups: Vec<&[Posting]> = posting_lists(&entries).collect();
+    groups.sort_by_key(|g| (g.len(), g.first().copied()));
     let mut out = Vec::new();
     let mut truncated = false;
     for group in groups {
-        let runs = doc_runs(group);
-        // A fingerprint in many documents links each to the next one only: the
-        // copies still join one cluster (through their neighbours), at a cost
-        // linear in the documents instead of quadratic.
-        let clique = runs.len() <= MAX_CLIQUE;
-        let cost: usize = if clique {
-            cross_pairs(group.iter().map(|x| x.1))
-        } else {
-            runs.windows(2).map(|w| w[0].len() * w[1].len()).sum()
-        };
-        if out.len() + cost > max_seeds {
+        if out.len() + seed_cost(group) > max_seeds {
             truncated = true;
             break;
         }
-        for (i, run) in runs.iter().enumerate() {
-            let partners: &[&[(u64, u16, u32)]] = if clique {
-                runs.get(i + 1..).unwrap_or(&[])
-            } else {
-                runs.get(i + 1..(i + 2).min(runs.len())).unwrap_or(&[])
-            };
-            for x in run.iter() {
-                for other in partners {
-                    for y in other.iter() {
-                        out.push(Seed { a: x.1, b: y.1, pa: x.2, pb: y.2 });
-                    }
-                }
-            }
-        }
+        group_seeds(group, &mut out);
     }
     out.sort_unstable();
     (out, truncated)
 }
 
+/// The posting lists of sorted `entries`: one slice per hash held by at
+/// least two different documents (the others give no seed).
+pub fn posting_lists(entries: &[Posting]) -> impl Iterator<Item = &[Posting]> {
+    entries.chunk_by(|x, y| x.0 == y.0).filter(|g| g.first().map(|x| x.1) != g.last().map(|x| x.1))
+}
+
+/// How many seeds [`group_seeds`] makes of one posting list.
+pub fn seed_cost(group: &[Posting]) -> usize {
+    let runs = doc_runs(group);
+    if runs.len() <= MAX_CLIQUE {
+        cross_pairs(group.iter().map(|x| x.1))
+    } else {
+        runs.windows(2).map(|w| w[0].len() * w[1].len()).sum()
+    }
+}
+
+/// The seeds of one posting list (sorted by document, then position), added
+/// to `out`. Depends on that list only, so posting lists can be cut among
+/// workers any way (by hash) and give the same seeds.
+pub fn group_seeds(group: &[Posting], out: &mut Vec<Seed>) {
+    let runs = doc_runs(group);
+    // A fingerprint in many documents links each to the next one only: the
+    // copies still join one cluster (through their neighbours), at a cost
+    // linear in the documents instead of quadratic.
+    let clique = runs.len() <= MAX_CLIQUE;
+    for (i, run) in runs.iter().enumerate() {
+        let partners: &[&[Posting]] = if clique {
+            runs.get(i + 1..).unwrap_or(&[])
+        } else {
+            runs.get(i + 1..(i + 2).min(runs.len())).unwrap_or(&[])
+        };
+        for x in run.iter() {
+            for other in partners {
+                for y in other.iter() {
+                    out.push(Seed { a: x.1, b: y.1, pa: x.2, pb: y.2 });
+                }
+            }
+        }
+    }
+}
+
 /// Above this many documents sharing a fingerprint, seeds link each document
 /// to the next one instead of to every other one.
-pub(crate) const MAX_CLIQUE: usize = 32;
+pub const MAX_CLIQUE: usize = 32;
 
 /// The entries of a group (sorted by document) cut into runs of one document.
-fn doc_runs(group: &[(u64, u16, u32)]) -> Vec<&[(u64, u16, u32)]> {
+fn doc_runs(group: &[Posting]) -> Vec<&[Posting]> {
     group.chunk_by(|x, y| x.1 == y.1).collect()
 }
 
 /// Number of pairs of items with different documents, given the documents in sorted order.
-fn cross_pairs(docs: impl Iterator<Item = u16>) -> usize {
+fn cross_pairs(docs: impl Iterator<Item = u32>) -> usize {
     let (mut total, mut seen, mut run, mut last) = (0usize, 0usize, 0usize, None);
     for d in docs {
         if Some(d) != last {
@@ -156,7 +176,7 @@ mod tests {
         ];
         let (s, truncated) = seeds(&fps, 100);
         assert!(!truncated);
-        let got: Vec<(u16, u16, u32, u32)> = s.iter().map(|s| (s.a, s.b, s.pa, s.pb)).collect();
+        let got: Vec<(u32, u32, u32, u32)> = s.iter().map(|s| (s.a, s.b, s.pa, s.pb)).collect();
         assert_eq!(got, vec![(0, 1, 5, 1), (0, 2, 0, 4), (0, 2, 9, 4), (1, 2, 2, 7)]);
     }
 
@@ -167,7 +187,7 @@ mod tests {
         let (s, truncated) = seeds(&fps, 2);
         assert!(truncated);
         assert_eq!(s, vec![Seed { a: 0, b: 1, pa: 1, pb: 1 }]);
-        assert_eq!(cross_pairs([0u16, 0, 1, 2, 2].into_iter()), 8);
+        assert_eq!(cross_pairs([0u32, 0, 1, 2, 2].into_iter()), 8);
     }
 
     #[test]
@@ -177,7 +197,7 @@ mod tests {
         let (s, truncated) = seeds(&fps, 1_000);
         assert!(!truncated);
         assert_eq!(s.len(), docs - 1);
-        assert!(s.iter().all(|s| s.b == s.a + 1 && s.pa == u32::from(s.a)));
+        assert!(s.iter().all(|s| s.b == s.a + 1 && s.pa == s.a));
         // Up to MAX_CLIQUE documents, every pair.
         let (s, _) = seeds(&fps[..MAX_CLIQUE], 10_000);
         assert_eq!(s.len(), MAX_CLIQUE * (MAX_CLIQUE - 1) / 2);

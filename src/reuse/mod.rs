@@ -18,12 +18,13 @@
 //! chosen by measuring planted passages in generated corpora (see
 //! `tests/reuse.rs` and `docs/report-format.md`).
 
-mod cluster;
+pub mod archive;
+pub mod cluster;
 mod edits;
-mod fingerprint;
-mod index;
+pub mod fingerprint;
+pub mod index;
 mod matrix;
-mod passages;
+pub mod passages;
 
 use crate::corpus::{Corpus, DocId, Document};
 use crate::error::{Error, Result};
@@ -33,8 +34,9 @@ use crate::report::{
 };
 use crate::segment::TokenKind;
 use crate::span::Span;
-use fingerprint::Units;
-use passages::{Aligner, Params};
+pub use cluster::Cluster;
+pub use fingerprint::Units;
+use passages::{Aligner, PairPassage, Params};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -80,6 +82,10 @@ impl Default for ReuseOptions {
 }
 
 impl ReuseOptions {
+    fn params(&self) -> Params {
+        Params { ngram: self.ngram, window: self.window, min_units: self.min_units, max_align_units: self.max_align_units }
+    }
+
     fn check(&self) -> Result<()> {
         if !(1..=32).contains(&self.ngram) {
             return Err(Error::invalid_option(format!("ngram must be 1..32, got {}", self.ngram)));
@@ -99,6 +105,12 @@ impl ReuseOptions {
 
 /// Finds reuse among documents of `corpus` (all, or `options.documents`).
 ///
+/// The stages are the public functions of this module's parts, the same ones
+/// an archive job runs spread over many workers ([`archive`]):
+/// [`Units::of`] → [`fingerprints`] → [`index::group_seeds`] per posting
+/// list → [`passages::align_pair`] per document pair → [`cluster::clusters`]
+/// → [`compare_copies`] per cluster → [`shared_ranges`] and coverage.
+///
 /// # Errors
 /// [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption) for settings
 /// out of range or fewer than 2 documents;
@@ -107,48 +119,22 @@ impl ReuseOptions {
 /// for an id that is not loaded.
 pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
     options.check()?;
-    let docs: Vec<&Document> = if options.documents.is_empty() {
-        corpus.documents().iter().collect()
-    } else {
-        let mut ids = options.documents.clone();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.iter().map(|&id| corpus.document(DocId(id))).collect::<Result<_>>()?
-    };
-    if docs.len() < 2 {
-        return Err(Error::invalid_option(format!("reuse needs at least 2 documents, got {}", docs.len())));
-    }
-    if docs.len() > MAX_DOCUMENTS {
-        return Err(Error::too_many_documents(docs.len(), MAX_DOCUMENTS));
-    }
+    let docs = selected(corpus, options)?;
     let n = docs.len();
     let mut truncation = Vec::new();
 
-    // 1. Units, shingles, fingerprints.
-    let units: Vec<Units> = docs.iter().map(|d| Units::of(d)).collect();
-    let mut shingle_sets: Vec<Vec<u64>> = Vec::with_capacity(n);
-    let mut fingerprints: Vec<Vec<(u64, u32)>> = Vec::with_capacity(n);
-    for u in &units {
-        let hashes = fingerprint::shingles(&u.keys, options.ngram);
-        fingerprints.push(fingerprint::winnow(&hashes, options.window));
-        let mut set = hashes;
-        set.sort_unstable();
-        set.dedup();
-        shingle_sets.push(set);
-    }
+    // 1. Units and fingerprints.
+    let units: Vec<Units> = docs.iter().map(|d| Units::of(d, corpus.vocabulary())).collect();
+    let fingerprints: Vec<Vec<(u64, u32)>> = units.iter().map(|u| fingerprints(u, options.ngram, options.window)).collect();
 
     // 2. Matrix.
-    let (shared, cut) = index::shared_counts(&shingle_sets, options.max_matrix_updates);
-    drop(shingle_sets);
+    let (matrix, cut) = similarity_matrix(&units, options);
     if cut {
         truncation.push(format!(
             "matrix: more than {} pair updates; shingles shared by the most documents were not counted",
             options.max_matrix_updates
         ));
     }
-    let (containment, jaccard) = matrix::similarities(&shared, n);
-    let cell = |t: &[f64], i: usize, j: usize| t.get(i * n + j).copied().unwrap_or(0.0);
-    let order = matrix::order(n, |i, j| cell(&containment, i, j).max(cell(&containment, j, i)));
 
     // 3. Seeds and passages.
     let (seeds, cut) = index::seeds(&fingerprints, options.max_seeds);
@@ -159,13 +145,7 @@ pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
             options.max_seeds
         ));
     }
-    let params = Params {
-        ngram: options.ngram,
-        window: options.window,
-        min_units: options.min_units,
-        max_align_units: options.max_align_units,
-    };
-    let (pair_passages, cut, mut work) = passages::find(&units, &seeds, params);
+    let (pair_passages, cut, mut work) = passages::find(&units, &seeds, options.params());
     drop(seeds);
     if cut {
         truncation.push(format!(
@@ -190,78 +170,53 @@ pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
     // Report ids of the clusters kept (a cluster left with fewer than two copies is dropped).
     let mut new_id: Vec<Option<u32>> = vec![None; clusters.len()];
     for (old_id, c) in clusters.iter().enumerate() {
+        let (copies, cut) = compare_copies(c, &units, &mut aligner, &mut work, options.max_align_units);
+        variants_cut |= cut;
         let Some(reference) = c.members.get(c.reference) else { continue };
-        let (rdoc, rkeys) = match (docs.get(reference.doc), units.get(reference.doc)) {
-            (Some(d), Some(u)) => (*d, u.keys.get(reference.range.clone()).unwrap_or(&[])),
-            _ => continue,
-        };
-        let mut members = Vec::with_capacity(c.members.len());
+        if copies.len() < 2 {
+            continue;
+        }
+        let rdoc = docs.get(reference.doc).copied();
+        let mut members = Vec::with_capacity(copies.len());
         let mut member_docs: Vec<usize> = Vec::new();
         let mut reference_index = 0;
-        let mut cluster_edits: Vec<(usize, Range<usize>)> = Vec::new();
-        for (i, m) in c.members.iter().enumerate() {
-            let (Some(doc), Some(u)) = (docs.get(m.doc), units.get(m.doc)) else { continue };
+        for copy in &copies {
+            let Some(m) = c.members.get(copy.member) else { continue };
+            let (Some(doc), Some(u), Some(rdoc)) = (docs.get(m.doc), units.get(m.doc), rdoc) else { continue };
             let span = u.span(m.range.start, m.range.end, doc.text.len());
-            let mut member = ClusterMember {
+            let variants = copy
+                .variants
+                .iter()
+                .map(|v| {
+                    let rspan = units_span(&units, reference.doc, &v.reference, rdoc.text.len());
+                    // A deletion shows as an empty variant where the reference's text would be.
+                    let mspan = u.span(v.member.start, v.member.end, doc.text.len());
+                    Variant {
+                        loc: Loc::of(doc, mspan),
+                        text: mspan.slice(&doc.text).to_owned(),
+                        reference_text: rspan.slice(&rdoc.text).to_owned(),
+                    }
+                })
+                .collect();
+            if copy.member == c.reference {
+                reference_index = members.len();
+            }
+            members.push(ClusterMember {
                 doc: doc.id.0,
                 loc: Loc::of(doc, span),
                 units: m.range.len() as u32,
                 text: span.slice(&doc.text).to_owned(),
-                same_percent: 100.0,
-                variants: Vec::new(),
-            };
-            if i != c.reference {
-                let mkeys = u.keys.get(m.range.clone()).unwrap_or(&[]);
-                work += rkeys.len() + mkeys.len();
-                if work > options.max_align_units {
-                    variants_cut = true;
-                    member.same_percent = 0.0;
-                } else {
-                    let ops = aligner.ops(rkeys, mkeys);
-                    let same: usize = ops.iter().filter(|o| o.equal).map(|o| o.b.len()).sum();
-                    // Linked through an alignment's changed part, not a copy: leave it out.
-                    if 3 * same < mkeys.len() {
-                        continue;
-                    }
-                    member.same_percent = matrix::round4(100.0 * same as f64 / mkeys.len().max(1) as f64);
-                    let last = ops.len().saturating_sub(1);
-                    for (k, op) in ops.iter().enumerate().filter(|(_, o)| !o.equal) {
-                        let at = |r: &Range<usize>, base: usize| base + r.start..base + r.end;
-                        let mr = at(&op.b, m.range.start);
-                        let rr = at(&op.a, reference.range.start);
-                        let rspan = units_span(&units, reference.doc, &rr, rdoc.text.len());
-                        // A deletion shows as an empty variant where the reference's text would be.
-                        let mspan = u.span(mr.start, mr.end, doc.text.len());
-                        member.variants.push(Variant {
-                            loc: Loc::of(doc, mspan),
-                            text: mspan.slice(&doc.text).to_owned(),
-                            reference_text: rspan.slice(&rdoc.text).to_owned(),
-                        });
-                        if !mr.is_empty() {
-                            cluster_edits.push((m.doc, mr));
-                        }
-                        // Words the member cut from inside the reference (not where it merely starts later or ends earlier).
-                        if k != 0 && k != last && !rr.is_empty() {
-                            cluster_edits.push((reference.doc, rr));
-                        }
-                    }
+                same_percent: copy.same_percent,
+                variants,
+            });
+            member_docs.push(m.doc);
+            for (d, r) in copy.edits(m.doc, reference.doc) {
+                if let Some(e) = edited.get_mut(d) {
+                    e.push(r);
                 }
             }
-            if i == c.reference {
-                reference_index = members.len();
-            }
-            members.push(member);
-            member_docs.push(m.doc);
         }
         member_docs.dedup();
-        if members.len() < 2 {
-            continue;
-        }
-        for (d, r) in cluster_edits {
-            if let Some(e) = edited.get_mut(d) {
-                e.push(r);
-            }
-        }
         let id = report_clusters.len() as u32;
         if let Some(slot) = new_id.get_mut(old_id) {
             *slot = Some(id);
@@ -281,16 +236,7 @@ pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
         ));
     }
 
-    let mut shared_ranges: Vec<Vec<Range<usize>>> = vec![Vec::new(); n];
-    for p in &pair_passages {
-        if let Some(s) = shared_ranges.get_mut(p.a) {
-            s.push(p.ra.clone());
-        }
-        if let Some(s) = shared_ranges.get_mut(p.b) {
-            s.push(p.rb.clone());
-        }
-    }
-    let shared_ranges: Vec<Vec<Range<usize>>> = shared_ranges.into_iter().map(cluster::union).collect();
+    let shared_ranges = shared_ranges(n, &pair_passages);
     let coverage: Vec<Coverage> = docs
         .iter()
         .zip(&units)
@@ -321,7 +267,6 @@ pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
         })
         .collect();
 
-    let rows = |t: &[f64]| -> Vec<Vec<f64>> { t.chunks(n.max(1)).map(<[f64]>::to_vec).collect() };
     Ok(ReuseReport {
         version: FORMAT_VERSION,
         documents: docs
@@ -334,13 +279,7 @@ pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
             window: options.window as u32,
             min_units: options.min_units as u32,
         },
-        matrix: SimilarityMatrix {
-            order: order.iter().map(|&i| i as u32).collect(),
-            shingles: (0..n).map(|i| shared.get(i * n + i).copied().unwrap_or(0)).collect(),
-            shared: shared.chunks(n.max(1)).map(<[u32]>::to_vec).collect(),
-            containment: rows(&containment),
-            jaccard: rows(&jaccard),
-        },
+        matrix,
         clusters: report_clusters,
         passages: report_passages,
         coverage,
@@ -348,6 +287,164 @@ pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
         truncated: !truncation.is_empty(),
         truncation,
     })
+}
+
+/// The documents a reuse analysis takes, checked against its limits.
+fn selected<'a>(corpus: &'a Corpus, options: &ReuseOptions) -> Result<Vec<&'a Document>> {
+    let docs: Vec<&Document> = if options.documents.is_empty() {
+        corpus.documents().iter().collect()
+    } else {
+        let mut ids = options.documents.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.iter().map(|&id| corpus.document(DocId(id))).collect::<Result<_>>()?
+    };
+    if docs.len() < 2 {
+        return Err(Error::invalid_option(format!("reuse needs at least 2 documents, got {}", docs.len())));
+    }
+    if docs.len() > MAX_DOCUMENTS {
+        return Err(Error::too_many_documents(docs.len(), MAX_DOCUMENTS));
+    }
+    Ok(docs)
+}
+
+/// The winnowed fingerprints `(hash, shingle position)` of one document's units.
+pub fn fingerprints(units: &Units, ngram: usize, window: usize) -> Vec<(u64, u32)> {
+    fingerprint::winnow(&fingerprint::shingles(&units.keys, ngram), window)
+}
+
+/// The similarity matrix of a few hundred documents from their shared
+/// shingles, and `true` if its budget was hit.
+fn similarity_matrix(units: &[Units], options: &ReuseOptions) -> (SimilarityMatrix, bool) {
+    let n = units.len();
+    let shingle_sets: Vec<Vec<u64>> = units
+        .iter()
+        .map(|u| {
+            let mut set = fingerprint::shingles(&u.keys, options.ngram);
+            set.sort_unstable();
+            set.dedup();
+            set
+        })
+        .collect();
+    let (shared, cut) = index::shared_counts(&shingle_sets, options.max_matrix_updates);
+    drop(shingle_sets);
+    let (containment, jaccard) = matrix::similarities(&shared, n);
+    let cell = |t: &[f64], i: usize, j: usize| t.get(i * n + j).copied().unwrap_or(0.0);
+    let order = matrix::order(n, |i, j| cell(&containment, i, j).max(cell(&containment, j, i)));
+    let rows = |t: &[f64]| -> Vec<Vec<f64>> { t.chunks(n.max(1)).map(<[f64]>::to_vec).collect() };
+    let matrix = SimilarityMatrix {
+        order: order.iter().map(|&i| i as u32).collect(),
+        shingles: (0..n).map(|i| shared.get(i * n + i).copied().unwrap_or(0)).collect(),
+        shared: shared.chunks(n.max(1)).map(<[u32]>::to_vec).collect(),
+        containment: rows(&containment),
+        jaccard: rows(&jaccard),
+    };
+    (matrix, cut)
+}
+
+/// One copy of a cluster as compared with the cluster's reference.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparedCopy {
+    /// Index into the cluster's members.
+    pub member: usize,
+    /// Units equal to the reference, as a percentage of the copy's units
+    /// (0 when the budget left it uncompared).
+    pub same_percent: f64,
+    /// Where it differs from the reference, in units of each document.
+    pub variants: Vec<CopyVariant>,
+}
+
+/// A difference between a copy and its cluster's reference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CopyVariant {
+    /// Units of the copy (empty for a deletion).
+    pub member: Range<usize>,
+    /// Units of the reference in its place (empty for an insertion).
+    pub reference: Range<usize>,
+    /// Not at either end of the copy: words the copy cut from inside the reference.
+    pub inner: bool,
+}
+
+impl ComparedCopy {
+    /// The edited stretches of the copy (document `doc`) and of the reference
+    /// (document `reference_doc`) that this comparison shows.
+    pub fn edits(&self, doc: usize, reference_doc: usize) -> Vec<(usize, Range<usize>)> {
+        let mut out = Vec::new();
+        for v in &self.variants {
+            if !v.member.is_empty() {
+                out.push((doc, v.member.clone()));
+            }
+            // Words the member cut from inside the reference (not where it merely starts later or ends earlier).
+            if v.inner && !v.reference.is_empty() {
+                out.push((reference_doc, v.reference.clone()));
+            }
+        }
+        out
+    }
+}
+
+/// Each member of cluster `c` compared with its reference, members linked
+/// only through an alignment's changed part left out (the reference is
+/// always kept), in member order; `true` if the budget (`work` against
+/// `max_work`) left some uncompared.
+pub fn compare_copies(
+    c: &Cluster,
+    units: &[Units],
+    aligner: &mut Aligner,
+    work: &mut usize,
+    max_work: usize,
+) -> (Vec<ComparedCopy>, bool) {
+    let Some(reference) = c.members.get(c.reference) else { return (Vec::new(), false) };
+    let Some(rkeys) = units.get(reference.doc).map(|u| u.keys.get(reference.range.clone()).unwrap_or(&[])) else {
+        return (Vec::new(), false);
+    };
+    let mut out = Vec::with_capacity(c.members.len());
+    let mut cut = false;
+    for (i, m) in c.members.iter().enumerate() {
+        let Some(u) = units.get(m.doc) else { continue };
+        let mut copy = ComparedCopy { member: i, same_percent: 100.0, variants: Vec::new() };
+        if i != c.reference {
+            let mkeys = u.keys.get(m.range.clone()).unwrap_or(&[]);
+            *work += rkeys.len() + mkeys.len();
+            if *work > max_work {
+                cut = true;
+                copy.same_percent = 0.0;
+            } else {
+                let ops = aligner.ops(rkeys, mkeys);
+                let same: usize = ops.iter().filter(|o| o.equal).map(|o| o.b.len()).sum();
+                // Linked through an alignment's changed part, not a copy: leave it out.
+                if 3 * same < mkeys.len() {
+                    continue;
+                }
+                copy.same_percent = matrix::round4(100.0 * same as f64 / mkeys.len().max(1) as f64);
+                let last = ops.len().saturating_sub(1);
+                let at = |r: &Range<usize>, base: usize| base + r.start..base + r.end;
+                for (k, op) in ops.iter().enumerate().filter(|(_, o)| !o.equal) {
+                    copy.variants.push(CopyVariant {
+                        member: at(&op.b, m.range.start),
+                        reference: at(&op.a, reference.range.start),
+                        inner: k != 0 && k != last,
+                    });
+                }
+            }
+        }
+        out.push(copy);
+    }
+    (out, cut)
+}
+
+/// Per document (index), the merged unit ranges it shares with any other document.
+pub fn shared_ranges(n: usize, passages: &[PairPassage]) -> Vec<Vec<Range<usize>>> {
+    let mut shared: Vec<Vec<Range<usize>>> = vec![Vec::new(); n];
+    for p in passages {
+        if let Some(s) = shared.get_mut(p.a) {
+            s.push(p.ra.clone());
+        }
+        if let Some(s) = shared.get_mut(p.b) {
+            s.push(p.rb.clone());
+        }
+    }
+    shared.into_iter().map(cluster::union).collect()
 }
 
 fn units_span(units: &[Units], doc: usize, r: &Range<usize>, text_len: usize) -> Span {

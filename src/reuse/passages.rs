@@ -24,11 +24,11 @@ const MAX_GAP: usize = 24;
 const MAX_WIDENINGS: usize = 4;
 
 /// A local alignment: units of `a`, units of `b`, units equal on both sides.
-pub(crate) type Stretch = (Range<usize>, Range<usize>, usize);
+pub type Stretch = (Range<usize>, Range<usize>, usize);
 
 /// A passage shared by two documents (indices into the analysed set).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct PairPassage {
+pub struct PairPassage {
     pub a: usize,
     pub b: usize,
     /// Units of `a` and of `b`.
@@ -40,7 +40,7 @@ pub(crate) struct PairPassage {
 
 /// What `find` needs to know.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Params {
+pub struct Params {
     pub ngram: usize,
     pub window: usize,
     /// Both sides of a passage hold at least this many units.
@@ -60,21 +60,34 @@ pub(crate) fn find(units: &[Units], seeds: &[Seed], params: Params) -> (Vec<Pair
         let Some(first) = pair.first() else { continue };
         let (a, b) = (first.a as usize, first.b as usize);
         let (Some(ua), Some(ub)) = (units.get(a), units.get(b)) else { continue };
-        let mut found = Vec::new();
-        // A lone seed is a shared phrase, not yet a passage: a passage of
-        // `min_units` holds several windows, hence several fingerprints.
-        for chain in chains(pair, params).iter().filter(|c| c.count >= 2) {
-            match align_chain(&mut aligner, ua, ub, chain, params, &mut work) {
-                Some(passages) => found.extend(passages),
-                None => return (finish(out), true, work),
-            }
-        }
-        let found = found.into_iter().map(|st| trim_to_sentences(ua, ub, st, params.min_units)).collect();
-        for (ra, rb, matched) in dedup(found) {
-            out.push(PairPassage { a, b, ra, rb, matched });
+        match align_pair(ua, ub, pair, params, &mut aligner, &mut work) {
+            Some(found) => out.extend(found.into_iter().map(|(ra, rb, matched)| PairPassage { a, b, ra, rb, matched })),
+            None => return (finish(out), true, work),
         }
     }
     (finish(out), false, work)
+}
+
+/// The passages of one document pair, `ua` and `ub`, from its seeds (sorted
+/// by `(pa, pb)`), in order of `a`; `None` if the alignment budget (`work`
+/// against `params.max_align_units`) ran out. Depends on the two documents
+/// and their seeds only: an archive job aligns each pair wherever it likes.
+pub fn align_pair(
+    ua: &Units,
+    ub: &Units,
+    seeds: &[Seed],
+    params: Params,
+    aligner: &mut Aligner,
+    work: &mut usize,
+) -> Option<Vec<Stretch>> {
+    let mut found = Vec::new();
+    // A lone seed is a shared phrase, not yet a passage: a passage of
+    // `min_units` holds several windows, hence several fingerprints.
+    for chain in chains(seeds, params).iter().filter(|c| c.count >= 2) {
+        found.extend(align_chain(aligner, ua, ub, chain, params, work)?);
+    }
+    let found = found.into_iter().map(|st| trim_to_sentences(ua, ub, st, params.min_units)).collect();
+    Some(dedup(found))
 }
 
 fn finish(mut out: Vec<PairPassage>) -> Vec<PairPassage> {
@@ -183,7 +196,7 @@ pub(crate) fn overlap(x: &Range<usize>, y: &Range<usize>) -> usize {
 
 /// One step of an alignment: `a` and `b` are equal, or `a` changed into `b`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Op {
+pub struct Op {
     pub equal: bool,
     pub a: Range<usize>,
     pub b: Range<usize>,
@@ -191,7 +204,7 @@ pub(crate) struct Op {
 
 /// Diffs unit keys, reusing its buffers between calls.
 #[derive(Default)]
-pub(crate) struct Aligner {
+pub struct Aligner {
     ids: FxHashMap<u32, u32>,
     ta: Vec<Token>,
     tb: Vec<Token>,
@@ -350,8 +363,8 @@ mod tests {
         let a = "推动关系取得更大发展。习近平强调，双方要以大项目引领合作。我提出倡议";
         let b = "携手推动三方合作高质量发展。习近平强调，双方要以大项目引领合作。他表示";
         assert!(c.add_document("a", a.as_bytes()).is_ok() && c.add_document("b", b.as_bytes()).is_ok());
-        let ua = Units::of(&c.documents()[0]);
-        let ub = Units::of(&c.documents()[1]);
+        let ua = Units::of(&c.documents()[0], c.vocabulary());
+        let ub = Units::of(&c.documents()[1], c.vocabulary());
         let ops = Aligner::default().ops(&ua.keys, &ub.keys);
         let st = stretches(&ops, 10);
         assert_eq!(st.len(), 1);

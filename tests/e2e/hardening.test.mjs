@@ -32,8 +32,8 @@ test('with localStorage blocked the page starts and every view works', async () 
     await page.click('#tab-terms');
     await page.waitForSelector('#view-terms .terms-content table');
     await page.check('#terms-stop');
-    await page.waitForSelector('#terms-stop-source');
-    assert.match(await page.textContent('#terms-stop-source'), /built-in/);
+    await page.waitForSelector('#terms-stop-langs');
+    assert.match(await page.textContent('#terms-stop-langs'), /detected in these texts/);
     await page.selectOption('#lang-select', 'zh');
     await page.click('#tab-compare');
     await page.waitForSelector('#view-compare .diff');
@@ -54,8 +54,8 @@ test('a stored stopword list is named when it hides words, and an over-long one 
     await dropFiles(page, seedFiles());
     await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
     await page.click('#tab-terms');
-    await page.waitForSelector('#terms-stop-source');
-    assert.equal(await page.textContent('#terms-stop-source'), 'Hiding 2 stopwords from the list saved in this browser.');
+    await page.waitForSelector('#terms-stop-langs');
+    assert.equal(await page.textContent('#terms-stop-langs'), ' (the list saved in this browser)');
 
     await page.evaluate(() => localStorage.setItem('textlens.stopwords.list', 'x\n'.repeat(150_000)));
     await page.reload();
@@ -63,8 +63,8 @@ test('a stored stopword list is named when it hides words, and an over-long one 
     await dropFiles(page, seedFiles());
     await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
     await page.click('#tab-terms');
-    await page.waitForSelector('#terms-stop-source');
-    assert.match(await page.textContent('#terms-stop-source'), /built-in/);
+    await page.waitForSelector('#terms-stop-langs');
+    assert.match(await page.textContent('#terms-stop-langs'), /detected in these texts/);
     assert.match(await page.textContent('#view-terms'), /was not used: it is too long \(300000 characters\)/);
     assert.deepEqual(ctx.errors, []);
   } finally {

@@ -55,6 +55,7 @@ test('in Chinese, no English UI label remains in any view', async () => {
   const { page } = ctx;
   await dropFiles(page, seedFiles);
   await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+  await page.click('#tab-documents'); // two files land on Compare
   await page.selectOption('#lang-select', 'zh');
   assert.equal(await page.locator('#tab-terms').textContent(), '词语');
   const left = [];

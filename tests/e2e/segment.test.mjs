@@ -22,6 +22,7 @@ after(async () => { await ctx?.close(); });
 async function loadSeeds(page) {
   await dropFiles(page, seedFiles);
   await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+  await page.click('#tab-documents'); // two files land on Compare
   await page.waitForSelector('#view-documents .segment-panel');
 }
 
@@ -104,6 +105,7 @@ test('a long document shows its boundaries a page at a time', async () => {
   const long = Buffer.from(seedTexts[0].repeat(3));
   await dropFiles(page, [{ name: 'long.txt', bytes: long }]);
   await page.waitForFunction(() => [...document.querySelectorAll('#view-documents .doc-name')].some((n) => n.textContent === 'long.txt'));
+  await page.click('#tab-documents'); // one file lands on Terms
   const id = await page.$eval('#view-documents tr:has(.doc-name:text-is("long.txt"))', (tr) => tr.dataset.docId);
   await page.click(`#view-documents .boundaries-toggle[data-doc-id="${id}"]`);
   await page.waitForSelector('#view-documents .boundaries-more');

@@ -2,6 +2,8 @@
 // so both columns always scroll together) or inline — with word-level edits, a character
 // breakdown inside changed Chinese words, moved passages linked both ways, a summary bar
 // that links to the changes, n / p to step through them, options and exports.
+// Long unchanged runs fold to one line (context kept around each change; a click or "Full text"
+// shows them), and a change map beside the text shows where every change lies: click to go there.
 // Long reports render in time slices so the page never freezes.
 import { h, replace, formatNumber, download, yieldToPage } from '../dom.js';
 import { t, translator } from '../i18n.js';
@@ -17,6 +19,9 @@ const STR = {
     movedTo: '↷ moved — go to B', movedFrom: '↶ moved — go to A', truncated: 'The comparison hit its work budget: some parts are shown as whole replacements, not word by word.',
     rendering: 'Showing {done} of {total}…', keys: 'Keys: n next change, p previous.',
     kind_replace: 'edited', kind_delete: 'only in A', kind_insert: 'only in B', kind_moveFrom: 'moved (A)', kind_moveTo: 'moved (B)',
+    show: 'Show', folded: 'Changes in context', fullText: 'Full text',
+    fold: '… {n} unchanged paragraphs — show …', fold1: '… 1 unchanged paragraph — show …',
+    map: 'Where the changes are: click to go to one',
   },
   zh: {
     sideBySide: '并排', inline: '行内', layout: '布局', ignoreWidth: '忽略全半角（，= ,）',
@@ -27,6 +32,9 @@ const STR = {
     movedTo: '↷ 已移动——转到 B', movedFrom: '↶ 已移动——转到 A', truncated: '比较达到了工作量上限：部分内容显示为整体替换，而非逐词比较。',
     rendering: '已显示 {done} / {total}…', keys: '快捷键：n 下一处，p 上一处。',
     kind_replace: '修改', kind_delete: '仅 A 有', kind_insert: '仅 B 有', kind_moveFrom: '移动（A）', kind_moveTo: '移动（B）',
+    show: '显示', folded: '改动及上下文', fullText: '全文',
+    fold: '…… {n} 段未改动——展开 ……', fold1: '…… 1 段未改动——展开 ……',
+    map: '改动分布：点击跳转',
   },
 };
 
@@ -199,6 +207,89 @@ function changeList(report, numbers, goTo) {
   return details;
 }
 
+/**
+ * What to draw, in order: `{row}` for a row shown, `{fold}` for a run of unchanged rows shown
+ * as one line. The core chooses the runs (`report.folds`, as in its HTML report): every row
+ * within one row of a change is shown.
+ */
+function foldedItems(report) {
+  const items = [];
+  let next = 0;
+  for (let r = 0; r < report.rows.length;) {
+    const fold = report.folds?.[next];
+    if (fold && fold.rows[0] === r) {
+      items.push({ fold });
+      next++;
+      r = fold.rows[1];
+    } else {
+      items.push({ row: r++ });
+    }
+  }
+  return items;
+}
+
+const MAP_COLORS = { replace: '#d4a814', delete: '#c0392b', insert: '#2e8b57', moveFrom: '#6b6bd6', moveTo: '#6b6bd6' };
+
+/**
+ * The change map: a strip as tall as the text's scroller, one tick per change at its place in
+ * the two documents (share of A's and B's text before it). Click: the nearest change.
+ * Mouse only (n / p and the list of changes do the same by keyboard), so hidden from assistive tech.
+ */
+function changeMap(report, numbers, goTo) {
+  const canvas = h('canvas', { class: 'change-map', title: tt('map'), 'aria-hidden': 'true' });
+  const places = []; // [fraction, kind] per change, by number
+  const last = report.ops[report.ops.length - 1];
+  const total = Math.max(1, (last?.a.end16 ?? 0) + (last?.b.end16 ?? 0));
+  /** Where op `i` starts, as a share of both documents. */
+  const placeOf = (i) => { const op = report.ops[i]; return op ? (op.a.start16 + op.b.start16) / total : 1; };
+  report.ops.forEach((op, i) => {
+    if (numbers[i]) places[numbers[i] - 1] = [placeOf(i), op.kind];
+  });
+  let current = -1;
+  let view = null; // [from, to]: the part of the documents the text shows now
+  const draw = () => {
+    const ratio = window.devicePixelRatio || 1;
+    const { clientWidth: w, clientHeight: hgt } = canvas;
+    if (!w || !hgt) return;
+    canvas.width = Math.round(w * ratio);
+    canvas.height = Math.round(hgt * ratio);
+    const g = canvas.getContext('2d');
+    g.scale(ratio, ratio);
+    const tick = Math.max(2, Math.min(6, hgt / Math.max(1, places.length)));
+    for (const [at, kind] of places) {
+      g.fillStyle = MAP_COLORS[kind] ?? '#888';
+      g.fillRect(2, Math.min(hgt - tick, at * hgt), w - 4, tick);
+    }
+    if (view) {
+      // The part in sight: a veil over the ticks, outlined.
+      const [y, h2] = [view[0] * hgt, Math.max(4, (view[1] - view[0]) * hgt)];
+      g.fillStyle = 'rgba(128, 128, 128, 0.35)';
+      g.fillRect(0, y, w, h2);
+      g.strokeStyle = getComputedStyle(canvas).color;
+      g.lineWidth = 1;
+      g.strokeRect(0.5, y + 0.5, w - 1, h2 - 1);
+    }
+    if (current >= 0 && places[current]) {
+      g.strokeStyle = getComputedStyle(canvas).color;
+      g.lineWidth = 2;
+      g.strokeRect(1, Math.min(hgt - tick - 2, places[current][0] * hgt - 1), w - 2, tick + 2);
+    }
+  };
+  canvas.addEventListener('click', (e) => {
+    if (!places.length) return;
+    const at = (e.clientY - canvas.getBoundingClientRect().top) / canvas.clientHeight;
+    let best = 0;
+    places.forEach(([p], k) => { if (Math.abs(p - at) < Math.abs(places[best][0] - at)) best = k; });
+    goTo(best);
+  });
+  new ResizeObserver(draw).observe(canvas);
+  return {
+    canvas, draw, placeOf,
+    setCurrent(k) { current = k; draw(); },
+    setView(from, to) { view = [from, to]; draw(); },
+  };
+}
+
 export async function render(root, app) {
   if (app.docs.length < 2) {
     replace(root, h('p', { class: 'empty', text: t('needTwo') }));
@@ -211,6 +302,7 @@ export async function render(root, app) {
   s.ignoreWidth ??= false;
   s.granularity ??= 'word';
   s.layout ??= 'inline';
+  s.fold ??= true;
   const ids = app.docs.map((d) => d.id);
   if (!ids.includes(s.a)) s.a = ids[0];
   if (!ids.includes(s.b) || s.b === s.a) s.b = ids.find((id) => id !== s.a);
@@ -239,6 +331,7 @@ export async function render(root, app) {
   const progress = h('span', { class: 'muted render-progress' });
 
   let rendered = null;
+  let map = null;
   function jump(id) {
     const el = document.getElementById(id);
     if (!el) return;
@@ -253,6 +346,7 @@ export async function render(root, app) {
     for (const el of root.querySelectorAll('.chg.current')) el.classList.remove('current');
     for (const el of root.querySelectorAll(`.chg[data-change="${k + 1}"]`)) el.classList.add('current');
     position.textContent = tt('position', { k: k + 1, n: total });
+    map?.setCurrent(k);
   }
   async function goTo(k) {
     if (!total) return;
@@ -276,7 +370,8 @@ export async function render(root, app) {
     const base = `compare-${nameOf(app, s.a)}-${nameOf(app, s.b)}`.replace(/[^\p{L}\p{N}._-]+/gu, '_');
     if (format === 'json') {
       takeOps(report);
-      const { opsJson, numbers: _, lastNumber, ...clean } = report;
+      // The report as the CLI's --json writes it: without the page's transport fields.
+      const { opsJson, numbers: _, lastNumber, folds, ...clean } = report;
       download(`${base}.json`, JSON.stringify(clean, null, 1), 'application/json');
       return;
     }
@@ -286,6 +381,7 @@ export async function render(root, app) {
   };
 
   const body = h('div', { class: `diff ${s.layout === 'sideBySide' ? 'sbs' : 'inline'}`, lang: 'und' });
+  const mapSlot = h('div', { class: 'change-map-slot' });
   replace(root,
     h('div', { class: 'toolbar' },
       docSelect('compare-a', t('docA'), app.docs, s.a, (v) => { s.a = v; rerender(); }),
@@ -300,6 +396,9 @@ export async function render(root, app) {
       h('span', { class: 'field' }, tt('layout'),
         radio('layout', 'sideBySide', tt('sideBySide'), s.layout === 'sideBySide', (v) => { s.layout = v; rerender(); }),
         radio('layout', 'inline', tt('inline'), s.layout === 'inline', (v) => { s.layout = v; rerender(); })),
+      h('span', { class: 'field' }, tt('show'),
+        radio('fold', 'folded', tt('folded'), s.fold, () => { s.fold = true; rerender(); }),
+        radio('fold', 'full', tt('fullText'), !s.fold, () => { s.fold = false; rerender(); })),
       h('span', { class: 'field' }, tt('export'),
         h('button', { type: 'button', class: 'button', id: 'export-html', text: tt('exportHtml'), onclick: () => exportAs('html') }),
         h('button', { type: 'button', class: 'button', id: 'export-unified', text: tt('exportUnified'), onclick: () => exportAs('unified') }),
@@ -312,43 +411,62 @@ export async function render(root, app) {
       h('button', { type: 'button', class: 'button', id: 'next-change', text: tt('next'), onclick: () => live?.next() }), ' ',
       position, ' ', h('span', { class: 'muted', text: tt('keys') }), ' ', progress),
     total ? changeList(report, numbers, goTo) : null,
-    h('div', { class: 'diff-scroll' }, body));
+    h('div', { class: 'diff-wrap' }, h('div', { class: 'diff-scroll' }, body), mapSlot));
 
   const onProgress = (done, count) => {
     progress.textContent = done < count ? tt('rendering', { done, total: count }) : '';
   };
-  if (s.layout === 'sideBySide') {
-    const names = h('div', { class: 'sbs-row sbs-head' },
-      h('div', { class: 'cell a', text: nameOf(app, s.a) }), h('div', { class: 'cell b', text: nameOf(app, s.b) }));
-    body.append(names);
-    rendered = renderSliced(body, report.rows.length, (r) => {
-      const row = report.rows[r];
-      takeOps(report, row.ops[1] - 1);
-      const a = h('div', { class: 'cell a' });
-      const b = h('div', { class: 'cell b' });
-      for (let i = row.ops[0]; i < row.ops[1]; i++) {
-        for (const node of opNodes(report, i, numbers[i], 'a', jump, marks)) a.append(node);
-        for (const node of opNodes(report, i, numbers[i], 'b', jump, marks)) b.append(node);
-      }
-      trimCell(a);
-      trimCell(b);
-      return [h('div', { class: `sbs-row ${row.kind}`, 'data-row': r }, a, b)];
-    }, stillCurrent, onProgress);
-  } else {
-    // One block per row (paragraph group), so the browser lays out and paints rows, not one
-    // giant paragraph; equal text and changes sit inline inside it.
-    rendered = renderSliced(body, report.rows.length, (r) => {
-      const row = report.rows[r];
-      takeOps(report, row.ops[1] - 1);
+  const sbs = s.layout === 'sideBySide';
+  if (sbs) {
+    body.append(h('div', { class: 'sbs-row sbs-head' },
+      h('div', { class: 'cell a', text: nameOf(app, s.a) }), h('div', { class: 'cell b', text: nameOf(app, s.b) })));
+  }
+  // One block per row (paragraph group), so the browser lays out and paints rows, not one giant
+  // paragraph; side by side, a row is a grid of two cells, inline, equal text and changes sit
+  // inline inside it.
+  const makeRow = (r) => {
+    const row = report.rows[r];
+    takeOps(report, row.ops[1] - 1);
+    if (!sbs) {
       const block = h('div', { class: `inline-row ${row.kind}`, 'data-row': r });
       for (let i = row.ops[0]; i < row.ops[1]; i++) {
         for (const node of opNodes(report, i, numbers[i], 'both', jump, marks)) block.append(node);
       }
-      return [block];
-    }, stillCurrent, onProgress);
-  }
+      return block;
+    }
+    const a = h('div', { class: 'cell a' });
+    const b = h('div', { class: 'cell b' });
+    for (let i = row.ops[0]; i < row.ops[1]; i++) {
+      for (const node of opNodes(report, i, numbers[i], 'a', jump, marks)) a.append(node);
+      for (const node of opNodes(report, i, numbers[i], 'b', jump, marks)) b.append(node);
+    }
+    trimCell(a);
+    trimCell(b);
+    return h('div', { class: `sbs-row ${row.kind}`, 'data-row': r }, a, b);
+  };
+  // A folded run: one line that shows its rows when clicked.
+  const makeFold = ({ rows: [from, to], paragraphs: n }) => {
+    takeOps(report, report.rows[to - 1].ops[1] - 1);
+    const line = h('div', { class: 'fold', 'data-from': from, 'data-to': to });
+    line.append(h('button', { type: 'button', class: 'link-button fold-button', text: n === 1 ? tt('fold1') : tt('fold', { n: formatNumber(n) }),
+      onclick: () => {
+        const rows = document.createDocumentFragment();
+        for (let r = from; r < to; r++) rows.append(makeRow(r));
+        line.replaceWith(rows);
+      } }));
+    return line;
+  };
+  const items = s.fold ? foldedItems(report) : report.rows.map((_, r) => ({ row: r }));
+  rendered = renderSliced(body, items.length, (k) => [items[k].fold ? makeFold(items[k].fold) : makeRow(items[k].row)],
+    stillCurrent, onProgress);
   await rendered;
   if (!stillCurrent()) return;
+  takeOps(report);
+  if (total) {
+    map = changeMap(report, numbers, goTo);
+    mapSlot.append(map.canvas);
+    trackView(root.querySelector('.diff-scroll'), body, report, map);
+  }
   if (s.current >= 0) mark(s.current);
   if (s.at) {
     // Opened on a passage (UTF-16 start in A, e.g. from Reuse): show its row.
@@ -356,8 +474,47 @@ export async function render(root, app) {
     s.at = null;
     const i = report.ops.findIndex((op) => op.a.end16 > at && op.a.start16 <= at);
     const r = i < 0 ? -1 : report.rows.findIndex((row) => row.ops[0] <= i && i < row.ops[1]);
+    // A passage in a folded run: unfold it first.
+    for (const fold of body.querySelectorAll('.fold')) {
+      if (Number(fold.dataset.from) <= r && r < Number(fold.dataset.to)) fold.querySelector('button').click();
+    }
     body.querySelector(`[data-row="${r}"]`)?.scrollIntoView({ block: 'start' });
   }
+}
+
+/**
+ * Keeps the change map's band on the part of the documents the scroller shows: the first and
+ * last rows (or folds) in sight, found by bisection, as shares of the two documents.
+ */
+function trackView(scroller, body, report, map) {
+  const rowOf = (el) => Number(el.dataset.row ?? el.dataset.from);
+  const endOf = (el) => Number(el.dataset.row !== undefined ? Number(el.dataset.row) + 1 : el.dataset.to);
+  const startOp = (r) => report.rows[r]?.ops[0] ?? report.ops.length;
+  let pending = false;
+  const update = () => {
+    pending = false;
+    const items = [...body.children].filter((el) => el.dataset.row !== undefined || el.dataset.from !== undefined);
+    if (!items.length) return;
+    const box = scroller.getBoundingClientRect();
+    // The first item whose bottom is below the scroller's top, and the last whose top is above its bottom.
+    const firstBelow = (y, edge) => {
+      let lo = 0;
+      let hi = items.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (items[mid].getBoundingClientRect()[edge] > y) hi = mid; else lo = mid + 1;
+      }
+      return lo;
+    };
+    const first = Math.min(items.length - 1, firstBelow(box.top, 'bottom'));
+    const last = Math.max(first, firstBelow(box.bottom, 'top') - 1);
+    map.setView(map.placeOf(startOp(rowOf(items[first]))), map.placeOf(startOp(endOf(items[last]))));
+  };
+  const later = () => { if (!pending) { pending = true; requestAnimationFrame(update); } };
+  scroller.addEventListener('scroll', later, { passive: true });
+  // Opening a fold changes what is in sight without a scroll.
+  body.addEventListener('click', later);
+  update();
 }
 
 /**

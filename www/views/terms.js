@@ -3,9 +3,9 @@
 // stopword list the person can edit (kept in localStorage). The parts live in views/terms/;
 // tables and charts are the shared widgets. DOM nodes and textContent only.
 import { h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, getLang } from '../i18n.js';
 import { s } from './terms/strings.js';
-import { stopwordsOn, setStopwordsOn, stopwordList, stopwordSource, stopwordEditor } from './terms/stopwords.js';
+import { stopwordsOn, setStopwordsOn, stopwordList, stopwordEditor, corpusLanguages, languageNames, ownList, refusedLength } from './terms/stopwords.js';
 import { filterOptions, select } from './terms/controls.js';
 import { frequencies, keyness, ngrams, collocates } from './terms/tables.js';
 import { showDetail } from './terms/detail.js';
@@ -24,8 +24,10 @@ export async function render(root, app) {
   if (state.target === null || !ids.has(Number(state.target))) state.target = app.docs.at(-1)?.id ?? 0;
   if (state.reference !== '' && (!ids.has(Number(state.reference)) || Number(state.reference) === Number(state.target))) state.reference = '';
   const stopwords = state.stopOn ? await stopwordList(app) : [];
-  // Hidden words are never hidden silently: say from which list they come.
-  const source = state.stopOn ? await stopwordSource(app) : null;
+  // Which list hides words: said beside the toggle, so a newcomer sees why 的 and the are missing.
+  const langs = await corpusLanguages(app);
+  const stopNote = ownList() ? s('stopOwn')
+    : langs.length ? s('stopDetected', { langs: languageNames(langs).join(getLang() === 'zh' ? '、' : ', ') }) : s('stopNone');
   const rerender = () => render(root, app).catch((err) => app.message(err.message, 'error'));
 
   const tabs = ['frequencies', 'keyness', 'ngrams', 'collocates'];
@@ -50,12 +52,8 @@ export async function render(root, app) {
       h('input', {
         id: 'terms-stop', type: 'checkbox', checked: state.stopOn || undefined,
         onchange: (e) => { state.stopOn = e.target.checked; setStopwordsOn(state.stopOn); rerender(); },
-      }), s('stopwords')),
-    source && h('span', {
-      id: 'terms-stop-source', class: 'hint', role: 'status',
-      text: source.saved ? s('stopFromSaved', { n: source.count }) : s('stopFromBuiltin', { n: source.count }),
-    }),
-    source?.refused && h('span', { class: 'hint error', text: s('stopRefused', { n: source.refused }) }),
+      }), s('stopwords'), h('span', { class: 'muted stop-langs', id: 'terms-stop-langs', text: ` (${stopNote})` })),
+    refusedLength() && h('span', { class: 'hint error', text: s('stopRefused', { n: refusedLength() }) }),
     stopwordEditor(app, rerender));
 
   const content = h('div', { class: 'terms-content' });

@@ -9,7 +9,8 @@ export function barChart(rows, onPick, title) {
   const labelW = 84;
   const width = 330;
   const chart = svg('svg', {
-    class: 'bars', role: 'img', viewBox: `0 0 ${width} ${top.length * barH + 4}`,
+    // A group, not an image: its bars are buttons (an image may not hold interactive parts).
+    class: 'bars', role: 'group', viewBox: `0 0 ${width} ${top.length * barH + 4}`,
     width, height: top.length * barH + 4, 'aria-label': title,
   });
   top.forEach((r, i) => {
@@ -22,7 +23,9 @@ export function barChart(rows, onPick, title) {
       svg('text', { x: labelW + w + 4, y: y + barH - 5, class: 'bar-value' }, formatNumber(r.count)),
     );
     g.addEventListener('click', () => onPick(r));
-    g.addEventListener('keydown', (e) => { if (e.key === 'Enter') onPick(r); });
+    g.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick(r); }
+    });
     chart.append(g);
   });
   return h('figure', { class: 'chart' }, h('figcaption', { text: title }), chart);

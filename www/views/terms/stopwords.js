@@ -1,8 +1,9 @@
-// Stopwords: the person's list, kept in this browser's localStorage (the built-in zh + en
-// lists until they save their own), whether to hide them, and the editor for the list.
-// Storage may be blocked (the list then lasts for this page) or hold a value another page of
-// this origin planted: a stored list is used only up to STOP_MAX_CHARS, and whenever stopwords
-// are hidden the view says from which list (see `stopwordSource`).
+// Stopwords: hidden by default, as corpus tools do. The list is the person's own (kept in this
+// browser's localStorage) once they save one; until then, the built-in lists of the languages
+// detected in the corpus — those whose stopwords make up a good share of its most frequent words.
+// Storage may be blocked (the list and switch then last for this page) or hold a value another
+// page of this origin planted: a stored list is used only up to STOP_MAX_CHARS, and the view says
+// whenever a saved list is the one hiding words.
 import { h } from '../../dom.js';
 import { getLang } from '../../i18n.js';
 import { load, save } from '../../storage.js';
@@ -18,34 +19,74 @@ const session = { list: null, on: null };
 /** A stored list that was refused (too long), reported once. */
 let refused = null;
 
-/** Whether the person chose to hide stopwords. */
-export const stopwordsOn = () => session.on ?? load(STOP_ON, { maxChars: 1 }) === '1';
+/** Whether stopwords are hidden: yes unless the person chose to show them. */
+export const stopwordsOn = () => session.on ?? load(STOP_ON, { maxChars: 1 }) !== '0';
 export const setStopwordsOn = (on) => { if (!save(STOP_ON, on ? '1' : '0')) session.on = on; };
 
-/** The saved list (an array), or null when there is none or it is unusable. */
+/** The saved list (an array), or null when there is none or it is unusable (too long). */
 function savedList() {
   const saved = session.list ?? load(STOP_LIST, { maxChars: STOP_MAX_CHARS, onProblem: (_, n) => { refused ??= n; } });
   return saved === null ? null : saved.split('\n').map((w) => w.trim()).filter(Boolean);
 }
 
-/**
- * Where the words being hidden come from: `{saved: true, count}` for a list saved in this
- * browser, `{saved: false, count}` for the built-in lists; `refused` is the length of a stored
- * list that was too long to use (or null).
- */
-export async function stopwordSource(app) {
-  const saved = savedList();
-  return { saved: saved !== null, count: (saved ?? await builtinStopwords(app)).length, refused };
-}
+/** The length of a stored list that was too long to use, or null. */
+export const refusedLength = () => refused;
 
-async function builtinStopwords(app, langs = ['zh', 'en']) {
-  const lists = await Promise.all(langs.map((l) => app.client.stopwords(l)));
+/** Built-in lists, by language code: they never change, so each is asked for once. */
+const builtin = new Map();
+const builtinList = (app, lang) => {
+  if (!builtin.has(lang)) builtin.set(lang, app.client.stopwords(lang).then((w) => w ?? []));
+  return builtin.get(lang);
+};
+
+async function builtinStopwords(app, langs) {
+  const lists = await Promise.all(langs.map((l) => builtinList(app, l)));
   return [...new Set(lists.flat().filter(Boolean))];
 }
 
-/** The person's list (the built-in zh + en lists until they save their own). */
+/** A language whose stopwords are at least this share of the corpus's top word occurrences is detected. */
+const DETECT_SHARE = 0.08;
+let detected = { generation: -1, langs: null };
+
+/**
+ * The languages of the corpus with a built-in list, most present first: for each list, the
+ * share of the 200 most frequent words' occurrences that are its stopwords (in a news text,
+ * 的, 和, 在 … are a fifth of all words; in an English one, the, of, and …).
+ */
+export function corpusLanguages(app) {
+  if (detected.generation !== app.generation) {
+    detected = { generation: app.generation, langs: detect(app) };
+    detected.langs.catch(() => { detected.generation = -1; });
+  }
+  return detected.langs;
+}
+
+async function detect(app) {
+  const report = await app.client.termStats({ limit: 200 });
+  const total = report.terms.reduce((n, r) => n + r.count, 0);
+  if (!total) return [];
+  const shares = [];
+  for (const [code] of await app.client.stopwordLanguages()) {
+    const list = new Set((await builtinList(app, code)).map((w) => w.toLowerCase()));
+    const hits = report.terms.reduce((n, r) => n + (list.has(r.term.toLowerCase()) ? r.count : 0), 0);
+    if (hits / total >= DETECT_SHARE) shares.push([code, hits / total]);
+  }
+  return shares.sort((a, b) => b[1] - a[1]).map(([code]) => code);
+}
+
+/** Whether the person saved a list of their own. */
+export const ownList = () => savedList() !== null;
+
+/** The person's list, or the built-in lists of the corpus's languages until they save their own. */
 export async function stopwordList(app) {
-  return savedList() ?? builtinStopwords(app);
+  return savedList() ?? builtinStopwords(app, await corpusLanguages(app));
+}
+
+/** Names of language codes in the page's language. */
+export function languageNames(codes) {
+  let names = null;
+  try { names = new Intl.DisplayNames([getLang() === 'zh' ? 'zh-CN' : 'en'], { type: 'language' }); } catch { /* older browsers */ }
+  return codes.map((c) => names?.of(c) ?? c);
 }
 
 export function stopwordEditor(app, rerender) {
@@ -67,7 +108,7 @@ export function stopwordEditor(app, rerender) {
       }),
       h('button', {
         type: 'button', class: 'button small', text: s('resetList'),
-        onclick: async () => { area.value = (await builtinStopwords(app)).join('\n'); },
+        onclick: async () => { area.value = (await builtinStopwords(app, await corpusLanguages(app))).join('\n'); },
       }),
       h('button', {
         type: 'button', class: 'button small primary', id: 'terms-stop-save', text: s('save'),
