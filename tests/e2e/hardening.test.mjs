@@ -80,6 +80,8 @@ test('a stored user dictionary is shown when in effect, and a corrupt one is rep
     await page.reload();
     await page.waitForFunction(() => document.body.classList.contains('ready'));
     await dropFiles(page, seedFiles());
+    await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+    await page.click('#tab-documents');
     await page.waitForSelector('#user-dict-in-effect');
     assert.match(await page.textContent('#user-dict-in-effect'), /saved in this browser is in effect \(1 term\)/);
     assert.ok((await messages(page)).some((m) => m.includes('saved in this browser was applied')));
