@@ -6,7 +6,8 @@
 const policy = globalThis.trustedTypes?.createPolicy('textlens', {
   createScriptURL(url) {
     const u = new URL(url, location.href);
-    if (u.origin !== location.origin) throw new TypeError(`script from another origin refused: ${u.origin}`);
+    // blob: URLs are made by this page's own scripts (the single-file build runs from them).
+    if (u.protocol !== 'blob:' && u.origin !== location.origin) throw new TypeError(`script from another origin refused: ${u.href}`);
     return u.href;
   },
 });
