@@ -205,6 +205,20 @@ impl WasmCorpus {
         to_js(&crate::distribution(&self.inner, &options).map_err(js_error)?)
     }
 
+    /// The people, places and organisations named in the corpus, with counts per
+    /// document; `options` is a `NameOptions` object (`{kind, limit}`).
+    pub fn names(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::terms::NameOptions = from_js(options)?;
+        to_js(&crate::terms::names(&self.inner, &options))
+    }
+
+    /// A term's written forms grouped and counted together (full name and
+    /// abbreviation, script, width); `options` is a `VariantOptions` object.
+    pub fn variants(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: crate::terms::VariantOptions = from_js(options)?;
+        to_js(&crate::terms::variant_groups(&self.inner, &options))
+    }
+
     /// The same report as `op` (`termStats`, `keyness`, `ngrams`, `collocates`,
     /// `kwic`, `distribution`) with `options`, as CSV text (RFC 4180, UTF-8 BOM).
     #[wasm_bindgen(js_name = termsCsv)]

@@ -67,6 +67,9 @@ export const OPS = {
   collocates: { params: ['options'] },
   kwic: { params: ['options'] },
   distribution: { params: ['options'] },
+  // People, places and organisations with counts per document; a term's variants grouped.
+  names: { params: ['options'] },
+  variants: { params: ['options'] },
   // `op` names one of the reports above.
   termsCsv: { params: ['op', 'options'] },
   stopwords: { params: ['lang'], discover: false },

@@ -90,6 +90,8 @@ export const handlers = {
   collocates({ corpus }, options) { return corpus.collocates(options); },
   kwic({ corpus }, options) { return corpus.kwic(options); },
   distribution({ corpus }, options) { return corpus.distribution(options); },
+  names({ corpus }, options) { return corpus.names(options); },
+  variants({ corpus }, options) { return corpus.variants(options); },
   termsCsv({ corpus }, op, options) { return corpus.termsCsv(op, options); },
   stopwords({ corpus }, lang) { return corpus.stopwords(lang); },
   stopwordLanguages({ corpus }) { return corpus.stopwordLanguages(); },

@@ -12,6 +12,7 @@
 //! CTB/UD boundaries ([`super::refine`]).
 
 use super::lexicon::{self, Lexicon};
+use super::names;
 use super::refine::{self, RefineRules};
 use super::{hmm, RawToken, TokenKind};
 use crate::span::Span;
@@ -20,10 +21,23 @@ use crate::span::Span;
 /// dictionary words it overlaps in ordinary contexts.
 const USER_MIN_FREQ: u64 = 1000;
 
+/// The frequency a transliterated-name candidate competes with in the DAG: as rare
+/// as a rare dictionary word, so the dictionary wins where it explains the run.
+const TRANSLIT_FREQ: f64 = 20.0;
+
+/// What the text around a Han run says about a name at its start (see
+/// [`super::names`]): a byline, a photo credit or a list of names.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunContext {
+    /// The run starts with a personal name (记者 杨依军; 丁海涛 摄; 蔡奇、王毅参加).
+    pub name_at_start: bool,
+}
+
 /// Segments runs of Han characters into words.
 pub struct HanSegmenter {
     lex: Lexicon,
     rules: RefineRules,
+    names: bool,
 }
 
 /// A word of a run: char range and tag class.
@@ -53,11 +67,17 @@ pub struct Scratch {
 impl HanSegmenter {
     /// A segmenter with the built-in dictionary (nothing is parsed).
     pub fn new() -> HanSegmenter {
-        HanSegmenter { lex: Lexicon::new(), rules: RefineRules::default() }
+        HanSegmenter { lex: Lexicon::new(), rules: RefineRules::default(), names: true }
     }
 
     pub fn set_rules(&mut self, rules: RefineRules) {
         self.rules = rules;
+    }
+
+    /// Whether names the dictionary lacks are found (on by default; off, the
+    /// segmentation is jieba's).
+    pub fn set_names(&mut self, on: bool) {
+        self.names = on;
     }
 
     /// Adds a word (user dictionary or discovered term) that is kept whole;
@@ -96,9 +116,89 @@ impl HanSegmenter {
         }
     }
 
+    pub fn names(&self) -> bool {
+        self.names
+    }
+
+    /// What `word` names, as far as the dictionary and the name rules tell: its
+    /// dictionary tag (person, place, organisation), else the shape of a
+    /// transliterated name or of a surname with one or two given characters.
+    pub fn name_kind(&self, word: &str) -> Option<names::NameKind> {
+        use names::NameKind;
+        let simplified = super::trad::simplify(word);
+        let w = simplified.as_deref().unwrap_or(word);
+        let chars: Vec<char> = w.chars().collect();
+        if chars.len() < 2 || !chars.iter().all(|&c| super::is_han(c)) {
+            return None;
+        }
+        if chars.len() >= 3 && names::ORG_WORDS.iter().any(|o| w.ends_with(o) && w != *o) {
+            return Some(NameKind::Organisation);
+        }
+        // A proper noun that jieba knows as a common word (成功 is also a town) is not a name here.
+        let common = self.lex.get(w).is_some_and(|(_, tag)| tag == lexicon::NO_NAME_TAG);
+        if let Some(kind) = names::proper_kind(w).filter(|_| !common) {
+            return Some(kind);
+        }
+        if self.lex.get(w).is_some_and(|(_, tag)| tag != lexicon::TAG_USER) {
+            return None;
+        }
+        // Not a dictionary word: the shape of a transliterated name, or a surname with
+        // one or two given characters that are not function words or country initials
+        // (三是, 蒙中 are two words run together).
+        if chars.len() >= 3 && names::is_transliteration(&chars) {
+            return Some(NameKind::Person);
+        }
+        let s = names::surname_len(&chars, 0);
+        let given = chars.get(s..).unwrap_or(&[]);
+        let plain = |c: &char| !names::is_stop(*c) && !"中俄蒙美日韩英法德朝越".contains(*c);
+        (s > 0 && (1..=2).contains(&given.len()) && given.iter().all(plain) && plain(&chars[0])).then_some(NameKind::Person)
+    }
+
+    /// Frequency of a word given as characters, and whether it is a person name.
+    fn lookup(&self, w: &[char]) -> Option<(u64, bool)> {
+        let s: String = w.iter().collect();
+        self.lex.get(&s).map(|(f, t)| (f, t == lexicon::TAG_NAME))
+    }
+
+    /// The length in characters of a personal name at the start of `run` in a
+    /// context that calls for one (a byline item, a list of names), if any.
+    pub fn name_at_start(&self, run: &str) -> Option<usize> {
+        let simplified = super::trad::simplify(run);
+        let chars: Vec<char> = simplified.as_deref().unwrap_or(run).chars().collect();
+        let lookup = |w: &[char]| self.lookup(w);
+        let len = names::personal_name_len(&chars, 0, &lookup)?;
+        chars.get(..len).and_then(|w| self.lookup(w)).map_or(true, |(_, name)| name).then_some(len)
+    }
+
     /// Appends the words of the Han run `run` (which starts at byte `base` of the
-    /// document) to `out`, using `sc`'s buffers.
-    pub fn cut(&self, run: &str, base: usize, out: &mut Vec<RawToken>, sc: &mut Scratch) {
+    /// document) to `out`, using `sc`'s buffers; personal names the run's context
+    /// calls for are words of their own (see [`super::names`]).
+    pub fn cut(&self, run: &str, base: usize, out: &mut Vec<RawToken>, sc: &mut Scratch, ctx: RunContext) {
+        let simplified = super::trad::simplify(run);
+        let text = simplified.as_deref().unwrap_or(run);
+        decode(text, &mut sc.chars, &mut sc.offsets);
+        let lookup = |w: &[char]| self.lookup(w);
+        let found = if self.names { names::personal_names(&sc.chars, ctx.name_at_start, &lookup) } else { Vec::new() };
+        if found.is_empty() {
+            return self.cut_plain(run, base, out, sc);
+        }
+        // Char index → byte offset in `run` (the original script).
+        let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
+        let at = |i: usize| starts.get(i).copied().unwrap_or(run.len());
+        let mut pos = 0;
+        for (a, b) in found {
+            if a > pos {
+                self.cut_plain(run.get(at(pos)..at(a)).unwrap_or(""), base + at(pos), out, sc);
+            }
+            out.push(RawToken { span: Span::new(base + at(a), base + at(b)), kind: TokenKind::Word });
+            pos = b;
+        }
+        if at(pos) < run.len() {
+            self.cut_plain(run.get(at(pos)..).unwrap_or(""), base + at(pos), out, sc);
+        }
+    }
+
+    fn cut_plain(&self, run: &str, base: usize, out: &mut Vec<RawToken>, sc: &mut Scratch) {
         // Traditional text is segmented in its simplified form, which has the
         // same number of characters: char indices map back through `run_offsets`.
         let simplified = super::trad::simplify(run);
@@ -122,6 +222,7 @@ impl HanSegmenter {
                     lexicon::TAG_FIXED => "l",
                     lexicon::TAG_NAME => "nr",
                     lexicon::TAG_ORG => "nt",
+                    lexicon::TAG_PLACE => "ns",
                     _ => "",
                 };
                 let word_chars = chars.get(w.start..w.end).unwrap_or(&[]);
@@ -161,6 +262,15 @@ impl HanSegmenter {
                     best = Some((p, m.end, m.tag));
                 }
             });
+            if use_hmm && self.names {
+                names::translit_ends(chars, i, |end| {
+                    let rest = route.get(end).map_or(0.0, |r| r.0);
+                    let p = TRANSLIT_FREQ.ln() - log_total + rest;
+                    if best.map_or(true, |(bp, be, _)| p > bp || (p == bp && end > be)) {
+                        best = Some((p, end, lexicon::TAG_NAME));
+                    }
+                });
+            }
             let fallback = (0.0 - log_total + route.get(i + 1).map_or(0.0, |r| r.0), i + 1, NO_TAG);
             if let Some(slot) = route.get_mut(i) {
                 *slot = best.unwrap_or(fallback);
@@ -269,7 +379,7 @@ mod tests {
 
     fn words(seg: &HanSegmenter, run: &str) -> Vec<String> {
         let mut out = Vec::new();
-        seg.cut(run, 0, &mut out, &mut Scratch::default());
+        seg.cut(run, 0, &mut out, &mut Scratch::default(), RunContext::default());
         out.iter().map(|t| t.span.slice(run).to_owned()).collect()
     }
 
@@ -279,6 +389,10 @@ mod tests {
         assert_eq!(words(&seg, "国家主席习近平"), ["国家", "主席", "习近平"]);
         // Traditional: segmented through the simplified form, spans on the original.
         assert_eq!(words(&seg, "國家主席習近平"), ["國家", "主席", "習近平"]);
+        // A transliterated name the dictionary lacks is found as one (names.rs) …
+        assert_eq!(words(&seg, "总统呼日勒苏赫"), ["总统", "呼日勒苏赫"]);
+        // … which jieba alone cuts.
+        seg.set_names(false);
         assert_eq!(words(&seg, "总统呼日勒苏赫"), ["总统", "呼日勒", "苏赫"]);
         assert!(!seg.has_word("呼日勒苏赫"));
         let f = seg.add_word("呼日勒苏赫", None);

@@ -33,6 +33,9 @@ pub(super) const TAG_IDIOM: u8 = 1;
 pub(super) const TAG_FIXED: u8 = 2;
 pub(super) const TAG_NAME: u8 = 3;
 pub(super) const TAG_ORG: u8 = 4;
+pub(super) const TAG_PLACE: u8 = 5;
+/// Words of jieba's dictionary that are not names, idioms or fixed expressions.
+pub(super) const NO_NAME_TAG: u8 = 0;
 /// Words added at run time: never split by the refinement rules.
 pub(super) const TAG_USER: u8 = 9;
 

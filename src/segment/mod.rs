@@ -20,6 +20,7 @@ pub mod eval;
 mod han;
 mod hmm;
 mod lexicon;
+pub mod names;
 pub mod trad;
 pub mod refine;
 pub mod discover;
@@ -28,7 +29,7 @@ pub mod numbers;
 pub mod links;
 pub mod sentences;
 
-pub use han::HanSegmenter;
+pub use han::{HanSegmenter, RunContext};
 
 use crate::span::Span;
 use serde::Serialize;
@@ -79,6 +80,13 @@ impl Segmenter {
         self.join_numbers = on;
     }
 
+    /// Whether names the dictionary lacks — transliterated names, and personal names
+    /// where a title, byline or list calls for one — are words (on by default; see
+    /// [`names`]). Off, Han runs are cut exactly as jieba cuts them.
+    pub fn set_names(&mut self, on: bool) {
+        self.han.set_names(on);
+    }
+
     /// Chooses the boundary refinements (all on by default); for measurement.
     pub fn set_refine_rules(&mut self, rules: refine::RefineRules) {
         self.han.set_rules(rules);
@@ -89,6 +97,12 @@ impl Segmenter {
     /// ordinary contexts. Returns the frequency used.
     pub fn add_word(&mut self, word: &str, freq: Option<usize>) -> usize {
         self.han.add_word(word, freq)
+    }
+
+    /// What `word` names — a person, a place or an organisation — if the
+    /// dictionary or the name rules say it is a name (see [`names`]).
+    pub fn name_kind(&self, word: &str) -> Option<names::NameKind> {
+        self.han.name_kind(word)
     }
 
     /// Whether `word` is in the built-in (or user) dictionary.
@@ -116,11 +130,16 @@ impl Segmenter {
 
     fn segment_runs(&self, text: &str, base: usize, out: &mut Vec<RawToken>) {
         let mut scratch = han::Scratch::default();
+        // End of the last Han run that was a name of a byline or a list, if any.
+        let mut last_name_run: Option<usize> = None;
         for (start, end, han) in ScriptRuns::new(text) {
             let run = text.get(start..end).unwrap_or("");
             let mut one = run.chars();
             if han {
-                self.han.cut(run, base + start, out, &mut scratch);
+                let ctx = if self.han.names() { self.run_context(text, start, end, last_name_run) } else { RunContext::default() };
+                let whole = ctx.name_at_start && self.han.name_at_start(run) == Some(run.chars().count());
+                last_name_run = whole.then_some(end);
+                self.han.cut(run, base + start, out, &mut scratch, ctx);
             } else if let (Some(c), None) = (one.next(), one.next()) {
                 // A lone punctuation mark or space between Han runs: no rules to run.
                 let s = base + start;
@@ -137,6 +156,35 @@ impl Segmenter {
             }
         }
     }
+
+    /// What surrounds the Han run `text[start..end]`: a byline (记者 杨依军 曹嘉明), a
+    /// photo credit (丁海涛 摄) or a list of names (蔡奇、王毅) says a name starts it.
+    /// `last_name_run` is the end of the previous run if that run was such a name.
+    fn run_context(&self, text: &str, start: usize, end: usize, last_name_run: Option<usize>) -> RunContext {
+        let before = text.get(..start).unwrap_or("");
+        let after = text.get(end..).unwrap_or("");
+        let gap = before.trim_end_matches(is_inline_space);
+        let spaced = gap.len() < before.len();
+        let byline = spaced && (BYLINE.iter().any(|w| gap.ends_with(w)) || last_name_run == Some(gap.len()));
+        let credit = after.trim_start_matches(is_inline_space).starts_with('摄') && after.starts_with(is_inline_space);
+        let listed = |s: &str| s.starts_with('、');
+        let after_listed_name = before.ends_with('、') && last_name_run == Some(start - '、'.len_utf8());
+        let listed_before_name = listed(after)
+            && after.get('、'.len_utf8()..).is_some_and(|rest| {
+                let c: Vec<char> = rest.chars().take(2).collect();
+                names::surname_len(&c, 0) > 0
+            });
+        let list_name = (before.ends_with('、') || listed(after)) && (after_listed_name || listed_before_name);
+        RunContext { name_at_start: byline || credit || list_name }
+    }
+}
+
+/// Words a byline or photo credit puts before the names (新华社记者 丁海涛 摄).
+const BYLINE: &[&str] = &["记者", "通讯员", "摄影", "编辑", "撰文", "作者", "文", "图", "摄"];
+
+/// Spaces inside a line (ASCII, no-break, ideographic).
+fn is_inline_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
 }
 
 impl Default for Segmenter {

@@ -22,11 +22,13 @@ pub struct DistributionOptions {
     pub bins: usize,
     /// Fold full-width forms when matching.
     pub fold_width: bool,
+    /// Match a term's variants too (see [`super::FilterOptions::group_variants`]).
+    pub group_variants: bool,
 }
 
 impl Default for DistributionOptions {
     fn default() -> Self {
-        DistributionOptions { query: String::new(), bins: 10, fold_width: false }
+        DistributionOptions { query: String::new(), bins: 10, fold_width: false, group_variants: false }
     }
 }
 
@@ -40,7 +42,9 @@ pub fn distribution(corpus: &Corpus, options: &DistributionOptions) -> Result<Di
     if bins == 0 || bins > MAX_BINS {
         return Err(Error::invalid_option(format!("bins must be in 1..={MAX_BINS}, got {bins}")));
     }
-    let lens = Lens::new(corpus, &FilterOptions { fold_width: options.fold_width, ..FilterOptions::default() })?;
+    let filter =
+        FilterOptions { fold_width: options.fold_width, group_variants: options.group_variants, ..FilterOptions::default() };
+    let lens = Lens::new(corpus, &filter)?;
     let keys = lens.query(&options.query)?;
     let documents = corpus
         .documents()

@@ -39,6 +39,8 @@ pub struct KwicOptions {
     pub max_lines: usize,
     /// Fold full-width forms when matching.
     pub fold_width: bool,
+    /// Match a term's variants too (see [`super::FilterOptions::group_variants`]).
+    pub group_variants: bool,
     /// Give each line the hit's place in the document's original text too
     /// (rebuilds each original once per call; the page's long lists skip it).
     pub original: bool,
@@ -54,6 +56,7 @@ impl Default for KwicOptions {
             limit: 0,
             max_lines: 100_000,
             fold_width: false,
+            group_variants: false,
             original: true,
         }
     }
@@ -100,7 +103,8 @@ pub fn kwic(corpus: &Corpus, options: &KwicOptions) -> Result<KwicReport> {
             options.context
         )));
     }
-    let filter = FilterOptions { fold_width: options.fold_width, ..FilterOptions::default() };
+    let filter =
+        FilterOptions { fold_width: options.fold_width, group_variants: options.group_variants, ..FilterOptions::default() };
     let lens = Lens::new(corpus, &filter)?;
     let docs = lens.scope(options.doc)?;
     let keys = lens.query(&options.query)?;

@@ -32,6 +32,7 @@ pub struct Lens<'a> {
     /// `Some` when width folding merged terms: key of each term id, key texts,
     /// and key text → key.
     folded: Option<Folded>,
+    fold_width: bool,
     include_numbers: bool,
     include_punct: bool,
     /// Whether each key is shown (not a stopword, long enough).
@@ -49,12 +50,12 @@ impl<'a> Lens<'a> {
             return Err(Error::invalid_option("minLength must be at least 1"));
         }
         let vocab = corpus.vocabulary();
-        let folded = filter.fold_width.then(|| {
+        let folded = (filter.fold_width || filter.group_variants).then(|| {
             let mut of = Vec::with_capacity(vocab.len());
             let mut texts: Vec<String> = Vec::new();
             let mut ids: FxHashMap<String, u32> = FxHashMap::default();
             for i in 0..vocab.len() {
-                let text = key_text(vocab.term(TermId(i as u32)), true);
+                let text = key_text(vocab.term(TermId(i as u32)), filter.fold_width);
                 let k = match ids.get(&text) {
                     Some(&k) => k,
                     None => {
@@ -66,11 +67,29 @@ impl<'a> Lens<'a> {
                 };
                 of.push(k);
             }
+            if filter.group_variants {
+                // Each variant's key becomes its head's (上合 → 上海合作组织, 組織 → 组织).
+                let mut remap: Vec<u32> = (0..texts.len() as u32).collect();
+                for (head, forms) in super::variants::term_groups(corpus, filter.fold_width) {
+                    let Some(&hk) = ids.get(&key_text(&head, filter.fold_width)) else { continue };
+                    for form in forms {
+                        let form = key_text(&form, filter.fold_width);
+                        if let Some(slot) = ids.get(&form).and_then(|&fk| remap.get_mut(fk as usize)) {
+                            *slot = hk;
+                        }
+                        ids.insert(form, hk);
+                    }
+                }
+                for k in of.iter_mut() {
+                    *k = remap.get(*k as usize).copied().unwrap_or(*k);
+                }
+            }
             (of, texts, ids)
         });
         let mut lens = Lens {
             corpus,
             folded,
+            fold_width: filter.fold_width,
             include_numbers: filter.include_numbers,
             include_punct: filter.include_punct,
             shown: Vec::new(),
@@ -153,7 +172,7 @@ impl<'a> Lens<'a> {
     /// The key of a word typed by a person, if the corpus has it.
     pub fn lookup(&self, word: &str) -> Option<u32> {
         match &self.folded {
-            Some((_, _, ids)) => ids.get(&key_text(word, true)).copied(),
+            Some((_, _, ids)) => ids.get(&key_text(word, self.fold_width)).copied(),
             None => self.corpus.vocabulary().get(&key_text(word, false)).map(|t| t.0),
         }
     }

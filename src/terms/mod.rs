@@ -21,6 +21,8 @@ pub mod keyness;
 pub mod kwic;
 pub mod ngrams;
 pub mod stopwords;
+pub mod variants;
+pub mod names;
 
 pub use collocates::{collocates, CollocateOptions};
 pub use csv::ToCsv;
@@ -28,6 +30,8 @@ pub use distribution::{distribution, DistributionOptions};
 pub use keyness::{keyness, KeynessOptions};
 pub use kwic::{kwic, KwicOptions};
 pub use ngrams::{ngrams, NgramOptions};
+pub use variants::{variant_groups, VariantGroup, VariantOptions, Variants};
+pub use names::{names, NameOptions, NameReport, NameRow};
 pub use lens::Lens;
 use lens::key_text;
 pub use options::{FilterOptions, TermOptions, TermSort};

@@ -19,6 +19,9 @@ pub struct FilterOptions {
     pub stopword_languages: Vec<String>,
     /// Fold full-width letters, digits and signs to their ASCII forms when comparing.
     pub fold_width: bool,
+    /// Count a term's variants as the term: traditional/simplified, width, and an
+    /// abbreviation the corpus introduces (see [`super::variants::term_groups`]).
+    pub group_variants: bool,
 }
 
 impl Default for FilterOptions {
@@ -30,6 +33,7 @@ impl Default for FilterOptions {
             stopwords: Vec::new(),
             stopword_languages: Vec::new(),
             fold_width: false,
+            group_variants: false,
         }
     }
 }
@@ -69,6 +73,8 @@ pub struct TermOptions {
     pub stopword_languages: Vec<String>,
     /// Fold full-width forms when comparing.
     pub fold_width: bool,
+    /// Count a term's variants as the term.
+    pub group_variants: bool,
     /// Show only terms whose key contains this text (case-folded); empty = all.
     pub search: String,
     /// Restrict the table to one document (its id); `None` = the whole corpus.
@@ -90,6 +96,7 @@ impl Default for TermOptions {
             stopwords: Vec::new(),
             stopword_languages: Vec::new(),
             fold_width: false,
+            group_variants: false,
             search: String::new(),
             doc: None,
             sort: TermSort::Count,
@@ -109,6 +116,7 @@ impl TermOptions {
             stopwords: self.stopwords.clone(),
             stopword_languages: self.stopword_languages.clone(),
             fold_width: self.fold_width,
+            group_variants: self.group_variants,
         }
     }
 }

@@ -8,13 +8,14 @@ import { s } from './terms/strings.js';
 import { stopwordsOn, setStopwordsOn, stopwordList, stopwordEditor, corpusLanguages, languageNames, ownList, refusedLength } from './terms/stopwords.js';
 import { filterOptions, select } from './terms/controls.js';
 import { frequencies, keyness, ngrams, collocates } from './terms/tables.js';
+import { namesTable } from './terms/names.js';
 import { showDetail } from './terms/detail.js';
 
 export async function render(root, app) {
   const state = (app.viewState.terms ??= {
     tab: 'frequencies', scope: '', search: '', minLength: 1, kinds: 'words', stopOn: stopwordsOn(),
     selected: null, kwicSort: 'position', alpha: '0.05', bonferroni: false, nMin: 2, nMax: 3, minCount: 2,
-    window: 5, measure: 'logLikelihood', target: null, reference: '',
+    window: 5, measure: 'logLikelihood', target: null, reference: '', groupVariants: true, nameKind: '',
   });
   // The selected term is shared: the Documents and Compare views mark it, and can clear it.
   if (app.selectedTerm !== undefined) state.selected = app.selectedTerm || null;
@@ -30,7 +31,7 @@ export async function render(root, app) {
     : langs.length ? s('stopDetected', { langs: languageNames(langs).join(getLang() === 'zh' ? '、' : ', ') }) : s('stopNone');
   const rerender = () => render(root, app).catch((err) => app.message(err.message, 'error'));
 
-  const tabs = ['frequencies', 'keyness', 'ngrams', 'collocates'];
+  const tabs = ['frequencies', 'names', 'keyness', 'ngrams', 'collocates'];
   // Toggle buttons, not role=tab: the page's own tabs are found by [role=tab].
   const tabBar = h('div', { class: 'subtabs', role: 'group', 'aria-label': t('terms') },
     tabs.map((name) => h('button', {
@@ -54,6 +55,11 @@ export async function render(root, app) {
         onchange: (e) => { state.stopOn = e.target.checked; setStopwordsOn(state.stopOn); rerender(); },
       }), s('stopwords'), h('span', { class: 'muted stop-langs', id: 'terms-stop-langs', text: ` (${stopNote})` })),
     refusedLength() && h('span', { class: 'hint error', text: s('stopRefused', { n: refusedLength() }) }),
+    h('label', { class: 'check', for: 'terms-group-variants' },
+      h('input', {
+        id: 'terms-group-variants', type: 'checkbox', checked: state.groupVariants || undefined,
+        onchange: (e) => { state.groupVariants = e.target.checked; rerender(); },
+      }), s('groupVariants')),
     stopwordEditor(app, rerender));
 
   const content = h('div', { class: 'terms-content' });
@@ -63,6 +69,7 @@ export async function render(root, app) {
   const filter = filterOptions(state, stopwords);
   const pick = (term) => { state.selected = term; app.selectedTerm = term; showDetail(app, state, detail, filter); if (state.tab === 'collocates') rerender(); };
   if (state.tab === 'frequencies') await frequencies(app, state, content, filter, pick);
+  else if (state.tab === 'names') await namesTable(app, state, content, pick, rerender);
   else if (state.tab === 'keyness') await keyness(app, state, content, filter, pick, rerender);
   else if (state.tab === 'ngrams') await ngrams(app, state, content, filter, rerender);
   else await collocates(app, state, content, filter, pick, rerender);

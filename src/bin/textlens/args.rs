@@ -114,6 +114,9 @@ pub struct Filters {
     /// Count full-width and half-width forms as one term (ＡＢＣ = ABC)
     #[arg(long)]
     pub fold_width: bool,
+    /// Count a term's written forms as one: 組織/组织, ＳＣＯ/SCO, and abbreviations the text introduces (上合/上海合作组织)
+    #[arg(long)]
+    pub group_variants: bool,
 }
 
 /// Which rows of a table: one document's, and how many (terms, ngrams, collocates).
@@ -276,6 +279,9 @@ pub struct KwicArgs {
     /// Match full-width and half-width forms alike
     #[arg(long)]
     pub fold_width: bool,
+    /// Count a term's written forms as one: 組織/组织, ＳＣＯ/SCO, and abbreviations the text introduces (上合/上海合作组织)
+    #[arg(long)]
+    pub group_variants: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -303,6 +309,9 @@ pub struct DistributionArgs {
     /// Match full-width and half-width forms alike
     #[arg(long)]
     pub fold_width: bool,
+    /// Count a term's written forms as one: 組織/组织, ＳＣＯ/SCO, and abbreviations the text introduces (上合/上海合作组织)
+    #[arg(long)]
+    pub group_variants: bool,
 }
 
 #[derive(Debug, Args)]

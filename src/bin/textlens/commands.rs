@@ -88,6 +88,7 @@ fn filter(f: &Filters) -> FilterOptions {
         stopwords: Vec::new(),
         stopword_languages: f.stopwords.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
         fold_width: f.fold_width,
+        group_variants: f.group_variants,
     }
 }
 
@@ -121,6 +122,7 @@ fn terms(a: &args::TermsArgs) -> Result<(), Failure> {
         min_length: f.min_length,
         stopword_languages: f.stopword_languages,
         fold_width: f.fold_width,
+        group_variants: f.group_variants,
         limit: a.rows.limit.unwrap_or(a.output.default_limit(30)),
         search: a.search.clone(),
         doc: doc_arg(&corpus, "--doc", a.rows.doc.as_deref())?,
@@ -200,6 +202,7 @@ fn kwic(a: &args::KwicArgs) -> Result<(), Failure> {
         doc: doc_arg(&corpus, "--doc", a.doc.as_deref())?,
         limit: a.limit,
         fold_width: a.fold_width,
+        group_variants: a.group_variants,
         ..textlens::KwicOptions::default()
     };
     let report = textlens::kwic(&corpus, &options).map_err(core)?;
@@ -208,7 +211,12 @@ fn kwic(a: &args::KwicArgs) -> Result<(), Failure> {
 
 fn distribution(a: &args::DistributionArgs) -> Result<(), Failure> {
     let (corpus, failure) = load_some(&a.files.files)?;
-    let options = textlens::DistributionOptions { query: a.query.clone(), bins: a.bins, fold_width: a.fold_width };
+    let options = textlens::DistributionOptions {
+        query: a.query.clone(),
+        bins: a.bins,
+        fold_width: a.fold_width,
+        group_variants: a.group_variants,
+    };
     let report = textlens::distribution(&corpus, &options).map_err(core)?;
     emit(&a.output, &report, failure, print::distribution)
 }

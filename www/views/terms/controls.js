@@ -13,6 +13,7 @@ export function filterOptions(state, stopwords) {
     includeNumbers: state.kinds !== 'words',
     includePunct: state.kinds === 'punct',
     stopwords: state.stopOn ? stopwords : [],
+    groupVariants: state.groupVariants,
   };
 }
 

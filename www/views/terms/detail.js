@@ -19,15 +19,17 @@ export async function showDetail(app, state, detail, filter) {
   const term = state.selected;
   if (!term) { detail.replaceChildren(); return; }
   app.selectedTerm = term;
-  const kwicOptions = { query: term, context: 10, sort: state.kwicSort, limit: ROW_CAP, original: false };
+  // With variants grouped, the concordance and the distribution follow the group (上合 with 上海合作组织).
+  const groupVariants = Boolean(filter.groupVariants);
+  const kwicOptions = { query: term, context: 10, sort: state.kwicSort, limit: ROW_CAP, original: false, groupVariants };
   const [dist, kwic] = await Promise.all([
-    cached(app, state, 'distribution', { query: term, bins: 20 }),
+    cached(app, state, 'distribution', { query: term, bins: 20, groupVariants }),
     cached(app, state, 'kwic', kwicOptions),
   ]);
   const names = new Map(kwic.documents.map((d) => [d.id, d.name]));
   const contextPane = h('div', { class: 'kwic-context', hidden: true, 'aria-live': 'polite' });
   const jump = async (line) => {
-    const wide = await cached(app, state, 'kwic', { query: term, context: 80, doc: line.doc });
+    const wide = await cached(app, state, 'kwic', { query: term, context: 80, doc: line.doc, groupVariants });
     const found = wide.lines.find((l) => l.token === line.token) ?? line;
     contextPane.hidden = false;
     replace(contextPane,

@@ -28,6 +28,8 @@ const STRINGS = {
     leftWords: 'left words', rightWords: 'right words', distribution: 'Distribution along each document',
     barTitle: 'Top terms', hit: 'Hit', document: 'Document', context: 'In context', close: 'Close',
     markedIn: 'Marked in the views:', show: 'Show', moreLines: 'Showing {shown} of {total} lines.', wordsPer10k: '{rate} per 10k words',
+    names: 'Names', groupVariants: 'Group variants', nameKind: 'Kind', allKinds: 'all', person: 'person', place: 'place',
+    organisation: 'organisation', name: 'Name', namesSummary: '{n} names: {people} people, {places} places, {orgs} organisations.',
   },
   zh: {
     frequencies: '词频', keyness: '关键词', ngrams: 'N 元组', collocates: '搭配词',
@@ -54,6 +56,8 @@ const STRINGS = {
     leftWords: '左侧词', rightWords: '右侧词', distribution: '在各文档中的分布',
     barTitle: '高频词', hit: '命中', document: '文档', context: '上下文', close: '关闭',
     markedIn: '已在以下视图中标记：', show: '显示', moreLines: '显示 {shown} / {total} 行。', wordsPer10k: '每万词 {rate} 次',
+    names: '名称', groupVariants: '合并变体', nameKind: '类别', allKinds: '全部', person: '人名', place: '地名',
+    organisation: '机构名', name: '名称', namesSummary: '共 {n} 个名称：人名 {people}，地名 {places}，机构名 {orgs}。',
   },
 };
 

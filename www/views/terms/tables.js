@@ -49,12 +49,19 @@ export async function frequencies(app, state, content, filter, pick) {
   if (col.length > 10_000) await yieldToPage();
   if (!content.isConnected) return;
   const term = col.termAt;
+  // Grouped variants: the forms of a row's group, listed with their counts (上合组织 22 · 上合 3).
+  const groups = new Map();
+  if (filter.groupVariants) {
+    const v = await cached(app, state, 'variants', {});
+    for (const g of v.groups) groups.set(g.head, g.forms.slice(1).map((f) => `${f.text} ${formatNumber(f.count)}`).join(' · '));
+  }
+  const termText = (i) => (groups.has(term(i)) ? `${term(i)}  (${groups.get(term(i))})` : term(i));
   const nDocs = r.documents.length;
   const docCols = r.doc === null ? r.documents : [];
   // A row is its index into the columns.
   const columns = [
     { label: '#', num: true, cls: 'muted rank', text: (_, i) => i + 1 },
-    { label: t('term'), th: true, cls: 'term', value: (i) => col.all()[i], text: (i) => term(i) },
+    { label: t('term'), th: true, cls: 'term', value: (i) => col.all()[i], text: termText, title: termText },
     { label: t('count'), num: true, cls: 'c-count', value: (i) => r.count[i], text: (i) => formatNumber(r.count[i]) },
     { label: t('rate'), num: true, cls: 'c-rate', value: (i) => r.rate[i], text: (i) => formatNumber(r.rate[i], 1) },
     { label: t('df'), num: true, cls: 'c-df', value: (i) => r.df[i], text: (i) => r.df[i] },

@@ -1,0 +1,437 @@
+//! Variant forms of one term, grouped and counted together (issue #14): an
+//! organisation's full name and the abbreviation the corpus uses for it
+//! (上海合作组织 / 上合组织 / 上合), traditional and simplified script (組織 / 组织),
+//! full and half width (ＳＣＯ / SCO).
+//!
+//! Script and width variants are terms (tokens) whose folded forms are equal.
+//! Abbreviations are found from the full names the corpus holds: a term of four
+//! or more Han characters (or a run of word tokens) ending in an organisation
+//! word (组织, 大学, 委员会 …) is cut into its words (上海 | 合作 | 组织) and its
+//! abbreviations are built the way Chinese abbreviates names — the first
+//! character of each word, keeping the last word or not (上合组织, 上合, 北大, 中共).
+//! A candidate counts only where the corpus *introduces* it: some document has
+//! the full name before the short form's first stand-alone use. Forms are then
+//! counted in the text, longest first, so 上合 inside 上合组织 is not counted twice.
+//!
+//! Cost: one pass over the tokens, then for each group one pass over the texts
+//! per form; the number of full names examined is capped at [`MAX_FULL_NAMES`]
+//! (most frequent first) and the result says `truncated` when the cap was hit.
+
+use crate::corpus::Corpus;
+use crate::segment::names::ORG_WORDS;
+use crate::segment::{is_han, trad, TokenKind};
+use crate::width::fold_width;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Full names examined for abbreviations, most frequent first.
+pub const MAX_FULL_NAMES: usize = 2_000;
+
+
+/// Which kinds of variants to group.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct VariantOptions {
+    pub abbreviations: bool,
+    pub script: bool,
+    pub width: bool,
+}
+
+impl Default for VariantOptions {
+    fn default() -> Self {
+        VariantOptions { abbreviations: true, script: true, width: true }
+    }
+}
+
+/// How a form relates to its group's head.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum VariantKind {
+    /// The full or most frequent form.
+    Head,
+    /// A short form of the head (上合组织 for 上海合作组织).
+    Abbreviation,
+    /// The same term in the other script (traditional / simplified).
+    Script,
+    /// The same term in another width (full-width letters or digits).
+    Width,
+}
+
+/// One written form of a group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VariantForm {
+    pub text: String,
+    pub kind: VariantKind,
+    /// Occurrences in the corpus (an abbreviation's inside a longer form not included).
+    pub count: u64,
+    /// Occurrences per document, in corpus order.
+    pub per_doc: Vec<u64>,
+}
+
+/// Forms of one term: the head first, then by count (ties by text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VariantGroup {
+    pub head: String,
+    /// Occurrences of all forms.
+    pub count: u64,
+    pub forms: Vec<VariantForm>,
+}
+
+/// Every group of two or more forms, by total count descending (ties by head).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Variants {
+    pub groups: Vec<VariantGroup>,
+    /// More full names than [`MAX_FULL_NAMES`] were candidates; the rarest were not examined.
+    pub truncated: bool,
+}
+
+impl Variants {
+    /// The group holding `form`, if any.
+    pub fn group_of(&self, form: &str) -> Option<&VariantGroup> {
+        self.groups.iter().find(|g| g.forms.iter().any(|f| f.text == form))
+    }
+}
+
+/// The variant groups of `corpus`.
+pub fn variant_groups(corpus: &Corpus, options: &VariantOptions) -> Variants {
+    let docs = corpus.documents();
+    // Word tokens by text, with counts per document.
+    let mut words: FxHashMap<&str, Vec<u64>> = FxHashMap::default();
+    for (d, doc) in docs.iter().enumerate() {
+        for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            let counts = words.entry(t.span.slice(&doc.text)).or_insert_with(|| vec![0; docs.len()]);
+            if let Some(c) = counts.get_mut(d) {
+                *c += 1;
+            }
+        }
+    }
+    let mut groups = Vec::new();
+    let mut grouped: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut truncated = false;
+    if options.abbreviations {
+        let (abbr, cut) = abbreviation_groups(corpus, &words);
+        truncated = cut;
+        for g in abbr {
+            grouped.extend(g.forms.iter().map(|f| f.text.clone()));
+            groups.push(g);
+        }
+    }
+    if options.script || options.width {
+        // Terms whose folded forms are equal; BTreeMap for a deterministic order.
+        let mut by_key: BTreeMap<String, Vec<(&str, VariantKind)>> = BTreeMap::new();
+        let mut sorted: Vec<&str> = words.keys().copied().filter(|w| !grouped.contains(*w)).collect();
+        sorted.sort_unstable();
+        for w in sorted {
+            let mut key = w.to_lowercase();
+            let mut kind = VariantKind::Head;
+            if options.width {
+                let folded = fold_width(&key).to_lowercase();
+                if folded != key {
+                    kind = VariantKind::Width;
+                }
+                key = folded;
+            }
+            if options.script {
+                if let Some(s) = trad::simplify(&key) {
+                    if s != key {
+                        kind = VariantKind::Script;
+                    }
+                    key = s;
+                }
+            }
+            by_key.entry(key).or_default().push((w, kind));
+        }
+        for (_, forms) in by_key.into_iter().filter(|(_, f)| f.len() > 1) {
+            let mut forms: Vec<VariantForm> = forms
+                .into_iter()
+                .map(|(w, kind)| {
+                    let per_doc = words.get(w).cloned().unwrap_or_default();
+                    VariantForm { text: w.to_owned(), kind, count: per_doc.iter().sum(), per_doc }
+                })
+                .collect();
+            // The head is the most frequent form; a form already in the folded
+            // script and width keeps its kind only if it is not the head.
+            forms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+            let head_kind = forms.first().map(|f| f.kind);
+            for (i, f) in forms.iter_mut().enumerate() {
+                if i == 0 {
+                    f.kind = VariantKind::Head;
+                } else if f.kind == VariantKind::Head {
+                    f.kind = head_kind.filter(|k| *k != VariantKind::Head).unwrap_or(VariantKind::Script);
+                }
+            }
+            groups.push(make_group(forms));
+        }
+    }
+    groups.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.head.cmp(&b.head)));
+    Variants { groups, truncated }
+}
+
+/// Groups of *terms* (vocabulary entries) for the term table, KWIC and
+/// distribution: the head's text and the other terms counted as it. Cheaper than
+/// [`variant_groups`]: abbreviations are taken only where they are terms
+/// themselves (上合 for 上海合作组织), so no text is scanned.
+pub fn term_groups(corpus: &Corpus, fold_width_too: bool) -> Vec<(String, Vec<String>)> {
+    let vocab = corpus.vocabulary();
+    let docs = corpus.documents();
+    let mut count = vec![0u64; vocab.len()];
+    for doc in docs {
+        for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            if let Some(c) = count.get_mut(t.term.0 as usize) {
+                *c += 1;
+            }
+        }
+    }
+    let term = |i: usize| vocab.term(crate::vocab::TermId(i as u32));
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut grouped: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    // Abbreviations that are terms of their own, introduced after their full name.
+    let seg = crate::segment::Segmenter::new();
+    let mut full: Vec<usize> = (0..vocab.len())
+        .filter(|&i| {
+            let w = term(i);
+            count.get(i).is_some_and(|&c| c > 0)
+                && w.chars().count() >= 4
+                && w.chars().all(is_han)
+                && ORG_WORDS.iter().any(|o| w.ends_with(o) && w != *o)
+        })
+        .collect();
+    full.sort_by(|&a, &b| count[b].cmp(&count[a]).then_with(|| term(a).cmp(term(b))));
+    full.truncate(MAX_FULL_NAMES);
+    for i in full {
+        let name = term(i);
+        let parts: Vec<&str> =
+            seg.segment(name).iter().filter(|t| t.kind.is_wordlike()).map(|t| t.span.slice(name)).collect();
+        let shorts: Vec<String> = abbreviations(&parts)
+            .into_iter()
+            .filter(|a| vocab.get(a).is_some_and(|id| !grouped.contains(&(id.0 as usize))) && introduced(corpus, name, a))
+            .collect();
+        if !shorts.is_empty() {
+            grouped.insert(i);
+            grouped.extend(shorts.iter().filter_map(|a| vocab.get(a)).map(|id| id.0 as usize));
+            out.push((name.to_owned(), shorts));
+        }
+    }
+    // Script and width: terms whose folded forms are equal; the most frequent is the head.
+    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for i in (0..vocab.len()).filter(|i| !grouped.contains(i) && count.get(*i).is_some_and(|&c| c > 0)) {
+        let mut key = term(i).to_lowercase();
+        if fold_width_too {
+            key = fold_width(&key).to_lowercase();
+        }
+        if let Some(s) = trad::simplify(&key) {
+            key = s;
+        }
+        by_key.entry(key).or_default().push(i);
+    }
+    for (_, mut ids) in by_key.into_iter().filter(|(_, v)| v.len() > 1) {
+        ids.sort_by(|&a, &b| count[b].cmp(&count[a]).then_with(|| term(a).cmp(term(b))));
+        let head = term(ids[0]).to_owned();
+        out.push((head, ids.iter().skip(1).map(|&i| term(i).to_owned()).collect()));
+    }
+    out
+}
+
+fn make_group(forms: Vec<VariantForm>) -> VariantGroup {
+    let head = forms.first().map(|f| f.text.clone()).unwrap_or_default();
+    VariantGroup { head, count: forms.iter().map(|f| f.count).sum(), forms }
+}
+
+/// Full names ending in an organisation word, with their abbreviations the
+/// corpus introduces.
+fn abbreviation_groups(corpus: &Corpus, words: &FxHashMap<&str, Vec<u64>>) -> (Vec<VariantGroup>, bool) {
+    let docs = corpus.documents();
+    // Candidates: one token (上海合作组织 once discovered), or a run of up to four
+    // adjacent word tokens ending in an organisation word (上海 合作 组织).
+    let mut full: FxHashMap<String, u64> = FxHashMap::default();
+    for w in words.keys() {
+        if w.chars().count() >= 4 && w.chars().all(is_han) && ORG_WORDS.iter().any(|o| w.ends_with(o) && *w != *o) {
+            *full.entry((*w).to_owned()).or_default() += 1;
+        }
+    }
+    for doc in docs {
+        let toks = &doc.tokens;
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != TokenKind::Word || !ORG_WORDS.contains(&t.span.slice(&doc.text)) {
+                continue;
+            }
+            for back in 1..=3 {
+                let Some(first) = i.checked_sub(back) else { break };
+                let run = toks.get(first..=i).unwrap_or(&[]);
+                if run.iter().any(|x| x.kind != TokenKind::Word || !x.span.slice(&doc.text).chars().all(is_han)) {
+                    break;
+                }
+                let text = doc.text.get(run[0].span.start as usize..t.span.end as usize).unwrap_or("");
+                if text.chars().count() >= 4 {
+                    *full.entry(text.to_owned()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut full: Vec<(String, u64)> = full.into_iter().collect();
+    full.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let truncated = full.len() > MAX_FULL_NAMES;
+    full.truncate(MAX_FULL_NAMES);
+    // The stock dictionary's cut: the corpus's own segmenter holds the full names as
+    // discovered words, which would leave them in one piece.
+    let seg = crate::segment::Segmenter::new();
+    let mut groups: Vec<VariantGroup> = Vec::new();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (name, _) in full {
+        if taken.contains(&name) {
+            continue;
+        }
+        let parts: Vec<&str> =
+            seg.segment(&name).iter().filter(|t| t.kind.is_wordlike()).map(|t| t.span.slice(&name)).collect();
+        let mut shorts: Vec<String> = abbreviations(&parts).into_iter().filter(|a| !taken.contains(a)).collect();
+        shorts.retain(|a| introduced(corpus, &name, a));
+        if shorts.is_empty() {
+            continue;
+        }
+        let mut forms_text = vec![name.clone()];
+        forms_text.extend(shorts);
+        let counts = count_forms(corpus, &forms_text);
+        let forms: Vec<VariantForm> = forms_text
+            .iter()
+            .zip(counts)
+            .enumerate()
+            .map(|(i, (text, per_doc))| VariantForm {
+                text: text.clone(),
+                kind: if i == 0 { VariantKind::Head } else { VariantKind::Abbreviation },
+                count: per_doc.iter().sum(),
+                per_doc,
+            })
+            .filter(|f| f.count > 0)
+            .collect();
+        if forms.len() < 2 {
+            continue;
+        }
+        taken.extend(forms.iter().map(|f| f.text.clone()));
+        // A full name met again as a longer run (合作组织 inside 上海合作组织) is not a new group.
+        groups.push(make_group(forms));
+    }
+    (groups, truncated)
+}
+
+/// Abbreviations of a name cut into `parts` (上海 | 合作 | 组织): the first character
+/// of every part but the last, then the last part whole (上合组织, from three parts
+/// on) or its first character (上合组, 北大), and the first characters of the first
+/// two parts (上合).
+/// Only non-contiguous ones: 上海 or 合作组织 are parts of the name, not short forms.
+fn abbreviations(parts: &[&str]) -> Vec<String> {
+    let initial = |p: &&str| p.chars().next();
+    let (Some(last), true) = (parts.last(), parts.len() >= 2) else { return Vec::new() };
+    let heads: String = parts.iter().take(parts.len() - 1).filter_map(initial).collect();
+    let mut out = Vec::new();
+    if parts.len() >= 3 && last.chars().count() >= 2 {
+        out.push(format!("{heads}{last}"));
+    }
+    out.push(format!("{heads}{}", initial(last).map(String::from).unwrap_or_default()));
+    if parts.len() >= 3 {
+        out.push(parts.iter().take(2).filter_map(initial).collect());
+    }
+    let name: String = parts.concat();
+    out.retain(|a| a.chars().count() >= 2 && !name.contains(a.as_str()));
+    out.dedup();
+    out
+}
+
+/// Whether some document has `full` before the first use of `short` that is not
+/// inside `full`.
+fn introduced(corpus: &Corpus, full: &str, short: &str) -> bool {
+    corpus.documents().iter().any(|d| {
+        let Some(f) = d.text.find(full) else { return false };
+        match d.text.match_indices(short).find(|(i, _)| !inside(&d.text, *i, short.len(), full)) {
+            Some((s, _)) => f < s,
+            None => false,
+        }
+    })
+}
+
+/// Whether `text[at..at + len]` lies inside an occurrence of `outer`.
+fn inside(text: &str, at: usize, len: usize, outer: &str) -> bool {
+    let from = at.saturating_sub(outer.len());
+    let to = (at + len + outer.len()).min(text.len());
+    let window = text.get(from..to).unwrap_or("");
+    window.match_indices(outer).any(|(i, _)| from + i <= at && at + len <= from + i + outer.len())
+}
+
+/// Occurrences of each form per document, longest first where they overlap.
+fn count_forms(corpus: &Corpus, forms: &[String]) -> Vec<Vec<u64>> {
+    let docs = corpus.documents();
+    let mut counts = vec![vec![0u64; docs.len()]; forms.len()];
+    let mut order: Vec<usize> = (0..forms.len()).collect();
+    order.sort_by(|&a, &b| forms[b].len().cmp(&forms[a].len()).then(a.cmp(&b)));
+    for (d, doc) in docs.iter().enumerate() {
+        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        for &f in &order {
+            for (i, m) in doc.text.match_indices(forms[f].as_str()) {
+                hits.push((i, i + m.len(), f));
+            }
+        }
+        // Leftmost first, longer first at the same start; overlaps dropped.
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut end = 0;
+        for (s, e, f) in hits {
+            if s >= end {
+                if let Some(c) = counts.get_mut(f).and_then(|c| c.get_mut(d)) {
+                    *c += 1;
+                }
+                end = e;
+            }
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviation_candidates() {
+        assert_eq!(abbreviations(&["上海", "合作", "组织"]), ["上合组织", "上合组", "上合"]);
+        assert_eq!(abbreviations(&["北京", "大学"]), ["北大"]);
+        assert_eq!(abbreviations(&["中国", "共产党"]), ["中共"]);
+        assert!(abbreviations(&["组织"]).is_empty());
+    }
+
+    fn corpus(texts: &[&str]) -> Corpus {
+        let mut c = Corpus::new();
+        for (i, t) in texts.iter().enumerate() {
+            let _ = c.add_document(&format!("d{i}"), t.as_bytes());
+        }
+        c
+    }
+
+    #[test]
+    fn abbreviation_must_be_introduced() {
+        let c = corpus(&["上海合作组织成立。上合组织峰会在天津举行，上合组织成员国"]);
+        let v = variant_groups(&c, &VariantOptions::default());
+        let g = v.group_of("上合组织").map(|g| (g.head.clone(), g.count));
+        assert_eq!(g, Some(("上海合作组织".to_owned(), 3)));
+        // Short form first and the full name never before it: not grouped.
+        let c = corpus(&["上合组织峰会。", "另一篇：上合组织。"]);
+        assert!(variant_groups(&c, &VariantOptions::default()).group_of("上合组织").is_none());
+    }
+
+    #[test]
+    fn script_and_width() {
+        let c = corpus(&["組織和组织，ＳＣＯ与SCO。"]);
+        let v = variant_groups(&c, &VariantOptions::default());
+        let kinds = |w: &str| v.group_of(w).map(|g| g.forms.iter().map(|f| (f.text.clone(), f.kind)).collect::<Vec<_>>());
+        let org = kinds("组织").unwrap_or_default();
+        assert_eq!(org.len(), 2, "{org:?}");
+        let mut k: Vec<VariantKind> = org.iter().map(|f| f.1).collect();
+        k.sort();
+        assert_eq!(k, [VariantKind::Head, VariantKind::Script], "{org:?}");
+        let sco = kinds("SCO").unwrap_or_default();
+        assert_eq!(sco.len(), 2, "{sco:?}");
+        let off = variant_groups(&c, &VariantOptions { abbreviations: false, script: false, width: false });
+        assert!(off.groups.is_empty());
+    }
+}
