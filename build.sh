@@ -7,6 +7,7 @@
 #                           and dist/textlens.html, one file that opens from disk
 #   ./build.sh test         install what is missing, then run every test
 #   ./build.sh bench        build, then run the benchmarks (peers measured in the same run)
+#   ./build.sh fuzz [N] [S] run the fuzzer (tests/fuzz.rs) on N inputs (default 100000) from seed S
 #   ./build.sh python       .venv/ with the textlens Python package, PySpark and pytest (and Java)
 #
 # Installs are idempotent: each step is skipped when its tool is already there.
@@ -113,8 +114,13 @@ case "$cmd" in
       exit 1
     fi
     cargo clippy --release --lib --quiet -- -D warnings
-    log "cargo test (native core, CLI, integration)"
-    cargo test --release --all-targets
+    log "clippy on the wasm build (src/wasm.rs) and the CLI"
+    cargo clippy --release --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+    cargo clippy --release --bins --quiet -- -D warnings
+    log "cargo test (native core, CLI, integration, a short fuzz pass) with overflow checks and debug assertions"
+    cargo test --profile checked --all-targets
+    # The browser tests compare the page with the release CLI.
+    cargo build --release --bin textlens
     ensure_python
     log "pytest tests/python (the Python package and the Spark job, one local[2] session)"
     .venv/bin/python -m pytest -q tests/python
@@ -135,8 +141,13 @@ case "$cmd" in
       node "$b"
     done
     ;;
+  fuzz)
+    # Prints how many inputs ran and how many panicked; exits 1 if any case failed.
+    export PATH="$HOME/.cargo/bin:$PATH"
+    cargo test --profile checked --test fuzz -- "${2:-100000}" --seed "${3:-1}"
+    ;;
   *)
-    echo "usage: ./build.sh [build | serve [PORT] | dist | test | bench | python | fuzz N]" >&2
+    echo "usage: ./build.sh [build | serve [PORT] | dist | test | bench | python | fuzz [N] [SEED]]" >&2
     exit 2
     ;;
 esac

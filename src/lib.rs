@@ -11,11 +11,14 @@
 
 pub mod clean;
 pub mod compare;
+pub mod csv;
 pub mod corpus;
 pub mod decode;
 mod diagonal;
 pub mod error;
 pub mod formats;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
 pub mod report;
 pub mod reuse;
 pub mod segment;

@@ -286,6 +286,19 @@ impl WasmCorpus {
         let options: crate::ReuseOptions = from_js(options)?;
         to_js(&crate::reuse(&self.inner, &options).map_err(js_error)?)
     }
+
+    /// The reuse report with `options` as CSV (the core's one writer, as `textlens reuse --csv`):
+    /// `table` is `"clusters"` (one row per copy) or `"matrix"`.
+    #[wasm_bindgen(js_name = reuseCsv)]
+    pub fn reuse_csv(&self, options: JsValue, table: &str) -> Result<String, JsValue> {
+        let options: crate::ReuseOptions = from_js(options)?;
+        let report = crate::reuse(&self.inner, &options).map_err(js_error)?;
+        match table {
+            "clusters" => Ok(crate::reuse::clusters_csv(&report)),
+            "matrix" => Ok(crate::reuse::matrix_csv(&report)),
+            other => Err(js_error(Error::invalid_option(format!("no reuse table `{other}`: use clusters or matrix")))),
+        }
+    }
 }
 
 #[wasm_bindgen(js_class = Corpus)]

@@ -1,6 +1,7 @@
 // textlens page: state, intake (drop / pick / paste / example), tabs, messages, progress.
 // Views live in views/*.js; each exports `render(root, app)` and re-renders from app state.
 import { Client, CancelledError } from './client.js';
+import { CORE_LIMITS } from './protocol.js';
 import { h, replace, formatBytes } from './dom.js';
 import { setLang, getLang, t } from './i18n.js';
 import * as documentsView from './views/documents.js';
@@ -13,8 +14,15 @@ import * as reuseView from './views/reuse.js';
  * `?maxFileMB=` / `?maxTotalMB=` in the address lower or raise them (tests use it).
  */
 const params = new URLSearchParams(location.search);
-const mb = (key, fallback) => (Number(params.get(key)) > 0 ? Number(params.get(key)) * 1e6 : fallback);
-export const LIMITS = { maxFileBytes: mb('maxFileMB', 100e6), maxTotalBytes: mb('maxTotalMB', 250e6) };
+/** `?key=` in MB, kept between 1 KB and the core's own limit `max` (a link cannot lift it); else `fallback`. */
+function mb(key, fallback, max) {
+  const v = Number(params.get(key));
+  return params.has(key) && Number.isFinite(v) && v > 0 ? Math.min(Math.max(v * 1e6, 1e3), max) : fallback;
+}
+export const LIMITS = {
+  maxFileBytes: mb('maxFileMB', 100e6, CORE_LIMITS.maxFileBytes),
+  maxTotalBytes: mb('maxTotalMB', 250e6, CORE_LIMITS.maxTotalBytes),
+};
 
 const VIEWS = { documents: documentsView, terms: termsView, compare: compareView, reuse: reuseView };
 
@@ -42,7 +50,30 @@ export const app = {
   removeDocument,
 };
 
-app.client.onRestart = () => message(t('restarted'), 'error');
+// An engine crash is told in words a person reads, never as the trap's text ("unreachable"),
+// and the list is refreshed from the restarted engine, so it shows what was really kept.
+let crashToldAt = 0;
+let crashRefreshes = 0;
+app.client.onRestart = () => {
+  setTimeout(() => {
+    // A crash while adding a file was already told, naming the file.
+    if (Date.now() - crashToldAt > 1000) message(t('crashed'), 'error');
+    // Each refresh replays the journal, dropping a step that fails; never loop on crashes.
+    if (crashRefreshes++ < 3) refresh().then(() => { crashRefreshes = 0; }, () => {});
+  }, 0);
+};
+app.client.onReplayFailure = (entry, err) => {
+  const reason = describeError(err);
+  if (entry.op === 'addDocument') message(t('replayFailed', { name: entry.args[0], message: reason }), 'error');
+  else message(t('replayStepFailed', { message: reason }), 'error');
+};
+
+/** What went wrong, for a person: a crash or an engine that cannot start in the page's words. */
+function describeError(err) {
+  if (err?.name === 'Crash') return t('crashWords');
+  if (err?.name === 'EngineUnavailable') return t('engineUnavailable');
+  return err?.message ?? String(err);
+}
 
 const $ = (id) => document.getElementById(id);
 
@@ -141,7 +172,13 @@ async function addSources(sources) {
           message(t('cancelled'));
           break;
         }
-        message(t('errorIn', { name, message: err.message }), 'error');
+        if (err.name === 'Crash') {
+          // The engine restarts on the next call: the other files are still added.
+          crashToldAt = Date.now();
+          message(t('crashIn', { name }), 'error');
+        } else {
+          message(t('errorIn', { name, message: describeError(err) }), 'error');
+        }
       } finally {
         app.pending = app.pending.filter((p) => p !== entry);
       }
@@ -186,7 +223,8 @@ function renderView(view) {
     return;
   }
   VIEWS[view].render(root, app).catch((err) => {
-    if (err.name !== 'Cancelled') message(err.message, 'error');
+    // A crash is told once, by onRestart.
+    if (err.name !== 'Cancelled' && err.name !== 'Crash') message(describeError(err), 'error');
   });
 }
 
@@ -276,4 +314,4 @@ render();
 app.client.call('setLimits', [LIMITS.maxFileBytes, LIMITS.maxTotalBytes])
   .then(() => app.client.encodings())
   .then((encodings) => { app.encodings = encodings; return app.client.documents(); })
-  .then(() => document.body.classList.add('ready'), (err) => message(err.message, 'error'));
+  .then(() => document.body.classList.add('ready'), (err) => message(describeError(err), 'error'));

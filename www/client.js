@@ -5,6 +5,8 @@
 // that changed its state, kept as each operation's `journal` entry in protocol.js says.
 import { OPS, isOp, documentKey } from './protocol.js';
 
+import { scriptURL } from './trusted.js';
+
 export class CancelledError extends Error {
   constructor() { super('cancelled'); this.name = 'Cancelled'; }
 }
@@ -17,13 +19,22 @@ export class Client {
     this.nextId = 1;
     /** Calls that change the worker's state, replayed after a restart: [{key, op, args}]. */
     this.journal = [];
+    /** Called after the worker crashed and was stopped (it restarts on the next call). */
     this.onRestart = null;
+    /**
+     * Called when a journaled step fails as a restarted worker replays it (the file moved or
+     * changed on disk, or the step crashes the engine again): `(entry, error)`. The entry (and,
+     * for a document, everything recorded about it) is dropped from the journal, so one bad
+     * step cannot make every later restart fail; the page says which document was lost.
+     */
+    this.onReplayFailure = null;
   }
 
   start() {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.url, { type: 'module' });
-    worker.onmessage = (e) => this.receive(e.data);
+    const worker = new Worker(scriptURL(this.url), { type: 'module' });
+    // A stopped worker's last messages are not this one's.
+    worker.onmessage = (e) => { if (this.worker === worker) this.receive(e.data); };
     worker.onerror = (e) => {
       e.preventDefault();
       this.crash(`the analysis worker failed: ${e.message || 'unknown error'}`);
@@ -39,7 +50,12 @@ export class Client {
     if ('progress' in msg) { call.onProgress?.(msg.progress, msg.stage); return; }
     this.pending.delete(msg.id);
     if (msg.ok) call.resolve(msg.value);
-    else call.reject(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
+    else {
+      (call.onError ?? call.reject)(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
+      // A trap leaves this worker unusable: stop it now, before the page sends it the next call
+      // (its own `crashed` message comes later, and is then ignored).
+      if (msg.error.name === 'Crash') this.restartAfterCrash();
+    }
   }
 
   /** Runs `op(...args)` in the worker; a call that changes its state is journaled. */
@@ -73,11 +89,23 @@ export class Client {
   forget(key) { this.journal = this.journal.filter((j) => j.key !== key); }
 
   replay() {
-    for (const { op, args } of this.journal) {
+    for (const entry of this.journal) {
       const id = this.nextId++;
-      this.pending.set(id, { resolve() {}, reject() {} });
-      this.worker.postMessage({ id, op, args });
+      // `onError`: the step itself failed (reported, dropped); `reject`: the worker was stopped
+      // for another reason before answering (the step stays, for the next replay).
+      this.pending.set(id, { resolve() {}, reject() {}, onError: (err) => this.replayFailed(entry, err) });
+      this.worker.postMessage({ id, op: entry.op, args: entry.args });
     }
+  }
+
+  replayFailed(entry, error) {
+    // Already dropped with the document it belonged to.
+    if (!this.journal.includes(entry)) return;
+    // A document's other entries (its encoding) go with it, as when it is removed.
+    const docId = entry.op === 'addDocument' ? entry.args[2] : null;
+    const gone = new Set([entry.key, ...(docId != null ? OPS.removeDocument.journal([docId]).forget : [])]);
+    this.journal = this.journal.filter((j) => !gone.has(j.key));
+    this.onReplayFailure?.(entry, error);
   }
 
   /** Stops all work now. Pending calls reject with CancelledError. */

@@ -1,4 +1,7 @@
 // The UI's words in English and Chinese. Follows the browser language; switchable.
+import { load, save } from './storage.js';
+
+const LANG_KEY = 'textlens.lang';
 
 const STRINGS = {
   en: {
@@ -25,7 +28,12 @@ const STRINGS = {
     limitsHint: 'Up to {file} per file, {total} in all.',
     errorIn: '{name}: {message}', dismiss: 'Dismiss', loaded: 'Added {name}.',
     emptyPaste: 'Paste some text first.', han: 'Han', latin: 'Latin', other: 'other',
-    legend: 'Legend:', views: 'Views', restarted: 'The analysis engine stopped unexpectedly and was restarted; your documents were reloaded.',
+    legend: 'Legend:', views: 'Views', crashed: 'The analysis engine crashed and was restarted. Your documents are kept; the step it was running did not finish — try it again.',
+    crashIn: 'The analysis engine crashed while reading {name}, so {name} was not added. It was restarted; your other documents are kept.',
+    crashWords: 'the analysis engine crashed',
+    replayFailed: '{name} could not be loaded again after the restart ({message}) and was removed; your other documents are kept.',
+    replayStepFailed: 'A setting could not be restored after the restart ({message}).',
+    engineUnavailable: 'the analysis engine could not start; try again, or reload the page',
     // Documents view (ingest)
     format: 'Format', chars: 'Characters', lines: 'Lines', cleanup: 'Clean-up',
     autoDetect: 'Detect automatically', encodingFor: 'Encoding of {name}', rereading: 'Re-reading {name}…',
@@ -67,7 +75,12 @@ const STRINGS = {
     limitsHint: '单个文件最大 {file}，总计最大 {total}。',
     errorIn: '{name}：{message}', dismiss: '关闭', loaded: '已添加 {name}。',
     emptyPaste: '请先粘贴文本。', han: '汉字', latin: '拉丁', other: '其他',
-    legend: '图例：', views: '视图', restarted: '分析引擎意外停止，已重启并重新载入文档。',
+    legend: '图例：', views: '视图', crashed: '分析引擎崩溃，已重启。您的文档都已保留；正在进行的操作未完成，请重试。',
+    crashIn: '分析引擎在读取 {name} 时崩溃，{name} 未添加。引擎已重启，其他文档都已保留。',
+    crashWords: '分析引擎崩溃',
+    replayFailed: '重启后无法重新载入 {name}（{message}），已将其移除；其他文档都已保留。',
+    replayStepFailed: '重启后有一项设置未能恢复（{message}）。',
+    engineUnavailable: '分析引擎无法启动；请重试或重新载入页面',
     // Documents view (ingest)
     format: '格式', chars: '字符', lines: '行数', cleanup: '清理',
     autoDetect: '自动识别', encodingFor: '{name} 的编码', rereading: '正在重新读取 {name}…',
@@ -87,13 +100,13 @@ const STRINGS = {
   },
 };
 
-let lang = (localStorage.getItem('textlens.lang') || navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+let lang = (load(LANG_KEY, { maxChars: 16 }) || navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 
 export function getLang() { return lang; }
 
 export function setLang(next) {
   lang = STRINGS[next] ? next : 'en';
-  localStorage.setItem('textlens.lang', lang);
+  save(LANG_KEY, lang);
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);

@@ -14,6 +14,13 @@
 // Messages: page → worker {id, op, args}; worker → page {id, ok: true, value} |
 // {id, ok: false, error: {name, message}} | {id, progress, stage} | {crashed: true}.
 
+/**
+ * The core's own size limits (`Limits::default()` in src/corpus/mod.rs; tests/hardening.rs
+ * checks that the two agree). The worker refuses a larger file before copying it into the wasm,
+ * and the page never offers more than these, whatever `?maxFileMB=` says.
+ */
+export const CORE_LIMITS = { maxFileBytes: 256_000_000, maxTotalBytes: 256_000_000 };
+
 /** The journal key of the document a file was added as; the file itself is its args[1]. */
 export const documentKey = (docId) => `doc:${docId}`;
 const encodingKey = (docId) => `encoding:${docId}`;
@@ -78,6 +85,8 @@ export const OPS = {
   compare: { params: ['a', 'b', 'options'] },
   compareExport: { params: ['a', 'b', 'options', 'format'] },
   reuse: { params: ['options'] },
+  // The same report as CSV from the core's one CSV writer: `table` is 'clusters' or 'matrix'.
+  reuseCsv: { params: ['options', 'table'] },
 };
 
 /** Whether `op` is an operation of the list. */

@@ -3,6 +3,8 @@
 // build (dist/index.html carries <meta name="textlens-service-worker">) it registers the service
 // worker that keeps the page working offline, and offers a reload when a new version is installed.
 
+import { scriptURL } from './trusted.js';
+
 document.getElementById('needs-server')?.remove();
 
 const worker = document.querySelector('meta[name="textlens-service-worker"]')?.content;
@@ -35,7 +37,8 @@ async function register(path) {
     (document.querySelector('header') ?? document.body).append(bar);
   };
   try {
-    const reg = await sw.register(new URL(path, document.baseURI), { updateViaCache: 'none' });
+    // Trusted Types (the page's CSP): a script URL only through the page's one policy.
+    const reg = await sw.register(scriptURL(new URL(path, document.baseURI)), { updateViaCache: 'none' });
     if (reg.waiting && sw.controller) offer(reg.waiting);
     reg.addEventListener('updatefound', () => {
       const next = reg.installing;

@@ -2,14 +2,31 @@
 // handler each, named as the list names them; each handler calls the wasm export of the same name.
 // Files arrive as raw File/Blob objects and are read here, off the main thread.
 import init, { Corpus } from './pkg/textlens.js';
-import { OPS } from './protocol.js';
+import { OPS, CORE_LIMITS } from './protocol.js';
 
 let ready = null;
 
-/** Memoised: compile the wasm and build the corpus (dictionary) once per worker. */
-function ensureReady() {
-  ready ??= init({ module_or_path: new URL('./pkg/textlens_bg.wasm', import.meta.url) }).then(() => new Corpus());
+/**
+ * Memoised: compile the wasm and build the corpus (dictionary) once per worker. A failure is
+ * not memoised: the next call tries again (a wasm that failed to load may load later).
+ */
+export function ensureReady() {
+  ready ??= init({ module_or_path: new URL('./pkg/textlens_bg.wasm', import.meta.url) })
+    .then(() => new Corpus())
+    .catch((err) => {
+      ready = null;
+      throw Object.assign(new Error(`the analysis engine could not start: ${err?.message ?? err}`), { name: 'EngineUnavailable' });
+    });
   return ready;
+}
+
+/** Refuses a file over the core's limit before a byte of it is copied (the page may have been told another limit). */
+function checkSize(name, source) {
+  const size = source?.size ?? source?.byteLength ?? 0;
+  if (size > CORE_LIMITS.maxFileBytes) {
+    const mb = (n) => `${Math.round(n / 1e6)} MB`;
+    throw Object.assign(new Error(`${name} is ${mb(size)}, over the limit of ${mb(CORE_LIMITS.maxFileBytes)} per file`), { name: 'TooLarge' });
+  }
 }
 
 async function bytesOf(source, post) {
@@ -43,6 +60,7 @@ const OPS_PER_SLICE = 1000;
  */
 export const handlers = {
   async addDocument({ corpus, post }, name, source, docId) {
+    checkSize(name, source);
     const bytes = await bytesOf(source, post);
     // The core reports its stages (decoding, cleaning, segmenting, indexing) as it goes; each
     // report is posted at once, so the page sees it while this call still runs.
@@ -57,6 +75,7 @@ export const handlers = {
   encodings({ corpus }) { return corpus.encodings(); },
   async setEncoding({ corpus, post }, docId, source, label) {
     if (source == null) throw Object.assign(new Error('the file is no longer at hand: add it again'), { name: 'InvalidOption' });
+    checkSize(`document ${docId}`, source);
     return corpus.setEncoding(docId, await bytesOf(source, post), label ?? undefined);
   },
   setCleanOptions({ corpus }, options) { return corpus.setCleanOptions(options); },
@@ -82,6 +101,7 @@ export const handlers = {
   compare({ corpus }, a, b, options) { return corpus.compare(a, b, options, OPS_PER_SLICE); },
   compareExport({ corpus }, a, b, options, format) { return corpus.compareExport(a, b, options, format); },
   reuse({ corpus }, options) { return corpus.reuse(options); },
+  reuseCsv({ corpus }, options, table) { return corpus.reuseCsv(options, table); },
 };
 
 /** Before an operation that reads tokens: the term discovery that additions left due. */
@@ -107,7 +127,9 @@ export async function answer({ id, op, args = [] }, ready, post) {
   } catch (err) {
     // Structured clone drops custom error names, so send plain data.
     const name = err instanceof WebAssembly.RuntimeError ? 'Crash' : (err?.name ?? 'Error');
-    post({ id, ok: false, error: { name, message: String(err?.message ?? err) } });
+    // A trap's own text ("unreachable") means nothing to a person; the page words a Crash itself.
+    const message = name === 'Crash' ? `internal error in the analysis engine (${err.message})` : String(err?.message ?? err);
+    post({ id, ok: false, error: { name, message } });
     // A trap leaves the wasm instance unusable: tell the page to restart us.
     if (name === 'Crash') post({ crashed: true });
   }

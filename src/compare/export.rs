@@ -18,6 +18,12 @@ const LINK: &str = "color:#44a;font-size:80%;text-decoration:none";
 const TABLE: &str = "width:100%;border-collapse:collapse;table-layout:fixed";
 const FOLD: &str = "border-top:1px dashed #ccc;border-bottom:1px dashed #ccc;padding:.2em 0;margin:.2em 0";
 
+/// The HTML report's own Content-Security-Policy (it is opened from disk or
+/// mailed on, away from the page's policy): no script, no request of any
+/// kind; only its inline style attributes.
+pub const REPORT_CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
 /// The report rendered as `format`: `"html"`, `"unified"` or `"json"`.
 ///
 /// # Errors
@@ -107,7 +113,7 @@ pub fn to_html(report: &CompareReport) -> String {
     let title = format!("textlens compare: {} ↔ {}", report.a.name, report.b.name);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head>\n\
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{REPORT_CSP}\">\n<title>{}</title></head>\n\
          <body style=\"font-family:system-ui,sans-serif;margin:1.5em;line-height:1.6\">\n<h1 style=\"font-size:1.3em\">{}</h1>\n",
         escape_html(&title),
         escape_html(&title)
@@ -299,7 +305,7 @@ pub fn to_unified(report: &CompareReport) -> String {
     }
     lines.extend(la.get(ia..).unwrap_or(&[]).iter().map(|l| (' ', *l)));
     let _ = ib;
-    let mut out = format!("--- a/{}\n+++ b/{}\n", report.a.name, report.b.name);
+    let mut out = format!("--- {}\n+++ {}\n", diff_path("a/", &report.a.name), diff_path("b/", &report.b.name));
     const CONTEXT: usize = 3;
     let changed: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| l.0 != ' ').map(|(i, _)| i).collect();
     // Line numbers (1-based) before each entry.
@@ -351,6 +357,40 @@ pub fn to_unified(report: &CompareReport) -> String {
 }
 
 /// Interns lines for the line diff.
+/// A document name as a path on a `---`/`+++` line, safe for `patch` and
+/// `git apply`: no path segment `..` or `.` and no leading `/` (a diff of
+/// `../../etc/passwd` must not patch outside the directory it is applied in),
+/// and a name holding a control character, a quote or a backslash written the
+/// way git writes it, in double quotes with C escapes (`"a/two\nlines.txt"`),
+/// so a newline in a name cannot end the header line and start a hunk.
+pub fn diff_path(prefix: &str, name: &str) -> String {
+    let segments: Vec<&str> = name.split(['/', '\\']).filter(|s| !s.is_empty() && *s != "." && *s != "..").collect();
+    let path = format!("{prefix}{}", segments.join("/"));
+    if !path.chars().any(|c| c.is_control() || c == '"' || c == '\\') {
+        return path;
+    }
+    let mut out = String::with_capacity(path.len() + 8);
+    out.push('"');
+    for c in path.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    let _ = write!(out, "\\{b:03o}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 fn line_tokens<'t>(lines: &[&'t str], ids: &mut HashMap<&'t str, u32>) -> Vec<imara_diff::Token> {
     lines
         .iter()
@@ -392,6 +432,25 @@ mod tests {
             ("中文", "中文"),
         ] {
             assert_eq!(escape_html(raw), escaped);
+        }
+    }
+
+    #[test]
+    fn diff_paths_cannot_escape_or_break_the_header() {
+        for (name, path) in [
+            ("000.txt", "a/000.txt"),
+            ("中文 稿.txt", "a/中文 稿.txt"),
+            ("../../etc/passwd", "a/etc/passwd"),
+            ("/etc/passwd", "a/etc/passwd"),
+            ("..\\..\\win.ini", "a/win.ini"),
+            ("./x/../y", "a/x/y"),
+            ("two\nlines.txt", "\"a/two\\nlines.txt\""),
+            ("cr\r\n+++ b/evil", "\"a/cr\\r\\n+++ b/evil\""),
+            ("say \"hi\"", "\"a/say \\\"hi\\\"\""),
+            ("esc\u{1b}[2J", "\"a/esc\\033[2J\""),
+            ("", "a/"),
+        ] {
+            assert_eq!(diff_path("a/", name), path, "{name:?}");
         }
     }
 }

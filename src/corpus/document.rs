@@ -62,6 +62,9 @@ pub struct Document {
     pub utf16: Utf16Index,
 }
 
+/// Characters of context a repair carries at most on each side.
+pub const MAX_REPAIR_CONTEXT: usize = 200;
+
 impl Document {
     /// UTF-16 offset of a byte offset of this document's text.
     pub fn to_utf16(&self, byte: usize) -> usize {
@@ -167,7 +170,9 @@ impl Document {
     /// empty), at most `options.limit`, with `options.context` characters of
     /// context (the page's `repairs`).
     pub fn repair_report(&self, options: &RepairOptions) -> RepairReport {
-        let (kinds, limit, context) = (&options.kinds, options.limit, options.context);
+        // Context is for reading a repair in place: capped, or a large value would copy the
+        // whole text into every repair (a fuzzer found 512 MB asked for by a 100 KB document).
+        let (kinds, limit, context) = (&options.kinds, options.limit, options.context.min(MAX_REPAIR_CONTEXT));
         let locator = OriginalLocator::new(self);
         let wanted = |k: RepairKind| kinds.is_empty() || kinds.contains(&k);
         let total = self.repairs.iter().filter(|r| wanted(r.kind)).count();

@@ -61,7 +61,7 @@ pub struct RepairOptions {
     /// At most this many.
     pub limit: usize,
     /// With each repair, this many characters of cleaned text on each side
-    /// (`before`, `after`) and the text it replaced (`was`); 0 for none.
+    /// (`before`, `after`; at most 200) and the text it replaced (`was`); 0 for none.
     pub context: usize,
 }
 

@@ -1,69 +1,18 @@
-//! CSV export of every terms table: RFC 4180 (comma separated, CRLF line
-//! ends, fields with a comma, quote, CR or LF quoted, quotes doubled), UTF-8
-//! with a byte-order mark so spreadsheet programs open Chinese correctly.
-//! JSON export is the reports' serde form.
+//! CSV export of every terms table, through the crate's one writer
+//! ([`crate::csv`]: RFC 4180, CRLF, UTF-8 with a BOM, no cell starts a
+//! formula). JSON export is the reports' serde form.
 
 use crate::report::{
     CollocateReport, DistributionReport, KeyRow, KeyUse, KeynessReport, KwicReport, NgramReport, TermReport,
 };
 
-/// The byte-order mark that starts every CSV.
-pub const BOM: char = '\u{FEFF}';
+pub use crate::csv::BOM;
+use crate::csv::Csv;
 
 /// A report that can be written as one CSV table.
 pub trait ToCsv {
     /// The table as CSV text, starting with [`BOM`].
     fn to_csv(&self) -> String;
-}
-
-/// Builds CSV text row by row.
-struct Csv {
-    out: String,
-    first: bool,
-}
-
-impl Csv {
-    fn new() -> Csv {
-        let mut out = String::new();
-        out.push(BOM);
-        Csv { out, first: true }
-    }
-
-    fn field(&mut self, value: &str) -> &mut Self {
-        if !self.first {
-            self.out.push(',');
-        }
-        self.first = false;
-        if value.contains([',', '"', '\r', '\n']) {
-            self.out.push('"');
-            self.out.push_str(&value.replace('"', "\"\""));
-            self.out.push('"');
-        } else {
-            self.out.push_str(value);
-        }
-        self
-    }
-
-    fn num(&mut self, value: impl ToString) -> &mut Self {
-        self.field(&value.to_string())
-    }
-
-    fn row(&mut self, fields: &[&str]) -> &mut Self {
-        for f in fields {
-            self.field(f);
-        }
-        self.end()
-    }
-
-    fn end(&mut self) -> &mut Self {
-        self.out.push_str("\r\n");
-        self.first = true;
-        self
-    }
-
-    fn finish(self) -> String {
-        self.out
-    }
 }
 
 impl ToCsv for TermReport {
@@ -186,27 +135,5 @@ impl ToCsv for DistributionReport {
             csv.end();
         }
         csv.finish()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_are_quoted_per_rfc_4180() {
-        for (input, expected) in [
-            ("plain", "plain"),
-            ("中文", "中文"),
-            ("a,b", "\"a,b\""),
-            ("say \"hi\"", "\"say \"\"hi\"\"\""),
-            ("two\nlines", "\"two\nlines\""),
-            ("cr\r", "\"cr\r\""),
-            ("", ""),
-        ] {
-            let mut csv = Csv::new();
-            csv.field(input).field("x").end();
-            assert_eq!(csv.finish(), format!("\u{FEFF}{expected},x\r\n"), "{input:?}");
-        }
     }
 }

@@ -517,12 +517,16 @@ function trackView(scroller, body, report, map) {
   update();
 }
 
-/** Blank lines at the edges of a cell are the gaps between paragraphs: not shown side by side. */
+/**
+ * Blank lines at the edges of a cell are the gaps between paragraphs: not shown side by side.
+ * trimStart/trimEnd (the same white space as \s) are linear; `replace(/\s+$/, '')` retries at
+ * every position of a long white-space run followed by text: quadratic, seconds on the main thread.
+ */
 function trimCell(cell) {
   const first = cell.firstChild;
-  if (first?.nodeType === Node.TEXT_NODE) first.data = first.data.replace(/^\s+/, '');
+  if (first?.nodeType === Node.TEXT_NODE) first.data = first.data.trimStart();
   const last = cell.lastChild;
-  if (last?.nodeType === Node.TEXT_NODE) last.data = last.data.replace(/\s+$/, '');
+  if (last?.nodeType === Node.TEXT_NODE) last.data = last.data.trimEnd();
 }
 
 function nameOf(app, id) {

@@ -218,28 +218,14 @@ function wordTable(title, rows) {
 
 // ---------- export ----------
 
-function csvField(s) {
-  const t = String(s);
-  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-}
-
-/** Same columns as `textlens reuse --csv`. */
-export function clustersCsv(r) {
-  const name = (id) => r.documents.find((d) => d.id === id)?.name ?? '';
-  const rows = ['cluster,documents,reference,doc,name,start,end,units,samePercent,variants,text'];
-  for (const c of r.clusters) {
-    c.members.forEach((m, k) => rows.push([c.id, c.documents, k === c.reference, m.doc, csvField(name(m.doc)),
-      m.loc.start, m.loc.end, m.units, m.samePercent, m.variants.length, csvField(m.text)].join(',')));
+/** CSV comes from the core's one writer (as `textlens reuse --csv [--matrix]`): no cell starts a formula. */
+async function downloadCsv(app, table) {
+  try {
+    const text = await app.busy(w('working'), () => app.client.reuseCsv({}, table));
+    download(`reuse-${table}.csv`, text, 'text/csv;charset=utf-8');
+  } catch (err) {
+    if (err.name !== 'Cancelled') app.message(err.message, 'error');
   }
-  return `${rows.join('\n')}\n`;
-}
-
-/** Same layout as `textlens reuse --csv --matrix`. */
-export function matrixCsv(r) {
-  const o = r.matrix.order;
-  const rows = [['document', ...o.map((j) => csvField(r.documents[j].name))].join(',')];
-  for (const i of o) rows.push([csvField(r.documents[i].name), ...o.map((j) => r.matrix.containment[i][j])].join(','));
-  return `${rows.join('\n')}\n`;
 }
 
 // ---------- the view ----------
@@ -263,8 +249,8 @@ export async function render(root, app) {
     h('div', { class: 'toolbar' },
       h('p', { class: 'summary reuse-summary', dataset: { ms: Math.round(state.ms) }, text: w('summary', { docs: r.documents.length, passages: r.passages.length, clusters: r.clusters.length }) }),
       h('button', { type: 'button', class: 'button small', onclick: () => download('reuse.json', JSON.stringify(r, null, 2), 'application/json'), text: w('exportJson') }),
-      h('button', { type: 'button', class: 'button small', onclick: () => download('reuse-clusters.csv', clustersCsv(r), 'text/csv;charset=utf-8'), text: w('exportClusters') }),
-      h('button', { type: 'button', class: 'button small', onclick: () => download('reuse-matrix.csv', matrixCsv(r), 'text/csv;charset=utf-8'), text: w('exportMatrix') })),
+      h('button', { type: 'button', class: 'button small', onclick: () => downloadCsv(app, 'clusters'), text: w('exportClusters') }),
+      h('button', { type: 'button', class: 'button small', onclick: () => downloadCsv(app, 'matrix'), text: w('exportMatrix') })),
     r.truncated ? h('p', { class: 'message error', role: 'alert', text: w('truncated', { what: r.truncation.join('; ') }) }) : null,
     h('div', { class: 'reuse-grid' },
       h('section', { class: 'reuse-matrix' },

@@ -4,9 +4,12 @@
 // boundaries visible. The Documents view calls `renderSegmentPanel` and `boundariesButton`.
 import { h, replace, download, formatNumber } from '../dom.js';
 import { getLang } from '../i18n.js';
+import { load, save } from '../storage.js';
 import { termHits, termLegend } from './highlight.js';
 
 const STORAGE_KEY = 'textlens.userDictionary';
+/** The longest user dictionary the page keeps or reads back, in characters. */
+export const DICT_MAX_CHARS = 1_000_000;
 /** Tokens shown at a time with their boundaries. */
 const PAGE = 4000;
 
@@ -18,6 +21,12 @@ const STRINGS = {
     apply: 'Apply',
     export: 'Export',
     applied: (n) => `User dictionary applied: ${n} ${n === 1 ? 'term' : 'terms'}.`,
+    inEffect: (n) => `a user dictionary saved in this browser is in effect (${n} ${n === 1 ? 'term' : 'terms'})`,
+    storedApplied: (n) => `A user dictionary saved in this browser was applied (${n} ${n === 1 ? 'term' : 'terms'}); see Segmentation to change or clear it.`,
+    storedBroken: (m) => `The user dictionary saved in this browser was not applied: ${m}. Fix or clear it under Segmentation.`,
+    storedTooLong: (n) => `The user dictionary saved in this browser was not applied: it is too long (${n} characters).`,
+    dictTooLong: (n, max) => `Not applied: the dictionary is ${n} characters long, over the ${max} this page takes.`,
+    notStored: 'This browser does not let the page store data: the dictionary applies until the page is closed.',
     discovered: 'Discovered terms',
     discoveredHelp: 'Names and terms the documents repeat that the dictionary cut into pieces; they are applied unless you reject them.',
     noneDiscovered: 'No terms discovered yet.',
@@ -42,6 +51,12 @@ const STRINGS = {
     apply: '应用',
     export: '导出',
     applied: (n) => `已应用用户词典：${n} 个词。`,
+    inEffect: (n) => `本浏览器中保存的用户词典正在使用（${n} 个词）`,
+    storedApplied: (n) => `已应用本浏览器中保存的用户词典（${n} 个词）；可在“分词”中修改或清除。`,
+    storedBroken: (m) => `本浏览器中保存的用户词典未被应用：${m}。请在“分词”中修改或清除。`,
+    storedTooLong: (n) => `本浏览器中保存的用户词典过长（${n} 个字符），未被应用。`,
+    dictTooLong: (n, max) => `未应用：词典长 ${n} 个字符，超过本页面可接受的 ${max} 个。`,
+    notStored: '本浏览器不允许页面保存数据：该词典在关闭页面前有效。',
     discovered: '发现的词',
     discoveredHelp: '文档中反复出现、却被词典切开的名称和术语；除非您拒绝，否则会被采用。',
     noneDiscovered: '尚未发现新词。',
@@ -77,16 +92,14 @@ function s(key, ...args) {
   return typeof v === 'function' ? v(...args) : v;
 }
 
-/** The stored user dictionary ('' when none). */
-export function storedDictionary() {
-  try { return localStorage.getItem(STORAGE_KEY) ?? ''; } catch { return ''; }
+/** The stored user dictionary ('' when none, storage is blocked, or it is too long). */
+export function storedDictionary(onTooLong) {
+  return load(STORAGE_KEY, { maxChars: DICT_MAX_CHARS, onProblem: (_, n) => onTooLong?.(n) }) ?? '';
 }
 
+/** Keeps `text` in this browser; false if storage is blocked or full. */
 function storeDictionary(text) {
-  try {
-    if (text.trim()) localStorage.setItem(STORAGE_KEY, text);
-    else localStorage.removeItem(STORAGE_KEY);
-  } catch { /* storage may be disabled: the dictionary still applies to this session */ }
+  return save(STORAGE_KEY, text.trim() ? text : null, { maxChars: DICT_MAX_CHARS });
 }
 
 /** Sends the user dictionary to the worker; recorded so a restarted worker gets it again. */
@@ -97,17 +110,28 @@ async function applyDictionary(app, text) {
 }
 
 /**
- * Applies the stored dictionary once per page, before the first render of the panel.
- * Called by the Documents view; cheap when already done.
+ * Applies the stored dictionary once per page, before the first render of the panel, and says
+ * so: a dictionary another page of this origin could have planted is never applied silently. A
+ * stored value that is too long or that the core refuses is reported and not applied; the page
+ * goes on without it. Called by the Documents view; cheap when already done.
  */
 async function ensureStoredDictionary(app) {
   app.segment ??= { dictApplied: null, boundaries: null };
   if (app.segment.dictApplied !== null) return false;
-  const text = storedDictionary();
   app.segment.dictApplied = '';
+  const text = storedDictionary((n) => app.message(s('storedTooLong', n), 'error'));
   if (!text.trim()) return false;
-  await applyDictionary(app, text);
-  return true;
+  try {
+    const report = await applyDictionary(app, text);
+    app.segment.fromStorage = report.entries;
+    app.message(s('storedApplied', report.entries));
+    return true;
+  } catch (err) {
+    if (err.name === 'Cancelled' || err.name === 'Crash') throw err;
+    app.message(s('storedBroken', err.message), 'error');
+    app.segment.storedText = text;
+    return false;
+  }
 }
 
 /** Renders the segmentation panel (user dictionary + discovered terms) into `root`. */
@@ -118,15 +142,21 @@ export async function renderSegmentPanel(root, app) {
     return;
   }
   const textarea = h('textarea', { id: 'user-dict', rows: 4, spellcheck: 'false', 'aria-describedby': 'user-dict-help' });
-  textarea.value = app.segment.dictApplied || storedDictionary();
+  textarea.value = app.segment.dictApplied || app.segment.storedText || storedDictionary();
   const applyButton = h('button', {
     type: 'button', id: 'user-dict-apply', class: 'button primary', text: s('apply'),
     onclick: async () => {
       const text = textarea.value;
+      if (text.length > DICT_MAX_CHARS) {
+        app.message(s('dictTooLong', text.length, DICT_MAX_CHARS), 'error');
+        return;
+      }
       try {
         const report = await app.busy(s('userDict'), () => applyDictionary(app, text));
-        storeDictionary(text);
+        app.segment.fromStorage = null;
+        app.segment.storedText = null;
         app.message(s('applied', report.entries));
+        if (!storeDictionary(text)) app.message(s('notStored'));
         await app.refresh();
       } catch (err) {
         app.message(err.message, 'error');
@@ -140,7 +170,8 @@ export async function renderSegmentPanel(root, app) {
   const discovered = await app.client.discoveredTerms();
   replace(root,
     h('details', { class: 'segment-panel', open: app.segment.panelOpen ?? false, ontoggle: (e) => { app.segment.panelOpen = e.target.open; } },
-      h('summary', { text: s('segmentation') }),
+      h('summary', {}, s('segmentation'),
+        app.segment.fromStorage != null && h('span', { id: 'user-dict-in-effect', class: 'hint', text: ` — ${s('inEffect', app.segment.fromStorage)}` })),
       h('div', { class: 'segment-grid' },
         h('div', { class: 'user-dict' },
           h('label', { for: 'user-dict', class: 'panel-title', text: s('userDict') }),

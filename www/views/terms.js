@@ -5,7 +5,7 @@
 import { h, replace } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { s } from './terms/strings.js';
-import { stopwordsOn, setStopwordsOn, stopwordList, stopwordEditor, corpusLanguages, languageNames, ownList } from './terms/stopwords.js';
+import { stopwordsOn, setStopwordsOn, stopwordList, stopwordEditor, corpusLanguages, languageNames, ownList, refusedLength } from './terms/stopwords.js';
 import { filterOptions, select } from './terms/controls.js';
 import { frequencies, keyness, ngrams, collocates } from './terms/tables.js';
 import { namesTable } from './terms/names.js';
@@ -54,6 +54,7 @@ export async function render(root, app) {
         id: 'terms-stop', type: 'checkbox', checked: state.stopOn || undefined,
         onchange: (e) => { state.stopOn = e.target.checked; setStopwordsOn(state.stopOn); rerender(); },
       }), s('stopwords'), h('span', { class: 'muted stop-langs', id: 'terms-stop-langs', text: ` (${stopNote})` })),
+    refusedLength() && h('span', { class: 'hint error', text: s('stopRefused', { n: refusedLength() }) }),
     h('label', { class: 'check', for: 'terms-group-variants' },
       h('input', {
         id: 'terms-group-variants', type: 'checkbox', checked: state.groupVariants || undefined,

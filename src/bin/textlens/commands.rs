@@ -36,14 +36,16 @@ fn load(files: &[PathBuf]) -> (Corpus, Vec<DocId>, Option<Failure>) {
     let mut ids = Vec::new();
     let mut failure = None;
     for path in files {
-        let result = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display())).and_then(|bytes| {
+        // The size is checked before reading (a file that never ends is refused too).
+        let read = textlens::native::read_file(path, corpus.limits().max_file_bytes);
+        let result = read.map_err(|e| format!("{}: {e}", path.display())).and_then(|bytes| {
             // Owned: valid UTF-8 becomes the text without a copy (#11).
             corpus.add_document_owned(None, &file_name(path), bytes, &mut |_, _| {}).map_err(|e| e.to_string())
         });
         match result {
             Ok(summary) => ids.push(DocId(summary.id)),
             Err(message) => {
-                eprintln!("textlens: {message}");
+                eprintln!("textlens: {}", textlens::native::for_output(&message, std::io::IsTerminal::is_terminal(&std::io::stderr())));
                 failure = Some(Failure::reported());
             }
         }
@@ -255,7 +257,10 @@ fn compare(a: &args::CompareArgs) -> Result<(), Failure> {
 fn segment(a: &args::SegmentArgs) -> Result<(), Failure> {
     let json = a.json || a.format == args::SegmentFormat::Json;
     let dict = match &a.dict {
-        Some(path) => std::fs::read_to_string(path).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?,
+        Some(path) => textlens::native::read_file(path, 16 << 20)
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|e| e.to_string()))
+            .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?,
         None => String::new(),
     };
     let user = textlens::segment::userdict::parse_user_dictionary(&dict).map_err(|e| {
@@ -266,13 +271,16 @@ fn segment(a: &args::SegmentArgs) -> Result<(), Failure> {
     let mut failure = None;
     for path in &a.files.files {
         let shown = path.to_string_lossy().into_owned();
-        let result = std::fs::read(path)
+        // Within the corpus limits: per file, and what is left of the total.
+        let limits = textlens::corpus::Limits::default();
+        let left = limits.max_total_bytes.saturating_sub(texts.iter().map(|(_, t)| t.len()).sum());
+        let result = textlens::native::read_file(path, limits.max_file_bytes.min(left))
             .map_err(|e| format!("{shown}: {e}"))
             .and_then(|bytes| textlens::formats::extract(&shown, &bytes, a.encoding.as_deref()).map_err(|e| e.to_string()));
         match result {
             Ok(decoded) => texts.push((shown, decoded.text)),
             Err(message) => {
-                eprintln!("textlens: {message}");
+                eprintln!("textlens: {}", textlens::native::for_output(&message, std::io::IsTerminal::is_terminal(&std::io::stderr())));
                 failure = Some(Failure::reported());
             }
         }

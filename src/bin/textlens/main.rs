@@ -41,7 +41,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure { message, code }) => {
             if !message.is_empty() {
-                eprintln!("textlens: {message}");
+                eprintln!("textlens: {}", textlens::native::for_output(&message, std::io::IsTerminal::is_terminal(&std::io::stderr())));
             }
             ExitCode::from(code)
         }

@@ -15,7 +15,10 @@ macro_rules! out {
     () => { $crate::out!("") };
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+        // Text from the documents never drives the terminal (escapes shown, not sent).
+        let line = format!($($arg)*);
+        let to_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+        if writeln!(std::io::stdout().lock(), "{}", textlens::native::for_output(&line, to_terminal)).is_err() {
             std::process::exit(0);
         }
     }};
@@ -26,7 +29,9 @@ macro_rules! out {
 macro_rules! out_raw {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        if write!(std::io::stdout().lock(), $($arg)*).is_err() {
+        let text = format!($($arg)*);
+        let to_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+        if write!(std::io::stdout().lock(), "{}", textlens::native::for_output(&text, to_terminal)).is_err() {
             std::process::exit(0);
         }
     }};
@@ -252,6 +257,7 @@ pub fn segment_spaced(seg: &textlens::segment::Segmenter, texts: &[(String, Stri
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut words: Vec<&str> = Vec::new();
     let write_error = |e: std::io::Error| Failure::input(format!("could not write: {e}"));
+    let to_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
     for (_, text) in texts {
         // Line N in is line N out: no joining of lines in this mode.
         let body = text.strip_suffix('\n').unwrap_or(text);
@@ -262,7 +268,7 @@ pub fn segment_spaced(seg: &textlens::segment::Segmenter, texts: &[(String, Stri
             words.extend(
                 tokens.iter().filter(|t| t.kind != textlens::segment::TokenKind::Space).map(|t| t.span.slice(line)),
             );
-            writeln!(out, "{}", words.join(" ")).map_err(write_error)?;
+            writeln!(out, "{}", textlens::native::for_output(&words.join(" "), to_terminal)).map_err(write_error)?;
         }
     }
     out.flush().map_err(write_error)

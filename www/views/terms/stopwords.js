@@ -1,16 +1,36 @@
 // Stopwords: hidden by default, as corpus tools do. The list is the person's own (kept in this
 // browser's localStorage) once they save one; until then, the built-in lists of the languages
 // detected in the corpus — those whose stopwords make up a good share of its most frequent words.
+// Storage may be blocked (the list and switch then last for this page) or hold a value another
+// page of this origin planted: a stored list is used only up to STOP_MAX_CHARS, and the view says
+// whenever a saved list is the one hiding words.
 import { h } from '../../dom.js';
 import { getLang } from '../../i18n.js';
+import { load, save } from '../../storage.js';
 import { s } from './strings.js';
 
 const STOP_LIST = 'textlens.stopwords.list';
 const STOP_ON = 'textlens.stopwords.on';
+/** The longest stopword list the page keeps or reads back, in characters. */
+export const STOP_MAX_CHARS = 200_000;
+
+/** The list and switch for this page when storage is blocked (null: use storage). */
+const session = { list: null, on: null };
+/** A stored list that was refused (too long), reported once. */
+let refused = null;
 
 /** Whether stopwords are hidden: yes unless the person chose to show them. */
-export const stopwordsOn = () => localStorage.getItem(STOP_ON) !== '0';
-export const setStopwordsOn = (on) => localStorage.setItem(STOP_ON, on ? '1' : '0');
+export const stopwordsOn = () => session.on ?? load(STOP_ON, { maxChars: 1 }) !== '0';
+export const setStopwordsOn = (on) => { if (!save(STOP_ON, on ? '1' : '0')) session.on = on; };
+
+/** The saved list (an array), or null when there is none or it is unusable (too long). */
+function savedList() {
+  const saved = session.list ?? load(STOP_LIST, { maxChars: STOP_MAX_CHARS, onProblem: (_, n) => { refused ??= n; } });
+  return saved === null ? null : saved.split('\n').map((w) => w.trim()).filter(Boolean);
+}
+
+/** The length of a stored list that was too long to use, or null. */
+export const refusedLength = () => refused;
 
 /** Built-in lists, by language code: they never change, so each is asked for once. */
 const builtin = new Map();
@@ -55,13 +75,11 @@ async function detect(app) {
 }
 
 /** Whether the person saved a list of their own. */
-export const ownList = () => localStorage.getItem(STOP_LIST) !== null;
+export const ownList = () => savedList() !== null;
 
 /** The person's list, or the built-in lists of the corpus's languages until they save their own. */
 export async function stopwordList(app) {
-  const saved = localStorage.getItem(STOP_LIST);
-  if (saved !== null) return saved.split('\n').map((w) => w.trim()).filter(Boolean);
-  return builtinStopwords(app, await corpusLanguages(app));
+  return savedList() ?? builtinStopwords(app, await corpusLanguages(app));
 }
 
 /** Names of language codes in the page's language. */
@@ -96,8 +114,19 @@ export function stopwordEditor(app, rerender) {
         type: 'button', class: 'button small primary', id: 'terms-stop-save', text: s('save'),
         onclick: () => {
           const words = [...new Set(area.value.split('\n').map((w) => w.trim()).filter(Boolean))];
-          localStorage.setItem(STOP_LIST, words.join('\n'));
-          app.message(s('saved', { n: words.length }));
+          const text = words.join('\n');
+          if (text.length > STOP_MAX_CHARS) {
+            app.message(s('stopTooLong', { n: text.length, max: STOP_MAX_CHARS }), 'error');
+            return;
+          }
+          refused = null;
+          if (save(STOP_LIST, text)) {
+            session.list = null;
+            app.message(s('saved', { n: words.length }));
+          } else {
+            session.list = text;
+            app.message(s('notStored', { n: words.length }));
+          }
           rerender();
         },
       })));
