@@ -62,9 +62,11 @@ fn a_corpus_and_the_same_corpus_three_times_give_the_same_terms() {
     // The evidence is the same too: a line repeated in a document counts once.
     let evidence = |c: &Corpus| c.discovered_terms().iter().map(|(d, _)| (d.count, d.docs)).collect::<Vec<_>>();
     assert_eq!(evidence(&once), evidence(&thrice));
-    // The seeds' names stay whole in both (7 + 11 and 2 + 2 in the pair).
+    // The seeds' names stay whole in both (7 + 11 and 2 + 2 in the pair): 上海合作组织 by
+    // discovery; 呼日勒苏赫 is already one word for the segmenter's names (#14), so
+    // discovery has nothing to add there, but the count must hold all the same.
+    assert!(found.iter().any(|t| t == "上海合作组织"), "上海合作组织 not among {found:?}");
     for (name, n) in [("上海合作组织", 18), ("呼日勒苏赫", 4)] {
-        assert!(found.iter().any(|t| t == name), "{name} not among {found:?}");
         assert_eq!(token_count(&once, name), n, "{name} once");
         assert_eq!(token_count(&thrice, name), 3 * n, "{name} three times");
     }
