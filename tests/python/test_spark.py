@@ -106,8 +106,14 @@ def test_terms_equal_textlens_terms(spark, tmp_path, corpus):
     out = str(tmp_path / "terms")
     assert job.main(["terms", "--input", path, "--output", out, "--partitions", "3"], spark=spark) == 0
     got = {r["term"]: (r["count"], r["docs"]) for r in spark.read.parquet(os.path.join(out, "terms")).collect()}
-    frame = textlens.terms(rows, discover=False)
+    frame = textlens.terms(rows)
     assert got == dict(zip(frame["term"], zip(frame["count"], frame["df"])))
+    # Without discovery: the counts of textlens.terms(discover=False).
+    plain = str(tmp_path / "plain")
+    assert job.main(["terms", "--input", path, "--output", plain, "--no-discover"], spark=spark) == 0
+    frame = textlens.terms(rows, discover=False)
+    got_plain = {r["term"]: (r["count"], r["docs"]) for r in spark.read.parquet(os.path.join(plain, "terms")).collect()}
+    assert got_plain == dict(zip(frame["term"], zip(frame["count"], frame["df"])))
     # Per group: the groups add up to the whole.
     out = str(tmp_path / "by")
     assert job.main(["terms", "--input", path, "--output", out, "--group-by", "series"], spark=spark) == 0
