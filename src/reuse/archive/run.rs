@@ -117,12 +117,22 @@ struct Entry {
     unit_count: u32,
     /// Units, when kept from stage 1 (texts in memory) or made again for alignment.
     units: Option<Units>,
-    fingerprints: Vec<(u64, u32)>,
+    /// Its place among all records analysed: the document of its postings until numbers are given.
+    index: u32,
+}
+
+/// Stage 1's output: the records, and the postings of all of them in one
+/// vector (one per document would leave the heap fragmented by the
+/// allocations of analysis between them, and allocation slower as it grows).
+#[derive(Default)]
+struct Analysis {
+    records: Vec<(Entry, Option<Error>)>,
+    postings: Vec<Posting>,
 }
 
 /// Stage 1 over a batch: each record as an [`Entry`] or its error (kept in
 /// input order). Units are kept only with `keep_units`.
-fn analyse_batch(batch: Vec<(Record, TextAt)>, options: &ArchiveOptions, keep_units: bool, out: &mut Vec<(Entry, Option<Error>)>) {
+fn analyse_batch(batch: Vec<(Record, TextAt)>, options: &ArchiveOptions, keep_units: bool, out: &mut Analysis) {
     let ids: Vec<&str> = batch.iter().map(|(r, _)| r.id.as_str()).collect();
     let texts: Vec<&str> = batch.iter().map(|(r, _)| r.text.as_str()).collect();
     let analysed = analyse(&ids, &texts, options);
@@ -137,7 +147,9 @@ fn analyse_batch(batch: Vec<(Record, TextAt)>, options: &ArchiveOptions, keep_un
         };
         let unit_count = a.units.len() as u32;
         let units = keep_units.then_some(a.units);
-        out.push((Entry { id: r.id, line: r.line, at, chars: a.chars, unit_count, units, fingerprints: a.fingerprints }, e));
+        let index = out.records.len() as u32;
+        out.postings.extend(a.fingerprints.iter().map(|&(h, pos)| (h, index, pos)));
+        out.records.push((Entry { id: r.id, line: r.line, at, chars: a.chars, unit_count, units, index }, e));
     }
 }
 
@@ -157,7 +169,7 @@ pub fn run(records: Vec<Result<Record>>, options: &ArchiveOptions, skip_errors: 
         }
     }
     let mut unreadable = Vec::new();
-    let mut entries = Vec::with_capacity(records.len());
+    let mut entries = Analysis::default();
     let mut batch = Vec::with_capacity(BATCH);
     for r in records {
         match r {
@@ -176,7 +188,7 @@ pub fn run(records: Vec<Result<Record>>, options: &ArchiveOptions, skip_errors: 
 /// not be read first (in input order), then duplicate ids, then texts that
 /// could not be analysed (in id order). `text` reads a text that is not held.
 fn stages(
-    mut analysed: Vec<(Entry, Option<Error>)>,
+    analysis: Analysis,
     unreadable: Vec<Error>,
     options: &ArchiveOptions,
     skip_errors: bool,
@@ -193,6 +205,7 @@ fn stages(
     for e in unreadable {
         fail(e, None, None, &mut tables)?;
     }
+    let Analysis { records: mut analysed, mut postings } = analysis;
     analysed.sort_by(|(x, _), (y, _)| x.id.cmp(&y.id).then(x.line.cmp(&y.line)));
     let mut first: Vec<(Entry, Option<Error>)> = Vec::with_capacity(analysed.len());
     for (r, e) in analysed {
@@ -216,12 +229,18 @@ fn stages(
         .enumerate()
         .map(|(n, r)| DocumentRow { id: r.id.clone(), number: n as u32, chars: r.chars, units: r.unit_count })
         .collect();
-    // 2. Seeds.
-    let mut postings: Vec<Posting> = Vec::new();
-    for (n, r) in kept.iter_mut().enumerate() {
-        postings.extend(r.fingerprints.iter().map(|&(h, pos)| (h, n as u32, pos)));
-        r.fingerprints = Vec::new();
+    // 2. Seeds, over the postings of the documents kept, under their numbers.
+    let mut number = vec![u32::MAX; kept.iter().map(|r| r.index as usize + 1).max().unwrap_or(0)];
+    for (n, r) in kept.iter().enumerate() {
+        if let Some(slot) = number.get_mut(r.index as usize) {
+            *slot = n as u32;
+        }
     }
+    postings.retain_mut(|p| {
+        p.1 = number.get(p.1 as usize).copied().unwrap_or(u32::MAX);
+        p.1 != u32::MAX
+    });
+    drop(number);
     let (all_seeds, dropped) = seeds(&mut postings, options);
     drop(postings);
     if dropped > 0 {
@@ -435,7 +454,7 @@ pub fn run_jsonl(input: &std::path::Path, out: &std::path::Path, options: &Archi
     let io = |e: std::io::Error| Error::new(ErrorKind::BadFormat, format!("{}: {e}", input.display()));
     let file = std::fs::File::open(input).map_err(io)?;
     let mut unreadable = Vec::new();
-    let mut entries = Vec::new();
+    let mut entries = Analysis::default();
     let mut batch = Vec::with_capacity(BATCH);
     each_line(std::io::BufReader::new(file), &mut |number, start, line| {
         match line.and_then(|l| parse_line(l, number).map(|r| (r, l.len()))) {
