@@ -442,8 +442,8 @@ pub fn write_tables(tables: &Tables, dir: &std::path::Path) -> Result<()> {
 /// Texts are not held: stage 1 reads the file in batches and keeps each
 /// document's fingerprints and counts; the documents that share a seed are
 /// read again (by byte offset) for their units, and each component's for its
-/// clusters. Memory grows with the fingerprints (about 16 bytes for every
-/// `window` units) and with the reprinted documents, not with the texts.
+/// clusters. Memory grows with the fingerprints (16 bytes for about 2 units
+/// in `window + 1`) and with the reprinted documents, not with the texts.
 ///
 /// # Errors
 /// The file cannot be read, a record is bad (without `skip_errors`), a table
