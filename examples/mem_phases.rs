@@ -59,10 +59,15 @@ const MB: f64 = 1e6;
 
 /// Prints the bytes live now and the peak since the last call, then starts a new phase.
 fn phase(label: &str, input: usize) {
+    static CLOCK: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
+    let secs = CLOCK.lock().map_or(0.0, |mut c| {
+        let now = std::time::Instant::now();
+        c.replace(now).map_or(0.0, |t| now.duration_since(t).as_secs_f64())
+    });
     let live = LIVE.load(Relaxed);
     let peak = PEAK.swap(live, Relaxed);
     println!(
-        "{label:<28} live {:>8.1} MB ({:>4.1}×)   peak in phase {:>8.1} MB ({:>4.1}×)",
+        "{label:<28} live {:>8.1} MB ({:>4.1}×)   peak in phase {:>8.1} MB ({:>4.1}×)  {secs:>6.2} s",
         live as f64 / MB,
         live as f64 / input.max(1) as f64,
         peak as f64 / MB,
