@@ -378,11 +378,14 @@ impl Corpus {
         }
         tokens.shrink_to_fit();
         report(progress, Stage::Indexing, 0.0);
-        let paragraphs = paragraphs(&text);
-        let sentences = paragraphs
+        let mut paragraphs = paragraphs(&text);
+        let mut sentences: Vec<Span> = paragraphs
             .iter()
             .flat_map(|p| crate::segment::sentences::sentence_spans(p.slice(&text), p.start as usize))
             .collect();
+        // Both grew by doubling: give back the spare room they keep for the document's life.
+        paragraphs.shrink_to_fit();
+        sentences.shrink_to_fit();
         let utf16 = Utf16Index::new(&text);
         report(progress, Stage::Indexing, 1.0);
         Document {
