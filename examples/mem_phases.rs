@@ -94,7 +94,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })?;
     }
     phase("documents added", input);
-    for d in corpus.documents() {
+    for d in corpus.stored_documents() {
         println!(
             "  {}: text {:.1} MB, tokens {} = {:.1} MB, paragraphs+sentences {:.1} MB, repairs {}, {}",
             d.name,
