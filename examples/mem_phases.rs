@@ -109,7 +109,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("  vocabulary: {} terms", corpus.vocabulary().len());
     corpus.refresh_discovery();
     phase("discovery", input);
-    let report = textlens::term_stats(&corpus, &textlens::TermOptions { limit: 0, ..textlens::TermOptions::default() })?;
+    let report = textlens::terms(&corpus, &textlens::TermOptions { limit: 0, ..textlens::TermOptions::default() })?;
     println!("  term rows: {}", report.terms.len());
     phase("term table", input);
     let mut out = std::io::BufWriter::new(std::io::sink());
