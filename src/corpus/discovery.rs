@@ -6,7 +6,7 @@
 use crate::error::{Error, Result};
 use crate::report::{DiscoveredTermRow, DiscoveredTermsReport, UserDictionaryReport, FORMAT_VERSION};
 use super::{Corpus, Token};
-use crate::segment::discover::{self, DiscoverOptions, Discovered};
+use crate::segment::discover::{self, batch, DiscoverOptions, Discovered, Discovery};
 use crate::segment::userdict::{self, UserWord};
 use crate::segment::{Segmenter, TokenKind};
 use crate::vocab::TermId;
@@ -56,6 +56,17 @@ impl Corpus {
     /// over the documents loaded now gives, whether they came one by one or in
     /// a batch (rejections are kept).
     pub(super) fn run_discovery(&mut self) {
+        self.forget_discovery();
+        let vocab = &self.vocab;
+        let text = |id: u32| vocab.term(TermId(id)).to_owned();
+        let seg = &self.segmenter;
+        let part = |id: u32| discover::part_of(seg, vocab.term(TermId(id)));
+        let found = discover::discover_in(&DiscoveryUnits(&self.docs), &text, &part, &DiscoverOptions::default());
+        self.apply_discovery(found);
+    }
+
+    /// Forgets the terms of an earlier discovery and re-segments without them.
+    fn forget_discovery(&mut self) {
         self.discovery_pending = false;
         let had_applied = !self.applied_terms().is_empty();
         self.discovered.clear();
@@ -63,24 +74,14 @@ impl Corpus {
             self.rebuild_segmenter();
             self.resegment(|_| true);
         }
-        let units = DiscoveryUnits(&self.docs);
-        let vocab = &self.vocab;
-        let text = |id: u32| vocab.term(TermId(id)).to_owned();
-        let seg = &self.segmenter;
-        let part = |id: u32| {
-            let t = vocab.term(TermId(id));
-            if discover::is_function_word(t) {
-                discover::Part::Function
-            } else if seg.in_dictionary(t) {
-                discover::Part::Known
-            } else {
-                discover::Part::Unknown
-            }
-        };
-        let found = discover::discover_in(&units, &text, &part, &DiscoverOptions::default());
+    }
+
+    /// Keeps the terms `found` and, unless rejected or automatic application
+    /// is off, adds them to the segmenter and re-segments around them.
+    fn apply_discovery(&mut self, found: Discovery) {
         self.discovery_truncated = found.truncated;
         let mut new_terms = Vec::new();
-        // No two found terms overlap, and earlier terms were cleared above.
+        // No two found terms overlap, and earlier terms were cleared.
         for d in found.terms {
             new_terms.push(d.text.clone());
             self.discovered.insert(d.text.clone(), d);
@@ -93,6 +94,23 @@ impl Corpus {
             self.segmenter.add_word(t, None);
         }
         self.resegment_around(&new_terms);
+    }
+
+    /// This corpus as one batch of a larger one: the counts of the step
+    /// `plan` is at (see [`discover::batch`]), over the documents as they are
+    /// segmented before discovery. Call it on documents added with deferred
+    /// discovery ([`Corpus::add_document_with_progress`]), before any analysis.
+    pub fn discovery_counts(&self, plan: &batch::Plan) -> Vec<batch::Row> {
+        let vocab = &self.vocab;
+        batch::count(plan, &DiscoveryUnits(&self.docs), &|id| vocab.term(TermId(id)).to_owned())
+    }
+
+    /// Applies the terms a batched discovery found over the whole corpus
+    /// (`plan` done) instead of discovering them in these documents alone: the
+    /// documents are then segmented as in a corpus holding every batch.
+    pub fn use_discovery(&mut self, plan: &batch::Plan) {
+        self.forget_discovery();
+        self.apply_discovery(Discovery { terms: plan.terms().to_vec(), truncated: false });
     }
 
     /// Re-segments only the stretches of text around occurrences of `terms`
