@@ -68,7 +68,10 @@ const TRANSLIT_MEAN_MIN: i32 = 28;
 /// Transliteration score of `c` in tenths of a natural log (`None`: never in a
 /// foreign name).
 pub fn translit_score(c: char) -> Option<i32> {
-    tables::TRANSLIT.binary_search_by(|(k, _)| k.cmp(&c)).ok().and_then(|i| tables::TRANSLIT.get(i)).map(|&(_, s)| i32::from(s))
+    match tables::TRANSLIT_DIRECT.get((c as u32).wrapping_sub(tables::TRANSLIT_FROM) as usize) {
+        Some(&s) if s != i8::MIN => Some(i32::from(s)),
+        _ => None,
+    }
 }
 
 /// Calls `f(end)` for every transliterated-name candidate `chars[i..end]`, shortest
@@ -123,6 +126,23 @@ pub const TITLES: &[&str] = &[
     "记者", "通讯员", "主编", "秘书长", "国务卿", "议长", "总督", "国王", "女王", "教练", "队长", "律师", "法官",
     "院士", "研究员", "工程师", "主持人", "副总理", "会长", "理事长", "特使", "代表", "同志",
 ];
+
+/// [`TITLES`] as characters, and their last characters sorted, built once.
+struct Titles {
+    words: Vec<Vec<char>>,
+    last: Vec<char>,
+}
+
+fn titles() -> &'static Titles {
+    static TITLES_INDEX: std::sync::OnceLock<Titles> = std::sync::OnceLock::new();
+    TITLES_INDEX.get_or_init(|| {
+        let words: Vec<Vec<char>> = TITLES.iter().map(|w| w.chars().collect()).collect();
+        let mut last: Vec<char> = words.iter().filter_map(|w| w.last().copied()).collect();
+        last.sort_unstable();
+        last.dedup();
+        Titles { words, last }
+    })
+}
 
 /// Verbs that follow a named speaker or actor at the start of a clause (郭嘉昆说).
 pub(super) const AFTER_NAME: &[&str] = &[
@@ -215,13 +235,12 @@ pub(super) fn personal_names(chars: &[char], at_start: bool, lookup: Lookup<'_>)
             take(0, len, &mut out);
         }
     }
-    let mut i = 0;
+    let titles = titles();
+    let mut i = 1;
     while i < chars.len() {
-        let after_title = TITLES.iter().any(|w| {
-            let n = w.chars().count();
-            i >= n && chars.get(i - n..i).is_some_and(|s| w.chars().eq(s.iter().copied()))
-        });
-        if after_title {
+        // Only a title's last character can end a title: most positions stop at one lookup.
+        let ends_title = chars.get(i - 1).is_some_and(|c| titles.last.binary_search(c).is_ok());
+        if ends_title && titles.words.iter().any(|w| i >= w.len() && chars.get(i - w.len()..i) == Some(w.as_slice())) {
             if let Some(len) = personal_name_len(chars, i, lookup) {
                 // The whole candidate a common word (主席团 aside, 总统府): not a name.
                 if chars.get(i..i + len).and_then(lookup).map_or(true, |(_, name)| name) {
