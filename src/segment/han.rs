@@ -156,8 +156,7 @@ impl HanSegmenter {
 
     /// Frequency of a word given as characters, and whether it is a person name.
     fn lookup(&self, w: &[char]) -> Option<(u64, bool)> {
-        let s: String = w.iter().collect();
-        self.lex.get(&s).map(|(f, t)| (f, t == lexicon::TAG_NAME))
+        self.lex.get_chars(w).map(|(f, t)| (f, t == lexicon::TAG_NAME))
     }
 
     /// The length in characters of a personal name at the start of `run` in a

@@ -103,13 +103,8 @@ fn longest_translit(chars: &[char], i: usize) -> Option<usize> {
 /// (欧阳, 司马), 1 for a single one, 0 for none.
 pub fn surname_len(chars: &[char], i: usize) -> usize {
     if let (Some(&a), Some(&b)) = (chars.get(i), chars.get(i + 1)) {
-        let mut buf = [0u8; 8];
-        let la = a.encode_utf8(&mut buf[..4]).len();
-        let lb = b.encode_utf8(&mut buf[la..]).len();
-        if let Ok(pair) = std::str::from_utf8(&buf[..la + lb]) {
-            if tables::COMPOUND_SURNAMES.binary_search(&pair).is_ok() {
-                return 2;
-            }
+        if tables::COMPOUND_SURNAMES.binary_search(&(a, b)).is_ok() {
+            return 2;
         }
     }
     match chars.get(i) {

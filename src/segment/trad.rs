@@ -65,17 +65,31 @@ pub fn simplify(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// The first characters of the phrases, sorted, each with the range of
+/// [`table::PHRASES`] that starts with it (the table is sorted, so they are
+/// consecutive); built once.
+fn phrase_index() -> &'static [(char, usize, usize)] {
+    static INDEX: std::sync::OnceLock<Vec<(char, usize, usize)>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: Vec<(char, usize, usize)> = Vec::new();
+        for (i, (k, _)) in table::PHRASES.iter().enumerate() {
+            let Some(c) = k.chars().next() else { continue };
+            match index.last_mut() {
+                Some(last) if last.0 == c => last.2 = i + 1,
+                _ => index.push((c, i, i + 1)),
+            }
+        }
+        index
+    })
+}
+
 /// The longest phrase of the table at the start of `text`.
 fn phrase_at(text: &str) -> Option<(&'static str, &'static str)> {
     let first = text.chars().next()?;
-    let mut buf = [0u8; 4];
-    let key: &str = first.encode_utf8(&mut buf);
-    let lo = table::PHRASES.partition_point(|&(k, _)| k < key);
+    let index = phrase_index();
+    let &(_, lo, hi) = index.get(index.binary_search_by(|e| e.0.cmp(&first)).ok()?)?;
     let mut best: Option<(&'static str, &'static str)> = None;
-    for &(k, v) in table::PHRASES.get(lo..).unwrap_or(&[]) {
-        if !k.starts_with(key) {
-            break;
-        }
+    for &(k, v) in table::PHRASES.get(lo..hi).unwrap_or(&[]) {
         if text.starts_with(k) && best.map_or(true, |(b, _)| k.len() > b.len()) {
             best = Some((k, v));
         }
@@ -90,6 +104,7 @@ mod tests {
     #[test]
     fn tables_are_sorted_and_keep_lengths() {
         assert!(table::CHARS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(phrase_index().windows(2).all(|w| w[0].0 < w[1].0 && w[0].2 == w[1].1));
         assert!(table::CHARS.iter().any(|e| e.2) && table::CHARS.iter().any(|e| !e.2));
         for &(k, _, only) in table::CHARS.iter() {
             assert_eq!(is_traditional_only(k), only, "{k}");
