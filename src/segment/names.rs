@@ -157,9 +157,15 @@ pub fn is_stop(c: char) -> bool {
 /// Whether `chars[a..b]` is spelled by one of `words`.
 pub(super) fn starts_with_any(chars: &[char], a: usize, words: &[&str]) -> Option<usize> {
     words.iter().find_map(|w| {
-        let n = w.chars().count();
-        let slice = chars.get(a..a + n)?;
-        w.chars().eq(slice.iter().copied()).then_some(n)
+        // Character by character: most words differ at the first.
+        let mut n = 0;
+        for c in w.chars() {
+            if chars.get(a + n) != Some(&c) {
+                return None;
+            }
+            n += 1;
+        }
+        Some(n)
     })
 }
 

@@ -14,10 +14,32 @@
 #[path = "trad_table.rs"]
 mod table;
 
+/// The block of code points [`simplify_char`] maps through a direct table
+/// (CJK Extension A and Unified Ideographs, where nearly all of them lie).
+const DIRECT: std::ops::Range<u32> = 0x3400..0xA000;
+
+/// The simplified form of each character of [`DIRECT`], built once.
+fn direct_table() -> &'static [char] {
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: Vec<char> = DIRECT.map(|u| char::from_u32(u).unwrap_or(' ')).collect();
+        for &(k, v, _) in table::CHARS.iter() {
+            if let Some(slot) = t.get_mut((k as u32).wrapping_sub(DIRECT.start) as usize) {
+                *slot = v;
+            }
+        }
+        t
+    })
+}
+
 /// The simplified form of one character (itself when it has none).
 pub fn simplify_char(c: char) -> char {
-    if (c as u32) < 0x3400 {
+    let u = c as u32;
+    if u < DIRECT.start {
         return c;
+    }
+    if u < DIRECT.end {
+        return direct_table().get((u - DIRECT.start) as usize).copied().unwrap_or(c);
     }
     match table::CHARS.binary_search_by(|&(k, _, _)| k.cmp(&c)) {
         Ok(i) => table::CHARS.get(i).map_or(c, |&(_, v, _)| v),
@@ -27,6 +49,7 @@ pub fn simplify_char(c: char) -> char {
 
 /// Whether `c` is used only in traditional text (its simplified form differs
 /// and it is no simplified character itself: 們, 國, 乾 — but not 著, 么).
+#[inline]
 pub fn is_traditional_only(c: char) -> bool {
     let u = c as u32;
     if u < 0x3400 {
@@ -106,9 +129,11 @@ mod tests {
         assert!(table::CHARS.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(phrase_index().windows(2).all(|w| w[0].0 < w[1].0 && w[0].2 == w[1].1));
         assert!(table::CHARS.iter().any(|e| e.2) && table::CHARS.iter().any(|e| !e.2));
-        for &(k, _, only) in table::CHARS.iter() {
+        for &(k, v, only) in table::CHARS.iter() {
             assert_eq!(is_traditional_only(k), only, "{k}");
+            assert_eq!(simplify_char(k), v, "{k}");
         }
+        assert_eq!(simplify_char('中'), '中');
         assert!(table::PHRASES.windows(2).all(|w| w[0].0 < w[1].0));
         for (k, v) in table::PHRASES {
             assert_eq!(k.chars().count(), v.chars().count(), "{k}");
