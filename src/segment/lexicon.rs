@@ -51,7 +51,47 @@ fn u16_at(b: &[u8], i: usize) -> u16 {
     b.get(i * 2..i * 2 + 2).and_then(|s| s.try_into().ok()).map_or(0, u16::from_le_bytes)
 }
 
+/// A Bloom filter (one hash) over the two-character prefixes of the dictionary: most
+/// character pairs of a text start no word, and one bit in 128 KB says so before a
+/// binary search over the hundreds of children of a first character.
+struct Pairs {
+    bits: Vec<u64>,
+}
+
+const PAIR_BITS: u32 = 20;
+
+impl Pairs {
+    #[inline]
+    fn bit(a: char, b: char) -> usize {
+        let key = u64::from(a as u32) << 21 | u64::from(b as u32);
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS)) as usize
+    }
+
+    fn build(first: &[u8], chars: &[u8]) -> Pairs {
+        let mut bits = vec![0u64; (1 << PAIR_BITS) / 64];
+        for k in u32_at(first, 0)..u32_at(first, 1) {
+            let a = char::from_u32(u32_at(chars, k as usize)).unwrap_or('\0');
+            for child in u32_at(first, k as usize)..u32_at(first, k as usize + 1) {
+                let b = char::from_u32(u32_at(chars, child as usize)).unwrap_or('\0');
+                let i = Pairs::bit(a, b);
+                if let Some(w) = bits.get_mut(i / 64) {
+                    *w |= 1 << (i % 64);
+                }
+            }
+        }
+        Pairs { bits }
+    }
+
+    /// False when no dictionary word starts with `a` `b`; true when one may.
+    #[inline]
+    fn may_start(&self, a: char, b: char) -> bool {
+        let i = Pairs::bit(a, b);
+        self.bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+    }
+}
+
 struct Static {
+    pairs: &'static Pairs,
     total: u64,
     /// The distinct frequencies, ascending.
     distinct: &'static [u8],
@@ -77,7 +117,9 @@ impl Static {
         let chars = take(n * 4);
         let freq_ids = take(n * 2);
         let flags = take(n);
-        Static { total, distinct, first, chars, freq_ids, flags }
+        static PAIRS: std::sync::OnceLock<Pairs> = std::sync::OnceLock::new();
+        let pairs = PAIRS.get_or_init(|| Pairs::build(first, chars));
+        Static { pairs, total, distinct, first, chars, freq_ids, flags }
     }
 
     /// Frequency id and tag class if a word ends at `node`.
@@ -211,7 +253,9 @@ impl Lexicon {
         let mut node = 0u32;
         for (j, &c) in chars.iter().enumerate().skip(i) {
             let len = j + 1 - i;
-            if node != 0 || len == 1 {
+            if len == 2 && node != 0 && !self.stat.pairs.may_start(c0, c) {
+                node = 0;
+            } else if node != 0 || len == 1 {
                 node = self.stat.child(node, c);
             }
             if node == 0 && len > added_max {

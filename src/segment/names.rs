@@ -145,6 +145,17 @@ pub(super) const AFTER_NAME: &[&str] = &[
     "参加", "提出", "致辞", "发表", "摄", "报道",
 ];
 
+/// The first characters of [`AFTER_NAME`], sorted, built once.
+fn verb_initials() -> &'static [char] {
+    static INITIALS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    INITIALS.get_or_init(|| {
+        let mut v: Vec<char> = AFTER_NAME.iter().filter_map(|w| w.chars().next()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
 /// Characters that end a name: a one-character word right after the surname and
 /// first given character is more likely the next word (王毅在, 李强说).
 pub fn is_stop(c: char) -> bool {
@@ -229,7 +240,10 @@ pub(super) fn personal_names(chars: &[char], at_start: bool, lookup: Lookup<'_>)
             out.push((a, a + len));
         }
     };
-    if let Some(len) = personal_name_len(chars, 0, lookup) {
+    // A name at the start is taken only `at_start` or before a speech verb, which
+    // starts right after a name of two or three (a compound surname: four) characters.
+    let verb_follows = || (2..=4).any(|k| chars.get(k).is_some_and(|c| verb_initials().binary_search(c).is_ok()));
+    if let Some(len) = (at_start || verb_follows()).then(|| personal_name_len(chars, 0, lookup)).flatten() {
         let speaker = starts_with_any(chars, len, AFTER_NAME).is_some();
         // Already a word of its own (a dictionary name such as 习近平): nothing to add.
         if (at_start || speaker) && chars.get(..len).and_then(lookup).map_or(true, |(_, name)| name) {
