@@ -84,7 +84,7 @@ export const handlers = {
   discoveredTerms({ corpus }) { return corpus.discoveredTerms(); },
   setDiscoveredTerm({ corpus }, term, accept) { return corpus.setDiscoveredTerm(term, accept); },
   setUserDictionary({ corpus }, text) { return corpus.setUserDictionary(text); },
-  termStats({ corpus }, options) { return corpus.termStats(options); },
+  terms({ corpus }, options) { return corpus.terms(options); },
   termTable({ corpus }, options) { return corpus.termTable(options); },
   keyness({ corpus }, options) { return corpus.keyness(options); },
   ngrams({ corpus }, options) { return corpus.ngrams(options); },

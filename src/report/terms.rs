@@ -258,3 +258,53 @@ pub struct DocDistribution {
     /// Hits per 10,000 counted tokens of the document.
     pub rate: f64,
 }
+
+/// The rows of a [`TermReport`] as columns, for the page's big tables (`termTable`): the same
+/// header, then one column per field (`first`/`last` left out). Typed arrays cross to the page as
+/// one copy each, where 100,000 row objects would block it; `src/wasm.rs` hands each column over
+/// as a `Float64Array` / `Uint32Array`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TermTable {
+    pub version: u32,
+    pub documents: Vec<DocRef>,
+    pub doc: Option<u32>,
+    pub total_tokens: u64,
+    pub shown_tokens: u64,
+    pub distinct_terms: usize,
+    /// The terms in row order, separated by `\n` (a term never holds a line break).
+    pub terms: String,
+    pub count: Vec<f64>,
+    pub rate: Vec<f64>,
+    pub df: Vec<u32>,
+    pub tfidf: Vec<f64>,
+    /// Row-major: rows × documents, in the order of `documents`.
+    pub per_doc: Vec<f64>,
+}
+
+impl From<TermReport> for TermTable {
+    fn from(r: TermReport) -> TermTable {
+        let rows = &r.terms;
+        let mut terms = String::with_capacity(rows.len() * 8);
+        for (i, row) in rows.iter().enumerate() {
+            if i > 0 {
+                terms.push('\n');
+            }
+            terms.push_str(&row.term);
+        }
+        let column = |f: &dyn Fn(&TermRow) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
+        TermTable {
+            count: column(&|t| t.count as f64),
+            rate: column(&|t| t.rate),
+            df: rows.iter().map(|t| t.df).collect(),
+            tfidf: column(&|t| t.tfidf),
+            per_doc: rows.iter().flat_map(|t| t.per_doc.iter().map(|&n| n as f64)).collect(),
+            terms,
+            version: r.version,
+            documents: r.documents,
+            doc: r.doc,
+            total_tokens: r.total_tokens,
+            shown_tokens: r.shown_tokens,
+            distinct_terms: r.distinct_terms,
+        }
+    }
+}

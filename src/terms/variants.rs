@@ -97,8 +97,8 @@ impl Variants {
 }
 
 /// The variant groups of `corpus`.
-pub fn variant_groups(corpus: &Corpus, options: &VariantOptions) -> Variants {
-    let docs = corpus.documents();
+pub fn variants(corpus: &Corpus, options: &VariantOptions) -> Variants {
+    let docs = corpus.stored_documents();
     // Word tokens by text, with counts per document.
     let mut words: FxHashMap<&str, Vec<u64>> = FxHashMap::default();
     for (d, doc) in docs.iter().enumerate() {
@@ -173,11 +173,11 @@ pub fn variant_groups(corpus: &Corpus, options: &VariantOptions) -> Variants {
 
 /// Groups of *terms* (vocabulary entries) for the term table, KWIC and
 /// distribution: the head's text and the other terms counted as it. Cheaper than
-/// [`variant_groups`]: abbreviations are taken only where they are terms
+/// [`variants`]: abbreviations are taken only where they are terms
 /// themselves (上合 for 上海合作组织), so no text is scanned.
 pub fn term_groups(corpus: &Corpus, fold_width_too: bool) -> Vec<(String, Vec<String>)> {
     let vocab = corpus.vocabulary();
-    let docs = corpus.documents();
+    let docs = corpus.stored_documents();
     let mut count = vec![0u64; vocab.len()];
     for doc in docs {
         for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
@@ -244,7 +244,7 @@ fn make_group(forms: Vec<VariantForm>) -> VariantGroup {
 /// Full names ending in an organisation word, with their abbreviations the
 /// corpus introduces.
 fn abbreviation_groups(corpus: &Corpus, words: &FxHashMap<&str, Vec<u64>>) -> (Vec<VariantGroup>, bool) {
-    let docs = corpus.documents();
+    let docs = corpus.stored_documents();
     // Candidates: one token (上海合作组织 once discovered), or a run of up to four
     // adjacent word tokens ending in an organisation word (上海 合作 组织).
     let mut full: FxHashMap<String, u64> = FxHashMap::default();
@@ -344,7 +344,7 @@ fn abbreviations(parts: &[&str]) -> Vec<String> {
 /// Whether some document has `full` before the first use of `short` that is not
 /// inside `full`.
 fn introduced(corpus: &Corpus, full: &str, short: &str) -> bool {
-    corpus.documents().iter().any(|d| {
+    corpus.stored_documents().iter().any(|d| {
         let Some(f) = d.text.find(full) else { return false };
         match d.text.match_indices(short).find(|(i, _)| !inside(&d.text, *i, short.len(), full)) {
             Some((s, _)) => f < s,
@@ -363,7 +363,7 @@ fn inside(text: &str, at: usize, len: usize, outer: &str) -> bool {
 
 /// Occurrences of each form per document, longest first where they overlap.
 fn count_forms(corpus: &Corpus, forms: &[String]) -> Vec<Vec<u64>> {
-    let docs = corpus.documents();
+    let docs = corpus.stored_documents();
     let mut counts = vec![vec![0u64; docs.len()]; forms.len()];
     let mut order: Vec<usize> = (0..forms.len()).collect();
     order.sort_by(|&a, &b| forms[b].len().cmp(&forms[a].len()).then(a.cmp(&b)));
@@ -412,18 +412,18 @@ mod tests {
     #[test]
     fn abbreviation_must_be_introduced() {
         let c = corpus(&["上海合作组织成立。上合组织峰会在天津举行，上合组织成员国"]);
-        let v = variant_groups(&c, &VariantOptions::default());
+        let v = variants(&c, &VariantOptions::default());
         let g = v.group_of("上合组织").map(|g| (g.head.clone(), g.count));
         assert_eq!(g, Some(("上海合作组织".to_owned(), 3)));
         // Short form first and the full name never before it: not grouped.
         let c = corpus(&["上合组织峰会。", "另一篇：上合组织。"]);
-        assert!(variant_groups(&c, &VariantOptions::default()).group_of("上合组织").is_none());
+        assert!(variants(&c, &VariantOptions::default()).group_of("上合组织").is_none());
     }
 
     #[test]
     fn script_and_width() {
         let c = corpus(&["組織和组织，ＳＣＯ与SCO。"]);
-        let v = variant_groups(&c, &VariantOptions::default());
+        let v = variants(&c, &VariantOptions::default());
         let kinds = |w: &str| v.group_of(w).map(|g| g.forms.iter().map(|f| (f.text.clone(), f.kind)).collect::<Vec<_>>());
         let org = kinds("组织").unwrap_or_default();
         assert_eq!(org.len(), 2, "{org:?}");
@@ -432,7 +432,7 @@ mod tests {
         assert_eq!(k, [VariantKind::Head, VariantKind::Script], "{org:?}");
         let sco = kinds("SCO").unwrap_or_default();
         assert_eq!(sco.len(), 2, "{sco:?}");
-        let off = variant_groups(&c, &VariantOptions { abbreviations: false, script: false, width: false });
+        let off = variants(&c, &VariantOptions { abbreviations: false, script: false, width: false });
         assert!(off.groups.is_empty());
     }
 }
