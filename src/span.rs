@@ -42,6 +42,11 @@ fn utf16_units(bytes: &[u8]) -> usize {
     bytes.iter().map(|&b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0)).sum()
 }
 
+/// The length of `text` in UTF-16 code units (JS string length), counted from its bytes.
+pub fn utf16_len(text: &str) -> usize {
+    utf16_units(text.as_bytes())
+}
+
 /// `byte` moved back to the start of the character it falls in (at most 3
 /// steps), and clamped to the text.
 fn floor_char_boundary(text: &str, byte: usize) -> usize {
@@ -152,6 +157,13 @@ mod tests {
         for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
             let expected: usize = text[..byte].chars().map(char::len_utf16).sum();
             assert_eq!(index.to_utf16(&text, byte), expected, "at byte {byte}");
+        }
+    }
+
+    #[test]
+    fn utf16_len_is_the_js_length() {
+        for text in ["", "abc", "é", "中文", "😀", "a中😀b\u{10FFFF}é", "上海合作组织 SCO 😀😀"] {
+            assert_eq!(utf16_len(text), text.encode_utf16().count(), "{text:?}");
         }
     }
 

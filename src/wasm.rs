@@ -343,7 +343,7 @@ impl WasmSegmenter {
         let (mut byte, mut u16_pos) = (0usize, 0u32);
         let mut advance = |to: usize| -> u32 {
             if let Some(piece) = text.get(byte..to) {
-                u16_pos += piece.encode_utf16().count() as u32;
+                u16_pos += crate::span::utf16_len(piece) as u32;
                 byte = to;
             }
             u16_pos
