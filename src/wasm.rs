@@ -266,11 +266,7 @@ impl WasmCorpus {
     pub fn reuse_csv(&self, options: JsValue, table: &str) -> Result<String, JsValue> {
         let options: crate::ReuseOptions = from_js(options)?;
         let report = crate::reuse(&self.inner, &options).map_err(js_error)?;
-        match table {
-            "clusters" => Ok(crate::reuse::clusters_csv(&report)),
-            "matrix" => Ok(crate::reuse::matrix_csv(&report)),
-            other => Err(js_error(Error::invalid_option(format!("no reuse table `{other}`: use clusters or matrix")))),
-        }
+        crate::reuse::csv(&report, table).map_err(js_error)
     }
 }
 

@@ -534,6 +534,16 @@ fn edit_words(
     }
 }
 
+/// The reuse table `table` as CSV — `clusters` (one row per member) or `matrix`
+/// (containment between documents); the page's `reuseCsv` and `textlens reuse --csv`.
+pub fn csv(report: &ReuseReport, table: &str) -> Result<String> {
+    match table {
+        "clusters" => Ok(clusters_csv(report)),
+        "matrix" => Ok(matrix_csv(report)),
+        other => Err(Error::invalid_option(format!("no reuse table `{other}`: use clusters or matrix"))),
+    }
+}
+
 /// The matrix as CSV (the crate's one writer, [`crate::csv`]): a header of
 /// document names, then one row per document (display order) with its
 /// containment in every other document.

@@ -340,11 +340,8 @@ fn reuse(a: &args::ReuseArgs) -> Result<(), Failure> {
     if a.output.json {
         print_json(&report)?;
     } else if a.output.csv {
-        if a.matrix {
-            out_raw!("{}", textlens::reuse::matrix_csv(&report));
-        } else {
-            out_raw!("{}", textlens::reuse::clusters_csv(&report));
-        }
+        let table = if a.matrix { "matrix" } else { "clusters" };
+        out_raw!("{}", textlens::reuse::csv(&report, table).map_err(core)?);
     } else {
         print::reuse(&report);
     }
