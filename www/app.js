@@ -2,7 +2,7 @@
 // Views live in views/*.js; each exports `render(root, app)` and re-renders from app state.
 import { Client, CancelledError } from './client.js';
 import { CORE_LIMITS } from './protocol.js';
-import { h, replace, formatBytes } from './dom.js';
+import { h, replace, formatBytes, formatNumber } from './dom.js';
 import { setLang, getLang, t } from './i18n.js';
 import * as documentsView from './views/documents.js';
 import * as termsView from './views/terms.js';
@@ -31,8 +31,8 @@ export const app = {
   client: new Client(),
   /** Document summaries from the worker, in the order added. */
   docs: [],
-  /** Files of the batch being added that are not analysed yet: [{name, size, analysing}]. */
-  pending: [],
+  /** Files of the batch being added that are not analysed yet, in order: Set of {name, size, analysing}. */
+  pending: new Set(),
   /** The encodings the core offers (fetched at start, while the worker is idle). */
   encodings: null,
   view: 'documents',
@@ -98,10 +98,11 @@ async function busy(label, fn) {
   $('progress-label').textContent = label;
   const bar = $('progress-bar');
   bar.removeAttribute('value');
-  const onProgress = (p, stage) => {
+  // `text`: a new label for the work (the file of a batch being analysed now).
+  const onProgress = (p, stage, text = label) => {
     if (typeof p === 'number') bar.value = p;
     const pct = typeof p === 'number' ? ` ${Math.round(p * 100)}%` : '';
-    $('progress-label').textContent = stage ? `${label} ${t(`stage.${stage}`)}${pct}` : label;
+    $('progress-label').textContent = stage ? `${text} ${t(`stage.${stage}`)}${pct}` : text;
     $('progress').dataset.stage = stage ?? '';
   };
   try {
@@ -114,8 +115,8 @@ async function busy(label, fn) {
 
 // ---------- documents ----------
 
-async function refresh() {
-  app.docs = await app.client.documents();
+async function refresh(onProgress) {
+  app.docs = await app.client.call('documents', [], { onProgress });
   app.generation++;
   render();
   // The list of files stays current behind whichever view is open.
@@ -132,9 +133,14 @@ function renderSoon(ms = 400) {
   render();
 }
 
+/** Files sent to the worker ahead of the one it is analysing (it takes them in order). */
+const ADD_WINDOW = 32;
+
 /**
- * Adds files (File/Blob with a name) one by one; one bad file never stops the others. The files
- * are listed at once as waiting, then as being analysed, and each as analysed when it is.
+ * Adds files (File/Blob with a name); one bad file never stops the others. The files are
+ * listed at once as waiting, then as being analysed, and each as analysed when it is. Up to
+ * ADD_WINDOW files are in the worker's queue at a time, so 2 000 short files cost no round
+ * trip each; every step here is O(1) per file (the batch costs O(files), not O(files²)).
  */
 async function addSources(sources) {
   const first = app.docs.length === 0;
@@ -151,42 +157,61 @@ async function addSources(sources) {
       continue;
     }
     total += size;
-    accepted.push({ name, source, size });
+    accepted.push({ name, source, size, entry: { name, size, analysing: false } });
   }
-  app.pending = [...app.pending, ...accepted.map(({ name, size }) => ({ name, size, analysing: false }))];
+  for (const a of accepted) app.pending.add(a.entry);
   render();
+  const n = accepted.length;
+  // One progress bar for the batch: a big file's own stages, or the count of files done.
+  const label = (i) => (n > 1 ? t('addingOf', { name: accepted[i].name, i: formatNumber(i + 1), n: formatNumber(n) }) : t('adding', { name: accepted[i].name }));
   try {
-    for (const { name, source } of accepted) {
-      const entry = app.pending.find((p) => p.name === name && !p.analysing);
-      if (entry) entry.analysing = true;
-      renderSoon(0);
-      try {
-        const summary = await busy(t('adding', { name }), (onProgress) =>
-          app.client.call('addDocument', [name, source], { onProgress }));
-        // Listed at once with the summary the add returned (before term discovery, which the
-        // next analysis runs); the full list is fetched when the batch is done.
-        app.docs = [...app.docs, summary];
-        app.generation++;
-      } catch (err) {
-        if (err instanceof CancelledError || err.name === 'Cancelled') {
+    if (n) await busy(label(0), async (onProgress) => {
+      const inflight = [];
+      let next = 0;
+      const launch = () => {
+        const i = next++;
+        const { name, source } = accepted[i];
+        const progress = (p, stage) => onProgress(n > 1 ? (i + (p ?? 0)) / n : p, stage, label(i));
+        inflight.push({ i, result: app.client.call('addDocument', [name, source], { onProgress: progress })
+          .then((summary) => ({ summary }), (error) => ({ error })) });
+      };
+      while (next < n || inflight.length) {
+        while (next < n && inflight.length < ADD_WINDOW) launch();
+        const { i, result } = inflight[0];
+        const { entry, name } = accepted[i];
+        entry.analysing = true;
+        if (n > 1) onProgress(i / n, null, label(i));
+        renderSoon();
+        const { summary, error } = await result;
+        inflight.shift();
+        app.pending.delete(entry);
+        if (summary) {
+          // Listed at once with the summary the add returned (before term discovery, which the
+          // next analysis runs); the full list is fetched when the batch is done.
+          app.docs.push(summary);
+          app.generation++;
+        } else if (error instanceof CancelledError || error.name === 'Cancelled') {
           message(t('cancelled'));
           break;
-        }
-        if (err.name === 'Crash') {
-          // The engine restarts on the next call: the other files are still added.
+        } else if (error.name === 'Crash') {
+          // This file stopped the engine; the ones queued behind it were never analysed: send them
+          // again (the engine restarts on the next call, replaying the documents it had).
           crashToldAt = Date.now();
           message(t('crashIn', { name }), 'error');
+          next = i + 1;
+          inflight.length = 0;
         } else {
-          message(t('errorIn', { name, message: describeError(err) }), 'error');
+          message(t('errorIn', { name, message: describeError(error) }), 'error');
         }
-      } finally {
-        app.pending = app.pending.filter((p) => p !== entry);
+        renderSoon();
       }
-      renderSoon();
-    }
+    });
   } finally {
-    app.pending = app.pending.filter((p) => !accepted.some((a) => a.name === p.name));
-    await refresh();
+    for (const a of accepted) app.pending.delete(a.entry);
+    // The list after term discovery (which runs now, once for the batch, with its progress shown).
+    await busy(t('working'), (onProgress) => refresh(onProgress)).catch((err) => {
+      if (err.name !== 'Cancelled') message(describeError(err), 'error');
+    });
   }
   // The first screen answers why people came: two documents, their comparison; one or many,
   // their words. Later drops leave the person where they are; the Documents tab lists the files.
@@ -218,7 +243,7 @@ function render() {
 function renderView(view) {
   const root = $(`view-${view}`);
   // While a batch is added its files are listed in the Documents view, never "No documents yet".
-  if (app.docs.length === 0 && !(view === 'documents' && app.pending.length > 0)) {
+  if (app.docs.length === 0 && !(view === 'documents' && app.pending.size > 0)) {
     replace(root, h('p', { class: 'empty', text: t('noDocuments') }));
     return;
   }

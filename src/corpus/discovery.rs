@@ -10,6 +10,7 @@ use crate::segment::discover::{self, DiscoverOptions, Discovered};
 use crate::segment::userdict::{self, UserWord};
 use crate::segment::{Segmenter, TokenKind};
 use crate::vocab::TermId;
+use std::cell::{Cell, RefCell};
 
 impl Corpus {
     /// Whether documents were added since term discovery last ran.
@@ -21,10 +22,17 @@ impl Corpus {
     /// last ran (see [`Corpus::add_document_with_progress`]); returns whether it ran.
     /// Every analysis of a corpus built with deferred adds must come after this.
     pub fn refresh_discovery(&mut self) -> bool {
+        self.refresh_discovery_with_progress(&mut |_| {})
+    }
+
+    /// [`Corpus::refresh_discovery`], calling `progress(done)` as it goes
+    /// (`done` rising from 0 to 1: the passes over the documents, then the
+    /// re-segmentation of those that hold new terms).
+    pub fn refresh_discovery_with_progress(&mut self, progress: &mut dyn FnMut(f64)) -> bool {
         if !self.discovery_pending {
             return false;
         }
-        self.run_discovery();
+        self.run_discovery_with_progress(progress);
         true
     }
 
@@ -56,6 +64,11 @@ impl Corpus {
     /// over the documents loaded now gives, whether they came one by one or in
     /// a batch (rejections are kept).
     pub(super) fn run_discovery(&mut self) {
+        self.run_discovery_with_progress(&mut |_| {});
+    }
+
+    /// [`Corpus::run_discovery`] with a progress hook (see [`Corpus::refresh_discovery_with_progress`]).
+    fn run_discovery_with_progress(&mut self, progress: &mut dyn FnMut(f64)) {
         self.discovery_pending = false;
         let had_applied = !self.applied_terms().is_empty();
         self.discovered.clear();
@@ -63,7 +76,8 @@ impl Corpus {
             self.rebuild_segmenter();
             self.resegment(|_| true);
         }
-        let units = DiscoveryUnits(&self.docs);
+        progress(0.0);
+        let units = DiscoveryUnits { docs: &self.docs, walks: Cell::new(0), progress: RefCell::new(&mut *progress) };
         let vocab = &self.vocab;
         let text = |id: u32| vocab.term(TermId(id)).to_owned();
         let seg = &self.segmenter;
@@ -92,17 +106,21 @@ impl Corpus {
         for t in &new_terms {
             self.segmenter.add_word(t, None);
         }
-        self.resegment_around(&new_terms);
+        progress(DISCOVER_SHARE);
+        self.resegment_around(&new_terms, progress);
     }
 
     /// Re-segments only the stretches of text around occurrences of `terms`
     /// (the Han run holding each, widened to token boundaries), so applying a
     /// discovered term costs time in proportion to its occurrences.
-    pub(super) fn resegment_around(&mut self, terms: &[String]) {
+    pub(super) fn resegment_around(&mut self, terms: &[String], progress: &mut dyn FnMut(f64)) {
         let mut docs = std::mem::take(&mut self.docs);
-        for doc in docs.iter_mut() {
+        let finder = discover::Occurrences::new(terms);
+        let n = docs.len().max(1) as f64;
+        for (d, doc) in docs.iter_mut().enumerate() {
+            progress(DISCOVER_SHARE + (1.0 - DISCOVER_SHARE) * d as f64 / n);
             let text = doc.text.as_str();
-            let mut ranges: Vec<(usize, usize)> = discover::occurrences(text, terms)
+            let mut ranges: Vec<(usize, usize)> = finder.find(text)
                 .into_iter()
                 .map(|(s, e)| {
                     let start = text.get(..s).map_or(s, |before| {
@@ -272,16 +290,33 @@ impl Corpus {
     }
 }
 
-/// The documents' tokens as term discovery's units, read in place (no copy per token).
-struct DiscoveryUnits<'a>(&'a [super::Document]);
+/// Discovery's share of its progress (the rest re-segments around the terms found).
+const DISCOVER_SHARE: f64 = 0.85;
+/// How many times `discover_in` walks each document (lines, unigrams, three
+/// passes for each of three n-gram levels, neighbours): progress counts walks.
+const DISCOVER_PASSES: usize = 12;
 
-impl discover::Source for DiscoveryUnits<'_> {
+/// The documents' tokens as term discovery's units, read in place (no copy
+/// per token); counts the walks to report progress.
+struct DiscoveryUnits<'a, 'p> {
+    docs: &'a [super::Document],
+    walks: Cell<usize>,
+    progress: RefCell<&'p mut dyn FnMut(f64)>,
+}
+
+impl discover::Source for DiscoveryUnits<'_, '_> {
     fn documents(&self) -> usize {
-        self.0.len()
+        self.docs.len()
     }
 
     fn walk(&self, doc: usize, visit: &mut dyn FnMut(discover::Unit)) {
-        let Some(d) = self.0.get(doc) else { return };
+        let walks = self.walks.get() + 1;
+        self.walks.set(walks);
+        if let Ok(mut progress) = self.progress.try_borrow_mut() {
+            let expected = (DISCOVER_PASSES * self.docs.len()).max(1) as f64;
+            progress(DISCOVER_SHARE * (walks as f64 / expected).min(0.99));
+        }
+        let Some(d) = self.docs.get(doc) else { return };
         for t in &d.tokens {
             let text = d.token_text(t);
             visit(match t.kind {

@@ -126,13 +126,14 @@ impl Corpus {
     ) -> Result<DocumentSummary> {
         let size = bytes.len();
         let id = id.unwrap_or(DocId(self.next_id));
-        if self.docs.iter().any(|d| d.id == id) {
+        // Ids from `next_id` on are free: only a replayed (lower) id is looked up.
+        if id.0 < self.next_id && self.docs.iter().any(|d| d.id == id) {
             return Err(Error::invalid_option(format!("document id {} is already in use", id.0)));
         }
         if size > self.limits.max_file_bytes {
             return Err(Error::too_large(name, size, self.limits.max_file_bytes));
         }
-        let loaded: usize = self.docs.iter().map(Document::counted_size).sum();
+        let loaded = self.loaded_bytes.unwrap_or_else(|| self.docs.iter().map(Document::counted_size).sum());
         let total = loaded + size;
         if total > self.limits.max_total_bytes {
             return Err(Error::new(
@@ -159,6 +160,7 @@ impl Corpus {
         }
         self.next_id = self.next_id.max(id.0.saturating_add(1));
         let summary = doc.summary();
+        self.loaded_bytes = Some(loaded + doc.counted_size());
         self.docs.push(doc);
         self.discovery_pending = true;
         Ok(summary)
@@ -217,6 +219,7 @@ impl Corpus {
         let doc = self.read_document(id, name, Bytes::Borrowed(bytes), label, &mut |_, _| {})?;
         let Some(slot) = self.docs.get_mut(index) else { return Err(Error::unknown_document(id.0)) };
         *slot = doc;
+        self.loaded_bytes = None;
         Ok(slot.summary())
     }
 
@@ -229,6 +232,7 @@ impl Corpus {
     /// cleaned and segmented again); returns the new summaries.
     pub fn set_clean_options(&mut self, options: CleanOptions) -> Vec<DocumentSummary> {
         self.clean_options = options;
+        self.loaded_bytes = None;
         let docs = std::mem::take(&mut self.docs);
         for mut doc in docs {
             let original = doc.original();

@@ -99,13 +99,15 @@ impl Variants {
 /// The variant groups of `corpus`.
 pub fn variant_groups(corpus: &Corpus, options: &VariantOptions) -> Variants {
     let docs = corpus.documents();
-    // Word tokens by text, with counts per document.
-    let mut words: FxHashMap<&str, Vec<u64>> = FxHashMap::default();
+    // Word tokens by text, with counts per document: sparse, (document, count) in document
+    // order (a dense row per word would be 50 000 words × 2 000 documents).
+    let mut words: FxHashMap<&str, Vec<(u32, u64)>> = FxHashMap::default();
     for (d, doc) in docs.iter().enumerate() {
         for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-            let counts = words.entry(t.span.slice(&doc.text)).or_insert_with(|| vec![0; docs.len()]);
-            if let Some(c) = counts.get_mut(d) {
-                *c += 1;
+            let counts = words.entry(t.span.slice(&doc.text)).or_default();
+            match counts.last_mut() {
+                Some((last, c)) if *last == d as u32 => *c += 1,
+                _ => counts.push((d as u32, 1)),
             }
         }
     }
@@ -149,7 +151,12 @@ pub fn variant_groups(corpus: &Corpus, options: &VariantOptions) -> Variants {
             let mut forms: Vec<VariantForm> = forms
                 .into_iter()
                 .map(|(w, kind)| {
-                    let per_doc = words.get(w).cloned().unwrap_or_default();
+                    let mut per_doc = vec![0u64; docs.len()];
+                    for &(d, c) in words.get(w).map_or(&[][..], Vec::as_slice) {
+                        if let Some(cell) = per_doc.get_mut(d as usize) {
+                            *cell = c;
+                        }
+                    }
                     VariantForm { text: w.to_owned(), kind, count: per_doc.iter().sum(), per_doc }
                 })
                 .collect();
@@ -243,7 +250,7 @@ fn make_group(forms: Vec<VariantForm>) -> VariantGroup {
 
 /// Full names ending in an organisation word, with their abbreviations the
 /// corpus introduces.
-fn abbreviation_groups(corpus: &Corpus, words: &FxHashMap<&str, Vec<u64>>) -> (Vec<VariantGroup>, bool) {
+fn abbreviation_groups(corpus: &Corpus, words: &FxHashMap<&str, Vec<(u32, u64)>>) -> (Vec<VariantGroup>, bool) {
     let docs = corpus.documents();
     // Candidates: one token (上海合作组织 once discovered), or a run of up to four
     // adjacent word tokens ending in an organisation word (上海 合作 组织).
