@@ -42,6 +42,8 @@ export const app = {
   generation: 0,
   /** The term picked in the Terms view; the Documents text view and Compare mark it (null: none). */
   selectedTerm: null,
+  /** After a Cancel: views show what they have and start no analysis until asked. */
+  quiet: false,
   /** Runs `fn` with the progress bar shown; errors become messages. */
   busy,
   message,
@@ -98,6 +100,7 @@ async function busy(label, fn) {
   $('progress-label').textContent = label;
   const bar = $('progress-bar');
   bar.removeAttribute('value');
+  $('progress').dataset.stage = '';
   // `text`: a new label for the work (the file of a batch being analysed now).
   const onProgress = (p, stage, text = label) => {
     if (typeof p === 'number') bar.value = p;
@@ -125,11 +128,17 @@ async function refresh(onProgress) {
 
 /** Re-renders at most every `ms` while a batch is added (a table of 2 000 rows is not redrawn 2 000 times). */
 let lastBatchRender = 0;
+let trailingRender = 0;
 function renderSoon(ms = 400) {
-  const now = performance.now();
   // Only the Documents view changes with each file; the others wait for the batch.
-  if (app.view !== 'documents' || now - lastBatchRender < ms) return;
-  lastBatchRender = now;
+  if (app.view !== 'documents') return;
+  const wait = lastBatchRender + ms - performance.now();
+  if (wait > 0) {
+    // Too soon: drawn once the interval is over (what changed meanwhile is never left unshown).
+    trailingRender ||= setTimeout(() => { trailingRender = 0; renderSoon(ms); }, wait);
+    return;
+  }
+  lastBatchRender = performance.now();
   render();
 }
 
@@ -143,6 +152,7 @@ const ADD_WINDOW = 32;
  * trip each; every step here is O(1) per file (the batch costs O(files), not O(files²)).
  */
 async function addSources(sources) {
+  app.quiet = false;
   const first = app.docs.length === 0;
   let total = app.docs.reduce((n, d) => n + (d.bytes ?? 0), 0);
   const accepted = [];
@@ -164,6 +174,7 @@ async function addSources(sources) {
   const n = accepted.length;
   // One progress bar for the batch: a big file's own stages, or the count of files done.
   const label = (i) => (n > 1 ? t('addingOf', { name: accepted[i].name, i: formatNumber(i + 1), n: formatNumber(n) }) : t('adding', { name: accepted[i].name }));
+  let cancelled = false;
   try {
     if (n) await busy(label(0), async (onProgress) => {
       const inflight = [];
@@ -192,6 +203,7 @@ async function addSources(sources) {
           app.generation++;
         } else if (error instanceof CancelledError || error.name === 'Cancelled') {
           message(t('cancelled'));
+          cancelled = true;
           break;
         } else if (error.name === 'Crash') {
           // This file stopped the engine; the ones queued behind it were never analysed: send them
@@ -208,9 +220,24 @@ async function addSources(sources) {
     });
   } finally {
     for (const a of accepted) app.pending.delete(a.entry);
-    // The list after term discovery (which runs now, once for the batch, with its progress shown).
-    await busy(t('working'), (onProgress) => refresh(onProgress)).catch((err) => {
-      if (err.name !== 'Cancelled') message(describeError(err), 'error');
+    // The list after term discovery (which runs now, once for the batch, with its progress shown);
+    // after a Cancel, the files added so far as they are, and nothing starts again by itself.
+    if (cancelled) {
+      app.quiet = true;
+      app.generation++;
+      render();
+      if (app.view !== 'documents') renderView('documents');
+    } else await busy(t('working'), (onProgress) => refresh(onProgress)).catch((err) => {
+      // Cancelled while finding terms: the files added stay listed (a restarted engine is given
+      // them again, and finds the terms at the next analysis).
+      if (err.name === 'Cancelled') {
+        message(t('cancelled'));
+        // Nothing starts again by itself: views show what they have until the person asks.
+        app.quiet = true;
+      } else if (err.name !== 'Crash') message(describeError(err), 'error');
+      app.generation++;
+      render();
+      if (app.view !== 'documents') renderView('documents');
     });
   }
   // The first screen answers why people came: two documents, their comparison; one or many,
@@ -227,6 +254,8 @@ async function removeDocument(id) {
 
 function show(view) {
   app.view = view;
+  // A view chosen after a Cancel runs its analysis again.
+  app.quiet = false;
   for (const tab of document.querySelectorAll('[role=tab]')) {
     const selected = tab.dataset.view === view;
     tab.setAttribute('aria-selected', String(selected));
@@ -247,9 +276,17 @@ function renderView(view) {
     replace(root, h('p', { class: 'empty', text: t('noDocuments') }));
     return;
   }
+  // Cancelled: a view that asks the engine says so and offers to run again (the documents stay loaded).
+  const cancelledNote = () => replace(root, h('p', { class: 'empty cancelled' }, t('cancelledView'), ' ',
+    h('button', { type: 'button', class: 'button small', text: t('runAgain'), onclick: () => { app.quiet = false; renderView(view); } })));
+  if (app.quiet && view !== 'documents') { cancelledNote(); return; }
   VIEWS[view].render(root, app).catch((err) => {
+    if (err.name === 'Cancelled') {
+      message(t('cancelled'));
+      app.quiet = true;
+      cancelledNote();
     // A crash is told once, by onRestart.
-    if (err.name !== 'Cancelled' && err.name !== 'Crash') message(describeError(err), 'error');
+    } else if (err.name !== 'Crash') message(describeError(err), 'error');
   });
 }
 

@@ -12,7 +12,8 @@ let ready = null;
  */
 export function ensureReady() {
   ready ??= init({ module_or_path: new URL('./pkg/textlens_bg.wasm', import.meta.url) })
-    .then(() => new Corpus())
+    // The engine's memory, for benchmarks (bench/page-scale.mjs reads its size from here).
+    .then((wasm) => { globalThis.textlensMemory = wasm.memory; return new Corpus(); })
     .catch((err) => {
       ready = null;
       throw Object.assign(new Error(`the analysis engine could not start: ${err?.message ?? err}`), { name: 'EngineUnavailable' });

@@ -73,11 +73,24 @@ impl Corpus {
         let had_applied = !self.applied_terms().is_empty();
         self.discovered.clear();
         if had_applied {
+            // The documents segmented again without the earlier terms (progress by text size).
             self.rebuild_segmenter();
-            self.resegment(|_| true);
+            let total = self.docs.iter().map(|d| d.text.len()).sum::<usize>().max(1) as f64;
+            let mut before = 0usize;
+            let mut docs = std::mem::take(&mut self.docs);
+            for doc in docs.iter_mut() {
+                let len = doc.text.len();
+                doc.tokens = self.tokenize_in_stretches(&doc.text, &mut |done| {
+                    progress(RESEGMENT_SHARE * (before as f64 + done * len as f64) / total);
+                });
+                doc.tokens.shrink_to_fit();
+                before += len;
+            }
+            self.docs = docs;
         }
-        progress(0.0);
-        let units = DiscoveryUnits { docs: &self.docs, walks: Cell::new(0), progress: RefCell::new(&mut *progress) };
+        let start = if had_applied { RESEGMENT_SHARE } else { 0.0 };
+        progress(start);
+        let units = DiscoveryUnits { docs: &self.docs, walks: Cell::new(0), start, progress: RefCell::new(&mut *progress) };
         let vocab = &self.vocab;
         let text = |id: u32| vocab.term(TermId(id)).to_owned();
         let seg = &self.segmenter;
@@ -290,8 +303,10 @@ impl Corpus {
     }
 }
 
-/// Discovery's share of its progress (the rest re-segments around the terms found).
+/// Where discovery's progress is when its passes end (the rest re-segments around the terms found).
 const DISCOVER_SHARE: f64 = 0.85;
+/// The share of segmenting again without earlier terms, when there were some.
+const RESEGMENT_SHARE: f64 = 0.35;
 /// How many times `discover_in` walks each document (lines, unigrams, three
 /// passes for each of three n-gram levels, neighbours): progress counts walks.
 const DISCOVER_PASSES: usize = 12;
@@ -301,6 +316,8 @@ const DISCOVER_PASSES: usize = 12;
 struct DiscoveryUnits<'a, 'p> {
     docs: &'a [super::Document],
     walks: Cell<usize>,
+    /// Where progress stands when the walks begin.
+    start: f64,
     progress: RefCell<&'p mut dyn FnMut(f64)>,
 }
 
@@ -314,7 +331,7 @@ impl discover::Source for DiscoveryUnits<'_, '_> {
         self.walks.set(walks);
         if let Ok(mut progress) = self.progress.try_borrow_mut() {
             let expected = (DISCOVER_PASSES * self.docs.len()).max(1) as f64;
-            progress(DISCOVER_SHARE * (walks as f64 / expected).min(0.99));
+            progress(self.start + (DISCOVER_SHARE - self.start) * (walks as f64 / expected).min(0.99));
         }
         let Some(d) = self.docs.get(doc) else { return };
         for t in &d.tokens {

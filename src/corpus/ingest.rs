@@ -349,25 +349,7 @@ impl Corpus {
         let formats::Extracted { encoding, method, malformed, format, text: extracted_text } = extracted;
         drop(extracted_text);
         report(progress, Stage::Segmenting, 0.0);
-        let mut tokens = super::Tokens::new();
-        let mut segments = Vec::new();
-        let mut at = 0;
-        while at < text.len() {
-            let end = chunk_end(&text, at, SEGMENT_CHUNK);
-            segments.clear();
-            self.segmenter.segment_into(text.get(at..end).unwrap_or(""), at, &mut segments);
-            tokens.extend(
-                segments.iter().map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(&text)) }),
-            );
-            if at == 0 && end < text.len() {
-                // From the first stretch, room for the whole text's tokens (+5 %),
-                // so the vector is not doubled (and copied) at 2× its size.
-                let estimate = tokens.len() as f64 * text.len() as f64 / end.max(1) as f64 * 1.05;
-                tokens.reserve((estimate as usize).saturating_sub(tokens.len()));
-            }
-            at = end;
-            report(progress, Stage::Segmenting, at as f64 / text.len() as f64);
-        }
+        let mut tokens = self.tokenize_in_stretches(&text, &mut |done| report(progress, Stage::Segmenting, done));
         tokens.shrink_to_fit();
         report(progress, Stage::Indexing, 0.0);
         let paragraphs = paragraphs(&text);
@@ -404,6 +386,31 @@ impl Corpus {
         raw.iter()
             .map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(text)) })
             .collect()
+    }
+
+    /// Segments and interns `text` a stretch of about [`SEGMENT_CHUNK`] bytes at a
+    /// time (cut at paragraph starts), calling `progress(done)` after each.
+    pub(super) fn tokenize_in_stretches(&mut self, text: &str, progress: &mut dyn FnMut(f64)) -> super::Tokens {
+        let mut tokens = super::Tokens::new();
+        let mut segments = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let end = chunk_end(text, at, SEGMENT_CHUNK);
+            segments.clear();
+            self.segmenter.segment_into(text.get(at..end).unwrap_or(""), at, &mut segments);
+            tokens.extend(
+                segments.iter().map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(text)) }),
+            );
+            if at == 0 && end < text.len() {
+                // From the first stretch, room for the whole text's tokens (+5 %),
+                // so the vector is not doubled (and copied) at 2× its size.
+                let estimate = tokens.len() as f64 * text.len() as f64 / end.max(1) as f64 * 1.05;
+                tokens.reserve((estimate as usize).saturating_sub(tokens.len()));
+            }
+            at = end;
+            progress(at as f64 / text.len() as f64);
+        }
+        tokens
     }
 
     /// Re-segments the documents for which `touched` is true (after a

@@ -29,7 +29,7 @@ function encodingCell(d, app, state) {
     class: 'encoding-select',
     'aria-label': t('encodingFor', { name: d.name }),
     onchange: () => setEncoding(app, d, select.value || null),
-  }, h('option', { value: '', text: t('autoDetect') }),
+  }, h('option', { value: '', text: t('autoShort'), title: t('autoDetect') }),
   state.encodings.map((name) => h('option', { value: name, text: name })));
   const chosen = d.encodingOverride ?? '';
   select.value = state.encodings.find((e) => e.toLowerCase() === chosen.toLowerCase()) ?? '';
@@ -128,7 +128,7 @@ export async function render(root, app) {
     rerender();
   };
   const number = (key) => ({
-    label: t(key), num: true, cls: `c-num ${key}`, value: (r) => (isDoc(r) ? r[key] : -1),
+    label: t(`${key}Short`), headTitle: t(key), num: true, cls: `c-num ${key}`, value: (r) => (isDoc(r) ? r[key] : -1),
     text: (r) => (isDoc(r) ? formatNumber(r[key]) : ''),
   });
   const columns = [
@@ -146,11 +146,11 @@ export async function render(root, app) {
     { label: t('encoding'), cls: 'encoding', cell: (r) => (isDoc(r) ? encodingCell(r, app, state) : '') },
     number('chars'), number('lines'), number('paragraphs'), number('sentences'), number('words'),
     { label: t('scripts'), cls: 'c-scripts', text: (r) => (isDoc(r) ? scriptMix(r.scripts) : ''), title: (r) => (isDoc(r) ? scriptMix(r.scripts) : '') },
-    { label: t('cleanup'), cls: 'repairs', cell: (r) => (isDoc(r) ? repairsCell(r, state, toggle(r)) : '') },
+    { label: t('cleanup'), cls: 'repairs', title: (r) => (isDoc(r) ? r.repairs.map((x) => `${x.count} ${t(`repair.${x.kind}`)}`).join(' · ') : undefined), cell: (r) => (isDoc(r) ? repairsCell(r, state, toggle(r)) : '') },
     {
-      label: t('remove'), cls: 'c-actions', cell: (r) => (isDoc(r) ? [segment.boundariesButton(app, r), ' ', h('button', {
-        type: 'button', class: 'button small', text: t('remove'),
-        'aria-label': t('removeDoc', { name: r.name }),
+      label: t('actions'), cls: 'c-actions', cell: (r) => (isDoc(r) ? [segment.boundariesButton(app, r), ' ', h('button', {
+        type: 'button', class: 'button small remove-doc', text: '×',
+        'aria-label': t('removeDoc', { name: r.name }), title: t('removeDoc', { name: r.name }),
         onclick: () => { state.open.delete(r.id); app.removeDocument(r.id); },
       })] : ''),
     },
@@ -173,7 +173,7 @@ export async function render(root, app) {
   replace(root, cleanToolbar(app, state), table, joins, state.panel, state.boundaries);
   // Redrawn while files are added: the person's scroll position stays.
   if (old) { table.scrollTop = old.scrollTop; table.scrollLeft = old.scrollLeft; }
-  if (app.pending.size > 0) return;
+  if (app.pending.size > 0 || app.quiet) return;
   await segment.renderSegmentPanel(state.panel, app);
   await segment.renderBoundaries(state.boundaries, app);
 }
