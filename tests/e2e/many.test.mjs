@@ -70,6 +70,7 @@ test('2 000 short files chosen at once: all listed, the term table has a column 
   const docs = '#view-documents table.documents';
   await page.waitForSelector(`${docs} tbody tr.doc`);
   assert.equal(await page.getAttribute(docs, 'aria-rowcount'), String(N + 1));
+  assert.equal(await page.textContent('#view-documents .docs-summary'), 'Documents: 2,000 (3.0 MB).');
   const drawn = await page.$$eval(`${docs} tbody tr`, (trs) => trs.length);
   assert.ok(drawn > 10 && drawn < BOUND, `${drawn} rows drawn`);
   assert.deepEqual((await page.locator('#view-documents .doc-name').allTextContents()).slice(0, 3), files.slice(0, 3).map((f) => f.name));

@@ -170,7 +170,11 @@ export async function render(root, app) {
   // while a batch is being added it is kept as it was, not asked again at each redraw.
   state.panel ??= h('div', { class: 'segment-area' });
   state.boundaries ??= h('div', { class: 'boundaries-area' });
-  replace(root, cleanToolbar(app, state), table, joins, state.panel, state.boundaries);
+  const bytes = app.docs.reduce((n, d) => n + (d.bytes ?? 0), 0);
+  const summary = h('p', { class: 'summary docs-summary', text: app.pending.size
+    ? t('docsSummaryPending', { n: formatNumber(app.docs.length), size: formatBytes(bytes), pending: formatNumber(app.pending.size) })
+    : t('docsSummary', { n: formatNumber(app.docs.length), size: formatBytes(bytes) }) });
+  replace(root, cleanToolbar(app, state), summary, table, joins, state.panel, state.boundaries);
   // Redrawn while files are added: the person's scroll position stays.
   if (old) { table.scrollTop = old.scrollTop; table.scrollLeft = old.scrollLeft; }
   if (app.pending.size > 0 || app.quiet) return;
