@@ -16,8 +16,8 @@ fn main() {
         let r = c.add_document(&p.to_string_lossy(), &b);
         println!("{:?}: {:.2} s ({})", p.file_name().unwrap_or_default(), t1.elapsed().as_secs_f64(), r.is_ok());
     }
-    println!("{:.1} MB in {:.2} s; {} discovered, truncated {}", bytes as f64 / 1e6, t.elapsed().as_secs_f64(), c.discovered_terms().len(), c.discovery_truncated());
-    let top: Vec<String> = c.discovered_terms().iter().take(40).map(|(d, _)| d.text.clone()).collect();
+    println!("{:.1} MB in {:.2} s; {} discovered, truncated {}", bytes as f64 / 1e6, t.elapsed().as_secs_f64(), c.discovered_entries().len(), c.discovery_truncated());
+    let top: Vec<String> = c.discovered_entries().iter().take(40).map(|(d, _)| d.text.clone()).collect();
     println!("{}", top.join(" "));
     if let Ok(s) = std::fs::read_to_string("/proc/self/status") {
         for l in s.lines().filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS")) { println!("{l}"); }

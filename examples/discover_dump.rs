@@ -22,7 +22,7 @@ fn main() {
     let added = t.elapsed().as_secs_f64();
     let t = Instant::now();
     c.refresh_discovery();
-    let found = c.discovered_terms();
+    let found = c.discovered_entries();
     eprintln!("added in {added:.2} s, discovery {:.2} s: {} terms, truncated {}", t.elapsed().as_secs_f64(), found.len(), c.discovery_truncated());
     for (d, _) in &found {
         println!("{}\t{}\t{}\t{:.3}\t{:.3}\t{:.3}", d.text, d.count, d.docs, d.pmi, d.left_entropy, d.right_entropy);

@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         bytes_total += bytes.len();
         corpus.add_document(name, &bytes)?;
     }
-    let tokens: usize = corpus.documents().iter().map(|d| d.tokens.len()).sum();
+    let tokens: usize = corpus.stored_documents().iter().map(|d| d.tokens.len()).sum();
     println!("load+segment {:.1} MB, {tokens} tokens: {:?}", bytes_total as f64 / 1e6, t.elapsed());
 
     let time = |label: &str, f: &mut dyn FnMut() -> String| {
@@ -32,15 +32,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut all = None;
     time("term table, all rows", &mut || {
-        let r = textlens::term_stats(&corpus, &TermOptions::default()).map(|r| r.terms.len()).unwrap_or(0);
+        let r = textlens::terms(&corpus, &TermOptions::default()).map(|r| r.terms.len()).unwrap_or(0);
         all = Some(r);
         format!("{r} rows")
     });
     time("term table, top 1000", &mut || {
-        let r = textlens::term_stats(&corpus, &TermOptions { limit: 1000, ..TermOptions::default() });
+        let r = textlens::terms(&corpus, &TermOptions { limit: 1000, ..TermOptions::default() });
         format!("{} rows", r.map(|r| r.terms.len()).unwrap_or(0))
     });
-    let report = textlens::term_stats(&corpus, &TermOptions::default())?;
+    let report = textlens::terms(&corpus, &TermOptions::default())?;
     let term = report.terms.iter().min_by_key(|t| t.count.abs_diff(10_000)).map(|t| t.term.clone()).unwrap_or_default();
     for sort in [KwicSort::Position, KwicSort::Right] {
         time(&format!("kwic `{term}` {sort:?}"), &mut || {

@@ -114,13 +114,13 @@ fn main() {
             }
         }
         let mut score = Score::default();
-        for (s, d) in sentences.iter().zip(corpus.documents()) {
+        for (s, d) in sentences.iter().zip(corpus.stored_documents()) {
             let w = words(&d.text, d.tokens.iter().map(|t| (t.span, t.kind)));
             score.add(&s.words, &w, in_vocab);
         }
         print(name, "+ discovery", &score);
         let found: Vec<String> =
-            corpus.discovered_terms().iter().map(|(d, _)| format!("{}×{}", d.text, d.count)).collect();
+            corpus.discovered_entries().iter().map(|(d, _)| format!("{}×{}", d.text, d.count)).collect();
         println!("    discovered {}: {}", found.len(), found.join(" "));
     }
 }

@@ -39,7 +39,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use reuse::{reuse, ReuseOptions};
 pub use span::Span;
 pub use terms::{
-    collocates, distribution, keyness, kwic, ngrams, term_stats, CollocateOptions, DistributionOptions,
+    collocates, distribution, keyness, kwic, ngrams, terms, CollocateOptions, DistributionOptions,
     FilterOptions, KeynessOptions, KwicOptions, NgramOptions, TermOptions, ToCsv,
 };
 pub use vocab::{TermId, Vocabulary};

@@ -57,14 +57,8 @@ impl WasmCorpus {
             }
         };
         // Owned: valid UTF-8 becomes the text in place, other bytes are dropped once decoded.
-        let summary = self.inner.add_document_owned(id.map(DocId), name, bytes, &mut progress).map_err(js_error)?;
-        if defer_discovery != Some(true) && self.inner.refresh_discovery() {
-            // Discovery may re-segment the new document: its summary after it.
-            if let Ok(doc) = self.inner.document(DocId(summary.id)) {
-                return to_js(&doc.summary());
-            }
-        }
-        to_js(&summary)
+        let defer = defer_discovery == Some(true);
+        to_js(&self.inner.add_document_and_discover(id.map(DocId), name, bytes, &mut progress, defer).map_err(js_error)?)
     }
 
     /// Whether documents were added since term discovery last ran.
@@ -88,13 +82,9 @@ impl WasmCorpus {
     /// unpacking stops at the per-file limit).
     #[wasm_bindgen(js_name = setLimits)]
     pub fn set_limits(&mut self, max_file_bytes: f64, max_total_bytes: f64) {
+        // A JS number that is no byte count (NaN, negative) is 0: the default.
         let bytes = |x: f64| if x.is_finite() && x > 0.0 { x.min(4e9) as usize } else { 0 };
-        let default = crate::corpus::Limits::default();
-        let (file, total) = (bytes(max_file_bytes), bytes(max_total_bytes));
-        self.inner.set_limits(crate::corpus::Limits {
-            max_file_bytes: if file > 0 { file } else { default.max_file_bytes },
-            max_total_bytes: if total > 0 { total } else { default.max_total_bytes },
-        });
+        self.inner.set_limits(crate::corpus::Limits::or_default(bytes(max_file_bytes), bytes(max_total_bytes)));
     }
 
     #[wasm_bindgen(js_name = removeDocument)]
@@ -104,7 +94,7 @@ impl WasmCorpus {
 
     /// Summaries of all documents, in the order they were added.
     pub fn documents(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.summaries())
+        to_js(&self.inner.documents())
     }
 
     /// Re-reads document `id` from the file's `bytes` (the corpus does not keep
@@ -127,7 +117,7 @@ impl WasmCorpus {
     pub fn repairs(&self, id: u32, options: JsValue) -> Result<JsValue, JsValue> {
         let options: crate::report::RepairOptions = from_js(options)?;
         let doc = self.inner.document(DocId(id)).map_err(js_error)?;
-        to_js(&doc.repair_report(&options))
+        to_js(&doc.repairs(&options))
     }
 
     /// The cleaned and the original text of document `id`.
@@ -142,59 +132,43 @@ impl WasmCorpus {
         to_js(&crate::decode::COMMON_ENCODINGS)
     }
 
-    /// Term statistics; `options` is a `TermOptions` object (all fields optional).
-    #[wasm_bindgen(js_name = termStats)]
-    pub fn term_stats(&self, options: JsValue) -> Result<JsValue, JsValue> {
+    /// The term table; `options` is a `TermOptions` object (all fields optional).
+    pub fn terms(&self, options: JsValue) -> Result<JsValue, JsValue> {
         let options: crate::TermOptions = from_js(options)?;
-        to_js(&crate::term_stats(&self.inner, &options).map_err(js_error)?)
+        to_js(&crate::terms(&self.inner, &options).map_err(js_error)?)
     }
 
-    /// The term table in columns, for the page's big tables: the same rows as
-    /// `termStats` (without `first`/`last`), as `{version, documents, doc,
-    /// totalTokens, shownTokens, distinctTerms, terms, count, rate, df, tfidf,
-    /// perDoc}` where `terms` is one string with the terms separated by `\n`
-    /// (a term never holds a line break), `count`, `rate`, `tfidf` are
-    /// `Float64Array`s, `df` a `Uint32Array` and `perDoc` a `Float64Array` of
-    /// rows × documents. Typed arrays cross to the page as one copy each, where
-    /// 100,000 row objects would block it. The counts per document are sparse:
-    /// row `i`'s are at `perDocOffsets[i] .. perDocOffsets[i + 1]` of
-    /// `perDocDocs` (document indices, ascending) and `perDocCounts`
-    /// (`Uint32Array`s). With `onProgress`, calls `onProgress(done)` as it counts.
+    /// The term table in columns (`terms` without positions), for the page's
+    /// big tables: `{version, documents, doc, totalTokens, shownTokens,
+    /// distinctTerms, terms, count, rate, df, tfidf, perDocOffsets, perDocDocs,
+    /// perDocCounts}` where `terms` is one string with the terms separated by
+    /// `\n`, `count`, `rate`, `tfidf` are `Float64Array`s, `df` a `Uint32Array`,
+    /// and the counts per document sparse `Uint32Array`s: row `i`'s are at
+    /// `perDocOffsets[i] .. perDocOffsets[i + 1]` of `perDocDocs` (document
+    /// indices, ascending) and `perDocCounts` (`report::TermTable`). Typed
+    /// arrays cross to the page as one copy each, where 100,000 row objects
+    /// would block it. With `onProgress`, calls `onProgress(done)` as it counts.
     #[wasm_bindgen(js_name = termTable)]
     pub fn term_table(&self, options: JsValue, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsValue> {
-        let mut options: crate::TermOptions = from_js(options)?;
-        options.positions = false;
+        let options: crate::TermOptions = from_js(options)?;
         let mut report = throttled(on_progress);
-        let (r, per_doc) = crate::terms::term_table(&self.inner, &options, &mut |done| report(done, None)).map_err(js_error)?;
-        let rows = &r.terms;
-        let mut terms = String::with_capacity(rows.len() * 8);
-        for (i, row) in rows.iter().enumerate() {
-            if i > 0 {
-                terms.push('\n');
-            }
-            terms.push_str(&row.term);
-        }
-        let column = |f: &dyn Fn(&crate::report::TermRow) -> f64| {
-            let v: Vec<f64> = rows.iter().map(f).collect();
-            js_sys::Float64Array::from(v.as_slice())
-        };
-        let df: Vec<u32> = rows.iter().map(|t| t.df).collect();
+        let t = crate::terms::term_table(&self.inner, &options, &mut |done| report(done, None)).map_err(js_error)?;
         let out = js_sys::Object::new();
         let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(key), value).map(|_| ());
-        set("version", &JsValue::from(r.version))?;
-        set("documents", &to_js(&r.documents)?)?;
-        set("doc", &r.doc.map_or(JsValue::NULL, JsValue::from))?;
-        set("totalTokens", &JsValue::from(r.total_tokens as f64))?;
-        set("shownTokens", &JsValue::from(r.shown_tokens as f64))?;
-        set("distinctTerms", &JsValue::from(r.distinct_terms as f64))?;
-        set("terms", &JsValue::from_str(&terms))?;
-        set("count", &column(&|t| t.count as f64))?;
-        set("rate", &column(&|t| t.rate))?;
-        set("df", &js_sys::Uint32Array::from(df.as_slice()))?;
-        set("tfidf", &column(&|t| t.tfidf))?;
-        set("perDocOffsets", &js_sys::Uint32Array::from(per_doc.offsets.as_slice()))?;
-        set("perDocDocs", &js_sys::Uint32Array::from(per_doc.docs.as_slice()))?;
-        set("perDocCounts", &js_sys::Uint32Array::from(per_doc.counts.as_slice()))?;
+        set("version", &JsValue::from(t.version))?;
+        set("documents", &to_js(&t.documents)?)?;
+        set("doc", &t.doc.map_or(JsValue::NULL, JsValue::from))?;
+        set("totalTokens", &JsValue::from(t.total_tokens as f64))?;
+        set("shownTokens", &JsValue::from(t.shown_tokens as f64))?;
+        set("distinctTerms", &JsValue::from(t.distinct_terms as f64))?;
+        set("terms", &JsValue::from_str(&t.terms))?;
+        set("count", &js_sys::Float64Array::from(t.count.as_slice()))?;
+        set("rate", &js_sys::Float64Array::from(t.rate.as_slice()))?;
+        set("df", &js_sys::Uint32Array::from(t.df.as_slice()))?;
+        set("tfidf", &js_sys::Float64Array::from(t.tfidf.as_slice()))?;
+        set("perDocOffsets", &js_sys::Uint32Array::from(t.per_doc_offsets.as_slice()))?;
+        set("perDocDocs", &js_sys::Uint32Array::from(t.per_doc_docs.as_slice()))?;
+        set("perDocCounts", &js_sys::Uint32Array::from(t.per_doc_counts.as_slice()))?;
         Ok(out.into())
     }
 
@@ -239,17 +213,17 @@ impl WasmCorpus {
     /// abbreviation, script, width); `options` is a `VariantOptions` object.
     pub fn variants(&self, options: JsValue) -> Result<JsValue, JsValue> {
         let options: crate::terms::VariantOptions = from_js(options)?;
-        to_js(&crate::terms::variant_groups(&self.inner, &options))
+        to_js(&crate::terms::variants(&self.inner, &options))
     }
 
-    /// The same report as `op` (`termStats`, `keyness`, `ngrams`, `collocates`,
+    /// The same report as `op` (`terms`, `keyness`, `ngrams`, `collocates`,
     /// `kwic`, `distribution`) with `options`, as CSV text (RFC 4180, UTF-8 BOM).
     #[wasm_bindgen(js_name = termsCsv)]
     pub fn terms_csv(&self, op: &str, options: JsValue) -> Result<String, JsValue> {
         use crate::ToCsv;
         let c = &self.inner;
         let csv = match op {
-            "termStats" => crate::term_stats(c, &from_js(options)?).map(|r| r.to_csv()),
+            "terms" => crate::terms(c, &from_js(options)?).map(|r| r.to_csv()),
             "keyness" => crate::keyness(c, &from_js(options)?).map(|r| r.to_csv()),
             "ngrams" => crate::ngrams(c, &from_js(options)?).map(|r| r.to_csv()),
             "collocates" => crate::collocates(c, &from_js(options)?).map(|r| r.to_csv()),
@@ -322,23 +296,20 @@ impl WasmCorpus {
     /// The terms found by corpus-level discovery, with their evidence.
     #[wasm_bindgen(js_name = discoveredTerms)]
     pub fn discovered_terms(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.discovered_terms_report())
+        to_js(&self.inner.discovered_terms())
     }
 
     /// Accepts or rejects a discovered term (re-segments every document).
     #[wasm_bindgen(js_name = setDiscoveredTerm)]
     pub fn set_discovered_term(&mut self, term: &str, accept: bool) -> Result<JsValue, JsValue> {
-        self.inner.set_discovered_term(term, accept).map_err(js_error)?;
-        to_js(&self.inner.discovered_terms_report())
+        to_js(&self.inner.set_discovered_term(term, accept).map_err(js_error)?)
     }
 
     /// Replaces the user dictionary (one term a line, optional frequency) and
     /// re-segments every document.
     #[wasm_bindgen(js_name = setUserDictionary)]
     pub fn set_user_dictionary(&mut self, text: &str) -> Result<JsValue, JsValue> {
-        let entries = self.inner.set_user_dictionary(text).map_err(js_error)?;
-        let words = self.inner.user_dictionary().iter().map(|w| w.word.clone()).collect();
-        to_js(&crate::report::UserDictionaryReport { version: crate::report::FORMAT_VERSION, entries, words })
+        to_js(&self.inner.set_user_dictionary(text).map_err(js_error)?)
     }
 }
 

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 const SEED_A: &str = "../shared/corpus/seeds/000_61b16b637bcca7d8.txt";
 const SEED_B: &str = "../shared/corpus/seeds/001_242e04c1848bbad0.txt";
 const COMMANDS: &[&str] =
-    &["terms", "keyness", "ngrams", "collocates", "kwic", "distribution", "compare", "segment", "reuse", "info"];
+    &["terms", "keyness", "ngrams", "collocates", "kwic", "distribution", "compare", "segment", "reuse", "documents"];
 
 fn textlens(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_textlens")).args(args).output().unwrap_or_else(|e| panic!("{e}"))
@@ -113,7 +113,7 @@ fn input_errors_exit_1_and_keep_the_good_files() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(json["documents"].as_array().map_or(0, Vec::len), 1);
 
-    let (code, out, err) = run(&["info", missing]);
+    let (code, out, err) = run(&["documents", missing]);
     assert_eq!(code, Some(1));
     assert!(out.is_empty() && err.contains("no-such-file.txt"), "{out} / {err}");
 }
@@ -124,12 +124,25 @@ fn success_exits_0() {
         vec!["terms", SEED_A, SEED_B],
         vec!["compare", "--unified", SEED_A, SEED_B],
         vec!["kwic", "--query", "天津", SEED_A],
-        vec!["info", SEED_A],
+        vec!["documents", SEED_A],
     ] {
         let (code, out, err) = run(&args);
         assert_eq!(code, Some(0), "{args:?}: {err}");
         assert!(!out.is_empty());
     }
+}
+
+/// `documents` was called `info`: the old name still works, and the help shows it.
+#[test]
+fn info_is_a_visible_alias_of_documents() {
+    let (code, documents, err) = run(&["documents", "--json", SEED_A, SEED_B]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, info, err) = run(&["info", "--json", SEED_A, SEED_B]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(info, documents);
+    assert!(documents.contains("\"encoding\""), "{documents}");
+    let (_, help, _) = run(&["help"]);
+    assert!(help.lines().any(|l| l.trim_start().starts_with("documents") && l.contains("[aliases: info]")), "{help}");
 }
 
 #[test]

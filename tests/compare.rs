@@ -453,6 +453,6 @@ fn documents_from_two_corpora_compare() {
     let mut c2 = Corpus::new();
     c1.add_document("a", "甲乙丙丁。".as_bytes()).unwrap();
     c2.add_document("b", "甲乙丁。".as_bytes()).unwrap();
-    let r = compare_documents(&c1.documents()[0], &c2.documents()[0], &CompareOptions::default()).unwrap();
+    let r = compare_documents(&c1.stored_documents()[0], &c2.stored_documents()[0], &CompareOptions::default()).unwrap();
     assert!(r.ops.iter().any(|o| o.kind != OpKind::Equal));
 }

@@ -44,11 +44,11 @@ fn corpus(times: usize) -> Corpus {
 }
 
 fn terms(c: &Corpus) -> Vec<String> {
-    c.discovered_terms().iter().map(|(d, _)| d.text.clone()).collect()
+    c.discovered_entries().iter().map(|(d, _)| d.text.clone()).collect()
 }
 
 fn token_count(c: &Corpus, term: &str) -> usize {
-    c.documents().iter().flat_map(|d| d.tokens.iter().map(move |t| d.token_text(t))).filter(|t| *t == term).count()
+    c.stored_documents().iter().flat_map(|d| d.tokens.iter().map(move |t| d.token_text(t))).filter(|t| *t == term).count()
 }
 
 #[test]
@@ -60,7 +60,7 @@ fn a_corpus_and_the_same_corpus_three_times_give_the_same_terms() {
     assert!(!once.discovery_truncated() && !thrice.discovery_truncated());
     assert_eq!(found, terms(&thrice));
     // The evidence is the same too: a line repeated in a document counts once.
-    let evidence = |c: &Corpus| c.discovered_terms().iter().map(|(d, _)| (d.count, d.docs)).collect::<Vec<_>>();
+    let evidence = |c: &Corpus| c.discovered_entries().iter().map(|(d, _)| (d.count, d.docs)).collect::<Vec<_>>();
     assert_eq!(evidence(&once), evidence(&thrice));
     // The seeds' names stay whole in both (7 + 11 and 2 + 2 in the pair): 上海合作组织 by
     // discovery; 呼日勒苏赫 is already one word for the segmenter's names (#14), so
@@ -74,7 +74,7 @@ fn a_corpus_and_the_same_corpus_three_times_give_the_same_terms() {
 
 /// The corpus's documents as discovery's units, with ids' texts and parts.
 fn units(c: &Corpus) -> Vec<Vec<Option<u32>>> {
-    c.documents()
+    c.stored_documents()
         .iter()
         .map(|d| {
             d.tokens
@@ -120,4 +120,30 @@ fn the_budget_says_truncated_and_below_it_the_answer_is_exact() {
     // A budget far below what the text needs: the result says so.
     let small = discover::discover(&docs, &text, &part, &DiscoverOptions { max_ngrams: 50, ..Default::default() });
     assert!(small.truncated);
+}
+
+/// The page's `addDocument` (`Corpus::add_document_and_discover`): the summary it returns is the
+/// document's after the discovery the addition ran, which re-segments it (上海合作组织 becomes one
+/// word, so the word count drops); deferred, the summary is the one before, and discovery is due.
+#[test]
+fn an_added_document_is_summarised_after_its_discovery() {
+    let add = |defer: bool| {
+        let mut c = Corpus::new();
+        let mut last = None;
+        for (i, path) in SEEDS.iter().enumerate() {
+            let summary = c
+                .add_document_and_discover(None, &format!("{i}.txt"), read(path).into_bytes(), &mut |_, _| {}, defer)
+                .unwrap_or_else(|e| panic!("{e}"));
+            last = Some(summary);
+        }
+        (c, last.unwrap_or_else(|| panic!("no summary")))
+    };
+    let (c, after) = add(false);
+    assert!(!c.discovery_pending());
+    assert_eq!(Some(&after), c.documents().last(), "the summary the corpus lists now");
+    let (mut deferred, before) = add(true);
+    assert!(deferred.discovery_pending());
+    assert!(before.words > after.words, "discovery joined words: {} → {}", before.words, after.words);
+    deferred.refresh_discovery();
+    assert_eq!(deferred.documents().last(), Some(&after));
 }

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 use textlens::report::OpKind;
-use textlens::{compare, term_stats, CompareOptions, Corpus, DocId, TermOptions};
+use textlens::{compare, terms, CompareOptions, Corpus, DocId, TermOptions};
 
 const SEED_A: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/seeds/000_61b16b637bcca7d8.txt");
 const SEED_B: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/seeds/001_242e04c1848bbad0.txt");
@@ -43,7 +43,7 @@ const SEED_COUNTS: &[(&str, [u64; 2])] = &[
 #[test]
 fn seed_terms_are_words_with_their_true_counts() {
     let c = seeds();
-    let report = term_stats(&c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let report = terms(&c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     for (word, per_doc) in SEED_COUNTS {
         let row = report.terms.iter().find(|r| r.term == *word);
         assert_eq!(row.map(|r| r.per_doc.clone()), Some(per_doc.to_vec()), "{word}");
@@ -78,7 +78,7 @@ fn cli_terms_json_matches_the_core() {
     let out = cli(&["terms", "--json", SEED_A, SEED_B]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
-    let report = term_stats(&seeds(), &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let report = terms(&seeds(), &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     // Same text parser on both sides, so floats compare exactly.
     let core: serde_json::Value = serde_json::to_string(&report)
         .ok()

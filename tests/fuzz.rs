@@ -719,7 +719,7 @@ impl Session {
     }
 
     fn some_id(&self, d: &mut Draw) -> u32 {
-        let ids: Vec<u32> = self.corpus.documents().iter().map(|doc| doc.id.0).collect();
+        let ids: Vec<u32> = self.corpus.stored_documents().iter().map(|doc| doc.id.0).collect();
         if !ids.is_empty() && d.below(5) > 0 {
             *d.pick(&ids)
         } else {
@@ -729,7 +729,7 @@ impl Session {
 
     /// A query: a word of a document, a fragment, or junk.
     fn query(&self, d: &mut Draw, f: &Fragments) -> String {
-        let docs = self.corpus.documents();
+        let docs = self.corpus.stored_documents();
         match d.below(5) {
             0 | 1 if !docs.is_empty() => {
                 let doc = d.pick(docs);
@@ -1062,7 +1062,7 @@ fn corpus_step(d: &mut Draw, f: &Fragments, s: &mut Session, step: usize, verbos
             stat("userDictionary", &s.corpus.set_user_dictionary(&dict));
         }
         11 => {
-            let found: Vec<String> = s.corpus.discovered_terms().iter().map(|(t, _)| t.text.clone()).collect();
+            let found: Vec<String> = s.corpus.discovered_entries().iter().map(|(t, _)| t.text.clone()).collect();
             let term = if !found.is_empty() && !d.one_in(4) { d.pick(&found).clone() } else { s.query(d, f) };
             let accept = d.flag();
             say!("discovered term {term:?} accept {accept}");
@@ -1092,10 +1092,10 @@ fn corpus_step(d: &mut Draw, f: &Fragments, s: &mut Session, step: usize, verbos
         },
         13 => {
             let o = options(d, f, Some(s), TERMS, true);
-            say!("termStats {o}");
+            say!("terms {o}");
             if let Some(o) = read(o) {
-                let r = textlens::term_stats(&s.corpus, &o);
-                stat("term_stats", &r);
+                let r = textlens::terms(&s.corpus, &o);
+                stat("terms", &r);
                 if let Ok(r) = r {
                     check_csv("terms", &r.to_csv())?;
                     let _ = serde_json::to_string(&r);
@@ -1210,9 +1210,9 @@ fn corpus_step(d: &mut Draw, f: &Fragments, s: &mut Session, step: usize, verbos
                     eprintln!("  {what}: largest allocation so far {} bytes", LARGEST.load(Ordering::Relaxed));
                 }
             };
-            let _ = serde_json::to_string(&s.corpus.summaries());
+            let _ = serde_json::to_string(&s.corpus.documents());
             mark("summaries");
-            let _ = serde_json::to_string(&s.corpus.discovered_terms_report());
+            let _ = serde_json::to_string(&s.corpus.discovered_terms());
             mark("discovered terms");
             stat("reports", &s.corpus.document(DocId(id)));
             if let Ok(doc) = s.corpus.document(DocId(id)) {
@@ -1222,7 +1222,7 @@ fn corpus_step(d: &mut Draw, f: &Fragments, s: &mut Session, step: usize, verbos
                 mark("segment");
                 if let Some(o) = o {
                     say!("repairs {o:?}");
-                    let _ = serde_json::to_string(&doc.repair_report(&o));
+                    let _ = serde_json::to_string(&doc.repairs(&o));
                     mark("repairs");
                 }
                 check_document(doc)?;

@@ -84,7 +84,7 @@ fn terms_csv_cells_never_start_a_formula() {
     c.add_document("=1+1.txt", HOSTILE.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
     for punct in [false, true] {
         let o = TermOptions { include_punct: punct, per_doc: true, ..TermOptions::default() };
-        let r = textlens::term_stats(&c, &o).unwrap_or_else(|e| panic!("{e}"));
+        let r = textlens::terms(&c, &o).unwrap_or_else(|e| panic!("{e}"));
         let rows = cells(&r.to_csv());
         assert!(rows.len() > 5, "{rows:?}");
         for row in &rows {
@@ -273,7 +273,7 @@ fn repair_context_is_capped() {
     let doc = c.document(DocId(id)).unwrap_or_else(|e| panic!("{e}"));
     let options = textlens::report::RepairOptions { kinds: Vec::new(), limit: usize::MAX, context: usize::MAX };
     LARGEST.with(|l| l.set(0));
-    let report = doc.repair_report(&options);
+    let report = doc.repairs(&options);
     let largest = LARGEST.with(Cell::get);
     assert!(report.repairs.len() >= 2000, "{} repairs", report.repairs.len());
     for r in &report.repairs {
@@ -283,6 +283,6 @@ fn repair_context_is_capped() {
         }
     }
     assert!(largest < 8 << 20, "{largest} bytes at once");
-    let small = doc.repair_report(&textlens::report::RepairOptions { context: 5, ..options });
+    let small = doc.repairs(&textlens::report::RepairOptions { context: 5, ..options });
     assert!(small.repairs.iter().all(|r| r.before.as_deref().is_some_and(|b| b.chars().count() <= 5)));
 }

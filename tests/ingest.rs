@@ -9,7 +9,7 @@ use textlens::clean::{clean, CleanOptions, RepairKind};
 use textlens::decode::DecodeMethod;
 use textlens::report::{OpKind, RepairOptions};
 use textlens::{
-    compare, corpus::paragraphs, term_stats, CompareOptions, Corpus, DocId, ErrorKind, Format,
+    compare, corpus::paragraphs, terms, CompareOptions, Corpus, DocId, ErrorKind, Format,
     Span, TermOptions,
 };
 
@@ -60,7 +60,7 @@ fn one(name: &str, bytes: &[u8]) -> Corpus {
 }
 
 fn term_counts(c: &Corpus) -> Vec<(String, u64)> {
-    let report = term_stats(c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let report = terms(c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     report
         .terms
         .into_iter()
@@ -73,7 +73,7 @@ fn seed_000_reads_the_same_in_every_encoding() {
     let utf8 = read(SEED_000);
     let text = String::from_utf8(utf8.clone()).unwrap_or_else(|e| panic!("{e}"));
     let reference = one("000.txt", &utf8);
-    let ref_doc = &reference.documents()[0];
+    let ref_doc = &reference.stored_documents()[0];
     assert_eq!(
         (ref_doc.encoding, ref_doc.decode_method),
         ("UTF-8", DecodeMethod::ValidUtf8)
@@ -112,7 +112,7 @@ fn seed_000_reads_the_same_in_every_encoding() {
             bytes = encode(&text, encoding, true);
         }
         let c = one("000.txt", &bytes);
-        let doc = &c.documents()[0];
+        let doc = &c.stored_documents()[0];
         let what = format!("{name} bom={bom}");
         assert_eq!(
             (doc.encoding, doc.decode_method, doc.malformed),
@@ -136,7 +136,7 @@ fn paras(doc: &textlens::Document) -> Vec<&str> {
 #[test]
 fn seed_000_breaks_are_joined_and_headlines_stay() {
     let c = one("000.txt", &read(SEED_000));
-    let doc = &c.documents()[0];
+    let doc = &c.stored_documents()[0];
     let p = paras(doc);
     // The seed has 57 blocks; 12 of them are the second halves of sentences broken by the PDF.
     assert_eq!(p.len(), 45);
@@ -186,7 +186,7 @@ fn seed_000_breaks_are_joined_and_headlines_stay() {
 #[test]
 fn seed_001_headlines_and_signatures_stay() {
     let c = one("001.txt", &read(SEED_001));
-    let p = paras(&c.documents()[0]);
+    let p = paras(&c.stored_documents()[0]);
     for own in [
         "致全市人民的感谢信",
         "亲爱的市民朋友们:",
@@ -238,7 +238,7 @@ fn big5_and_shift_jis_samples_decode() {
     ] {
         let text = fixture(file);
         let c = one(file, &encode(&text, encoding, false));
-        let doc = &c.documents()[0];
+        let doc = &c.stored_documents()[0];
         assert_eq!(
             (doc.encoding, doc.decode_method, doc.malformed),
             (name, DecodeMethod::Guessed, 0),
@@ -251,7 +251,7 @@ fn big5_and_shift_jis_samples_decode() {
 #[test]
 fn html_keeps_visible_text_only() {
     let c = one("news.html", fixture("news.html").as_bytes());
-    let doc = &c.documents()[0];
+    let doc = &c.stored_documents()[0];
     assert_eq!(doc.format, Format::Html);
     assert_eq!(
         paras(doc),
@@ -310,7 +310,7 @@ fn docx_made_here_reads_as_paragraphs() {
         "R&D <costs>",
     ]);
     let c = one("made.docx", &bytes);
-    let doc = &c.documents()[0];
+    let doc = &c.stored_documents()[0];
     assert_eq!((doc.format, doc.encoding), (Format::Docx, "UTF-8"));
     assert_eq!(
         paras(doc),
@@ -321,7 +321,7 @@ fn docx_made_here_reads_as_paragraphs() {
         ]
     );
     // The same zip under another name is still a Word document.
-    assert_eq!(one("download", &bytes).documents()[0].format, Format::Docx);
+    assert_eq!(one("download", &bytes).stored_documents()[0].format, Format::Docx);
 }
 
 #[test]
@@ -355,9 +355,9 @@ fn bad_files_are_refused_by_name_and_nothing_is_lost() {
             .unwrap_or_else(|| panic!("{name} was accepted"));
         assert_eq!(e.kind(), kind, "{name}: {e}");
         assert!(e.message().starts_with(message), "{name}: {e}");
-        assert_eq!(c.documents().len(), 1, "{name} changed the corpus");
+        assert_eq!(c.stored_documents().len(), 1, "{name} changed the corpus");
     }
-    assert_eq!(c.documents()[0].name, "000.txt");
+    assert_eq!(c.stored_documents()[0].name, "000.txt");
 }
 
 #[test]
@@ -368,7 +368,7 @@ fn invalid_bytes_and_nuls_inside_text_are_read_and_reported() {
     let at = String::from_utf8_lossy(&seed).find("我提").unwrap_or(0);
     bad.splice(at..at, [0xC3, 0x28, 0xFF]);
     let c = one("bad.txt", &bad);
-    let doc = &c.documents()[0];
+    let doc = &c.stored_documents()[0];
     assert_eq!(
         (doc.encoding, doc.decode_method, doc.malformed),
         ("UTF-8", DecodeMethod::MostlyUtf8, 2)
@@ -381,11 +381,11 @@ fn invalid_bytes_and_nuls_inside_text_are_read_and_reported() {
     let mut nuls = seed.clone();
     nuls.splice(at..at, [0, 0, 0]);
     let c = one("nul.txt", &nuls);
-    let doc = &c.documents()[0];
+    let doc = &c.stored_documents()[0];
     let reference = one("000.txt", &seed);
-    assert_eq!(doc.text, reference.documents()[0].text);
+    assert_eq!(doc.text, reference.stored_documents()[0].text);
     assert_eq!(doc.original().matches('\0').count(), 3);
-    let summary = &c.summaries()[0];
+    let summary = &c.documents()[0];
     let controls = summary
         .repairs
         .iter()
@@ -438,7 +438,7 @@ fn encoding_override_re_decodes_at_once() {
         good
     );
     // Ids and order stay; the other document is untouched.
-    let ids: Vec<u32> = c.summaries().iter().map(|s| s.id).collect();
+    let ids: Vec<u32> = c.documents().iter().map(|s| s.id).collect();
     assert_eq!(ids, vec![0, 1]);
     // A valid UTF-8 file can be re-read too (its bytes are its original text).
     let s = c
@@ -457,7 +457,7 @@ fn clean_options_apply_to_loaded_documents() {
     let mut c = Corpus::new();
     c.add_document("000.txt", &read(SEED_000))
         .unwrap_or_else(|e| panic!("{e}"));
-    let joined = c.summaries()[0].paragraphs;
+    let joined = c.documents()[0].paragraphs;
     let off = CleanOptions {
         join_blocks: false,
         ..CleanOptions::default()
@@ -473,10 +473,10 @@ fn clean_options_apply_to_loaded_documents() {
 }
 
 #[test]
-fn repair_report_locates_joins_in_both_texts() {
+fn repairs_locate_joins_in_both_texts() {
     let c = one("000.txt", &read(SEED_000));
-    let doc = &c.documents()[0];
-    let report = doc.repair_report(&RepairOptions { kinds: vec![RepairKind::JoinedBlock], limit: 5, context: 0 });
+    let doc = &c.stored_documents()[0];
+    let report = doc.repairs(&RepairOptions { kinds: vec![RepairKind::JoinedBlock], limit: 5, context: 0 });
     assert_eq!(
         (report.total, report.repairs.len(), report.truncated),
         (12, 5, true)
@@ -509,7 +509,7 @@ fn repair_report_locates_joins_in_both_texts() {
             [loc.start16 as usize..loc.end16 as usize],
     );
     assert_eq!(from16, cited);
-    let with = doc.repair_report(
+    let with = doc.repairs(
         &RepairOptions {
             kinds: vec![RepairKind::JoinedBlock],
             limit: 1,
@@ -554,7 +554,7 @@ fn limits_give_clear_messages() {
         .err()
         .map(|e| (e.kind(), e.message().to_owned()));
     assert_eq!(e, Some((ErrorKind::TooLarge, "b.txt would bring the loaded total to 17 KB, over the limit of 15 KB for all documents; remove a document first".to_owned())));
-    assert_eq!(c.documents().len(), 1);
+    assert_eq!(c.stored_documents().len(), 1);
 }
 
 // ------------------------------------------------------------ properties
@@ -774,18 +774,18 @@ fn markdown_blocks_and_csv_rows_stay_apart() {
     let prose = "It goes on\n\nand on,\nand ends here.\n";
     let text = one("a.txt", prose.as_bytes());
     assert_eq!(
-        text.documents()[0].text,
+        text.stored_documents()[0].text,
         "It goes on and on, and ends here.\n"
     );
     // In Markdown a blank line always ends a paragraph; lines inside one are joined.
     let md = one("a.md", prose.as_bytes());
     assert_eq!(
-        (md.documents()[0].format, md.documents()[0].text.as_str()),
+        (md.stored_documents()[0].format, md.stored_documents()[0].text.as_str()),
         (Format::Markdown, "It goes on\n\nand on, and ends here.\n")
     );
     let csv = one("t.csv", b"name,city\nalice,paris\nbob,rome\n");
     assert_eq!(
-        (csv.documents()[0].format, csv.documents()[0].text.as_str()),
+        (csv.stored_documents()[0].format, csv.stored_documents()[0].text.as_str()),
         (Format::Csv, "name,city\nalice,paris\nbob,rome\n")
     );
 }

@@ -50,10 +50,10 @@ fn a_docx_that_unpacks_past_the_file_limit_is_refused_by_name() {
     assert_eq!(e.kind(), ErrorKind::TooLarge);
     assert!(e.message().starts_with("bomb.docx ("), "{e}");
     assert!(e.message().contains("more than 10 MB") && e.message().contains("per file"), "{e}");
-    assert_eq!(c.documents().len(), 1, "the loaded document stays");
+    assert_eq!(c.stored_documents().len(), 1, "the loaded document stays");
     // Within the limit the same kind of file reads.
     c.add_document("fine.docx", &docx_of(2 * MB)).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(c.documents().len(), 2);
+    assert_eq!(c.stored_documents().len(), 2);
     // The format layer on its own stops at its limit too.
     let e = textlens::formats::extract_within("bomb.docx", &bomb, None, 5 * MB).err().map(|e| e.kind());
     assert_eq!(e, Some(ErrorKind::TooLarge));
@@ -65,12 +65,12 @@ fn an_archives_text_counts_against_the_total() {
     // loaded over a total of 8.01 MB — packed it would have fitted.
     let packed = docx_of(8 * MB);
     let mut c = corpus_with_seed(Limits { max_file_bytes: 10 * MB, max_total_bytes: 8 * MB + 10_000 });
-    let seed_size = c.documents()[0].size;
+    let seed_size = c.stored_documents()[0].size;
     assert!(packed.len() + seed_size < 8 * MB);
     let e = c.add_document("report.docx", &packed).err().unwrap_or_else(|| panic!("over the total, taken"));
     assert_eq!(e.kind(), ErrorKind::TooLarge);
     assert!(e.message().starts_with("report.docx (") && e.message().contains("for all documents"), "{e}");
-    assert_eq!(c.documents().len(), 1);
+    assert_eq!(c.stored_documents().len(), 1);
 }
 
 #[test]
@@ -85,5 +85,5 @@ fn plain_files_past_the_limits_are_refused_by_name_and_size() {
     let e = c.add_document("two.txt", part.as_bytes()).err().unwrap_or_else(|| panic!("taken"));
     assert_eq!(e.kind(), ErrorKind::TooLarge);
     assert!(e.message().starts_with("two.txt would bring the loaded total to 3."), "{e}");
-    assert_eq!(c.documents().len(), 2);
+    assert_eq!(c.stored_documents().len(), 2);
 }

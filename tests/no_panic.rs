@@ -46,9 +46,9 @@ proptest! {
         }
         let filter = FilterOptions { min_length: small, fold_width: flag, include_punct: flag, ..FilterOptions::default() };
         let doc = (small % 3 == 2).then_some(small as u32);
-        let terms = textlens::term_stats(&corpus, &TermOptions { min_length: small, fold_width: flag, include_punct: flag, limit: small, ..TermOptions::default() });
+        let terms = textlens::terms(&corpus, &TermOptions { min_length: small, fold_width: flag, include_punct: flag, limit: small, ..TermOptions::default() });
         prop_assert_eq!(terms.is_ok(), small >= 1, "only minLength 0 is an error");
-        let _ = textlens::term_stats(&corpus, &TermOptions { doc, ..TermOptions::default() });
+        let _ = textlens::terms(&corpus, &TermOptions { doc, ..TermOptions::default() });
         for sort in [KwicSort::Position, KwicSort::Left, KwicSort::Right] {
             let o = KwicOptions { query: query.clone(), context: wide, sort, original: flag, limit: small, ..KwicOptions::default() };
             let _ = textlens::kwic(&corpus, &o);
@@ -59,7 +59,7 @@ proptest! {
         let o = KeynessOptions { filter, target: small as u32 % 4, reference: doc, alpha: 1.0, ..KeynessOptions::default() };
         let _ = textlens::keyness(&corpus, &o);
         let _ = textlens::distribution(&corpus, &DistributionOptions { query: query.clone(), bins: wide, ..DistributionOptions::default() });
-        let n = corpus.documents().len() as u32;
+        let n = corpus.stored_documents().len() as u32;
         for a in 0..n {
             for b in 0..n {
                 let granularity = if char_level { Granularity::Character } else { Granularity::Word };

@@ -4,7 +4,7 @@
 //! Data: ../shared/corpus/text/zh (the four novels) and the seeds.
 
 use textlens::corpus::Stage;
-use textlens::{term_stats, Corpus, DocId, ErrorKind, TermOptions};
+use textlens::{Corpus, DocId, ErrorKind, TermOptions};
 
 const ZH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/text/zh/");
 const SEED_000: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/seeds/000_61b16b637bcca7d8.txt");
@@ -72,7 +72,7 @@ fn deferred_discovery_runs_once_and_does_not_depend_on_the_order_of_adds() {
     };
     let ab = build(("a", &a, 0), ("b", &b, 1));
     let ba = build(("b", &b, 1), ("a", &a, 0));
-    let terms = |c: &Corpus| c.discovered_terms().iter().map(|(d, _)| d.text.clone()).collect::<Vec<_>>();
+    let terms = |c: &Corpus| c.discovered_entries().iter().map(|(d, _)| d.text.clone()).collect::<Vec<_>>();
     assert!(!terms(&ab).is_empty(), "discovery found nothing in 600 KB of two novels");
     assert_eq!(terms(&ab), terms(&ba));
     for id in [0, 1] {
@@ -82,7 +82,7 @@ fn deferred_discovery_runs_once_and_does_not_depend_on_the_order_of_adds() {
     let found = terms(&ab);
     assert!(tokens(&ab, 0).iter().chain(tokens(&ab, 1).iter()).any(|t| found.contains(&t.2)));
     let counts = |c: &Corpus| {
-        term_stats(c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}")).terms.into_iter().map(|r| (r.term, r.count)).collect::<Vec<_>>()
+        textlens::terms(c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}")).terms.into_iter().map(|r| (r.term, r.count)).collect::<Vec<_>>()
     };
     assert_eq!(counts(&ab), counts(&ba));
 }
@@ -176,7 +176,7 @@ fn adding_one_by_one_gives_what_one_batch_gives() {
         batch.add_document_with_progress(None, name, bytes, &mut |_, _| {}).unwrap_or_else(|e| panic!("{e}"));
     }
     batch.refresh_discovery();
-    let terms = |c: &Corpus| c.discovered_terms().iter().map(|(d, _)| d.text.clone()).collect::<Vec<_>>();
+    let terms = |c: &Corpus| c.discovered_entries().iter().map(|(d, _)| d.text.clone()).collect::<Vec<_>>();
     assert_eq!(terms(&eager), terms(&batch));
     for id in 0..3 {
         assert!(tokens(&eager, id) == tokens(&batch, id), "document {id} segments differently");

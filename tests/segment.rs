@@ -25,12 +25,12 @@ fn seeds() -> Corpus {
 
 /// How many tokens of the corpus have exactly this text.
 fn token_count(c: &Corpus, term: &str) -> usize {
-    c.documents().iter().flat_map(|d| d.tokens.iter().map(move |t| d.token_text(t))).filter(|t| *t == term).count()
+    c.stored_documents().iter().flat_map(|d| d.tokens.iter().map(move |t| d.token_text(t))).filter(|t| *t == term).count()
 }
 
 /// How many times the text occurs in the documents.
 fn text_count(c: &Corpus, term: &str) -> usize {
-    c.documents().iter().map(|d| d.text.matches(term).count()).sum()
+    c.stored_documents().iter().map(|d| d.text.matches(term).count()).sum()
 }
 
 fn tokens(seg: &Segmenter, text: &str) -> Vec<String> {
@@ -44,7 +44,7 @@ fn tokens(seg: &Segmenter, text: &str) -> Vec<String> {
 #[test]
 fn seed_names_are_single_terms_without_a_user_dictionary() {
     let c = seeds();
-    let found: Vec<String> = c.discovered_terms().iter().map(|(d, _)| d.text.clone()).collect();
+    let found: Vec<String> = c.discovered_entries().iter().map(|(d, _)| d.text.clone()).collect();
     // Counted with str::matches on the raw files: 上海合作组织 7 + 11, 呼日勒苏赫 2 + 2.
     for (name, truth) in [("上海合作组织", 18), ("呼日勒苏赫", 4)] {
         assert_eq!(text_count(&c, name), truth, "{name} in the text");
@@ -88,8 +88,8 @@ fn rejecting_a_discovered_term_splits_it_again() {
 fn user_dictionary_resegments_every_document() {
     let mut c = seeds();
     assert!(token_count(&c, "全球治理倡议") == 0);
-    let n = c.set_user_dictionary("# from the page\n全球治理倡议 50000\n中俄关系\n").unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(n, 2);
+    let answer = c.set_user_dictionary("# from the page\n全球治理倡议 50000\n中俄关系\n").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((answer.entries, answer.words), (2, vec!["中俄关系".to_owned(), "全球治理倡议".to_owned()]));
     assert_eq!(token_count(&c, "全球治理倡议"), text_count(&c, "全球治理倡议"));
     assert_eq!(token_count(&c, "中俄关系"), text_count(&c, "中俄关系"));
     assert!(text_count(&c, "中俄关系") > 0);
@@ -163,7 +163,7 @@ fn links_emoji_and_latin_inside_chinese() {
 #[test]
 fn sentences_of_the_seeds_end_at_terminals() {
     let c = seeds();
-    for d in c.documents() {
+    for d in c.stored_documents() {
         assert!(d.sentences.len() > 20, "{}: {} sentences", d.name, d.sentences.len());
         for s in &d.sentences {
             let text = s.slice(&d.text);
@@ -307,12 +307,12 @@ fn cli_json_tokens_spell_the_text_with_utf16_offsets() {
 fn partial_resegmentation_equals_a_fresh_segmentation() {
     let c = seeds();
     let mut fresh = Segmenter::new();
-    for (d, rejected) in c.discovered_terms() {
+    for (d, rejected) in c.discovered_entries() {
         if !rejected {
             fresh.add_word(&d.text, None);
         }
     }
-    for d in c.documents() {
+    for d in c.stored_documents() {
         let expected: Vec<(u32, u32, TokenKind)> =
             fresh.segment(&d.text).iter().map(|t| (t.span.start, t.span.end, t.kind)).collect();
         let got: Vec<(u32, u32, TokenKind)> = d.tokens.iter().map(|t| (t.span.start, t.span.end, t.kind)).collect();

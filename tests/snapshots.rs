@@ -64,10 +64,10 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 
 #[test]
 fn documents() {
-    check(expect_file!["snapshots/documents.json"], &cli(&["info", "--json", SEED_A, SEED_B, BOOK_A, NEWS_HTML]));
+    check(expect_file!["snapshots/documents.json"], &cli(&["documents", "--json", SEED_A, SEED_B, BOOK_A, NEWS_HTML]));
     // The page's `documents()` is the same list.
     let c = corpus(&[SEED_A, SEED_B, BOOK_A, NEWS_HTML]);
-    check(expect_file!["snapshots/documents.json"], &json(&c.summaries()));
+    check(expect_file!["snapshots/documents.json"], &json(&c.documents()));
 }
 
 #[test]
@@ -165,11 +165,9 @@ fn segment() {
     check(expect_file!["snapshots/token_view.json"], &json(&doc.segment(1200, 60)));
     check(
         expect_file!["snapshots/discovered_terms.json"],
-        &json(&c.discovered_terms_report()),
+        &json(&c.discovered_terms()),
     );
-    let entries = c.set_user_dictionary("# names\n上海合作组织 5000\n全球治理倡议\n").unwrap();
-    let words = c.user_dictionary().iter().map(|w| w.word.clone()).collect();
-    let answer = textlens::report::UserDictionaryReport { version: textlens::report::FORMAT_VERSION, entries, words };
+    let answer = c.set_user_dictionary("# names\n上海合作组织 5000\n全球治理倡议\n").unwrap();
     check(expect_file!["snapshots/user_dictionary.json"], &json(&answer));
 }
 
@@ -180,7 +178,7 @@ fn info() {
     let c = corpus(&[SEED_A]);
     let doc = c.document(DocId(0)).unwrap();
     let options = textlens::report::RepairOptions { kinds: Vec::new(), limit: 5, context: 6 };
-    check(expect_file!["snapshots/repairs.json"], &json(&doc.repair_report(&options)));
+    check(expect_file!["snapshots/repairs.json"], &json(&doc.repairs(&options)));
 }
 
 /// Every key (at any depth) of a JSON value.

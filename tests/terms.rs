@@ -30,10 +30,10 @@ fn corpus(docs: &[&str]) -> Corpus {
 
 /// Counts words the simple way: every Word token's text, lower-cased.
 fn independent_counts(c: &Corpus) -> (HashMap<String, Vec<u64>>, u64) {
-    let n = c.documents().len();
+    let n = c.stored_documents().len();
     let mut counts: HashMap<String, Vec<u64>> = HashMap::new();
     let mut total = 0;
-    for (d, doc) in c.documents().iter().enumerate() {
+    for (d, doc) in c.stored_documents().iter().enumerate() {
         for t in &doc.tokens {
             if t.kind == TokenKind::Word {
                 counts.entry(doc.token_text(t).to_lowercase()).or_insert_with(|| vec![0; n])[d] += 1;
@@ -45,7 +45,7 @@ fn independent_counts(c: &Corpus) -> (HashMap<String, Vec<u64>>, u64) {
 }
 
 fn check_counts(c: &Corpus) {
-    let r = textlens::term_stats(c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let r = textlens::terms(c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let (expected, total) = independent_counts(c);
     assert_eq!(r.total_tokens, total);
     assert_eq!(r.terms.iter().map(|t| t.count).sum::<u64>(), total, "counts sum to the token total");
@@ -57,7 +57,7 @@ fn check_counts(c: &Corpus) {
         assert_eq!(row.df as usize, want.iter().filter(|&&n| n > 0).count(), "{}", row.term);
         // The first occurrence really is this term, and nothing earlier is.
         let first = row.first.unwrap_or_else(|| panic!("no first place for {}", row.term));
-        let doc = &c.documents()[first.doc as usize];
+        let doc = &c.stored_documents()[first.doc as usize];
         let tok = doc.tokens.get(first.token as usize).unwrap_or_else(|| panic!("no token {}", first.token));
         assert_eq!(doc.token_text(tok).to_lowercase(), row.term);
     }
@@ -82,7 +82,7 @@ fn novel_counts_agree_with_an_independent_count() {
     let cut = text[..end].rfind('\n').unwrap_or(end);
     let c = corpus(&[&text[..cut], "孙悟空 and Sun Wukong. 孙悟空！"]);
     check_counts(&c);
-    let r = textlens::term_stats(&c, &TermOptions { limit: 50, ..TermOptions::default() })
+    let r = textlens::terms(&c, &TermOptions { limit: 50, ..TermOptions::default() })
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(r.terms.iter().any(|t| t.term == "行者" || t.term == "悟空"), "a main character is among the top terms");
 }
@@ -203,7 +203,7 @@ fn kwic_lines_slice_the_text_exactly_with_emoji_and_cjk() {
 #[test]
 fn kwic_total_matches_the_term_count() {
     let c = seed_corpus();
-    let r = textlens::term_stats(&c, &TermOptions { limit: 30, ..TermOptions::default() })
+    let r = textlens::terms(&c, &TermOptions { limit: 30, ..TermOptions::default() })
         .unwrap_or_else(|e| panic!("{e}"));
     for row in &r.terms {
         let k = textlens::kwic(&c, &KwicOptions { query: row.term.clone(), ..KwicOptions::default() })
@@ -289,7 +289,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn csv_round_trips_with_chinese_intact() {
     let c = seed_corpus();
-    let r = textlens::term_stats(&c, &TermOptions { limit: 200, ..TermOptions::default() })
+    let r = textlens::terms(&c, &TermOptions { limit: 200, ..TermOptions::default() })
         .unwrap_or_else(|e| panic!("{e}"));
     let csv = r.to_csv();
     let body = csv.strip_prefix('\u{FEFF}').unwrap_or_else(|| panic!("no BOM"));
@@ -317,7 +317,7 @@ fn csv_round_trips_with_chinese_intact() {
 fn json_shape_is_camel_case() {
     let c = seed_corpus();
     let r =
-        textlens::term_stats(&c, &TermOptions { limit: 3, ..TermOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
+        textlens::terms(&c, &TermOptions { limit: 3, ..TermOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
     let v = serde_json::to_value(&r).unwrap_or_else(|e| panic!("{e}"));
     for key in ["version", "documents", "doc", "totalTokens", "shownTokens", "distinctTerms", "terms"] {
         assert!(v.get(key).is_some(), "{key}");
@@ -346,9 +346,9 @@ fn json_shape_is_camel_case() {
 #[test]
 fn stopwords_hide_rows_but_keep_the_denominator() {
     let c = seed_corpus();
-    let all = textlens::term_stats(&c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let all = textlens::terms(&c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let opts = TermOptions { stopword_languages: vec!["zh".into()], min_length: 2, ..TermOptions::default() };
-    let r = textlens::term_stats(&c, &opts).unwrap_or_else(|e| panic!("{e}"));
+    let r = textlens::terms(&c, &opts).unwrap_or_else(|e| panic!("{e}"));
     let zh = terms::stopwords::builtin("zh").unwrap_or_default();
     assert_eq!(r.total_tokens, all.total_tokens);
     assert_eq!(r.terms.iter().map(|t| t.count).sum::<u64>(), r.shown_tokens);
@@ -364,7 +364,7 @@ fn stopwords_hide_rows_but_keep_the_denominator() {
 /// other token that is not white space; every window of every run.
 fn direct_ngrams(c: &Corpus, lo: usize, hi: usize) -> std::collections::BTreeMap<Vec<String>, u64> {
     let mut out = std::collections::BTreeMap::new();
-    for doc in c.documents() {
+    for doc in c.stored_documents() {
         let mut runs: Vec<Vec<String>> = Vec::new();
         for s in &doc.sentences {
             let mut run: Vec<String> = Vec::new();
@@ -400,9 +400,9 @@ mod props {
             prop_assume!(!text.trim().is_empty());
             let mut c = Corpus::new();
             prop_assume!(c.add_document("p", text.as_bytes()).is_ok());
-            let r = textlens::term_stats(&c, &TermOptions { include_numbers: true, include_punct: true, ..TermOptions::default() })
+            let r = textlens::terms(&c, &TermOptions { include_numbers: true, include_punct: true, ..TermOptions::default() })
                 .map_err(|e| TestCaseError::fail(e.to_string()))?;
-            let doc = &c.documents()[0];
+            let doc = &c.stored_documents()[0];
             let non_space = doc.tokens.iter().filter(|t| t.kind != TokenKind::Space).count() as u64;
             prop_assert_eq!(r.terms.iter().map(|t| t.count).sum::<u64>(), non_space);
             prop_assert_eq!(r.total_tokens, non_space);

@@ -2,7 +2,7 @@
 //! full name and the abbreviation the pages introduce are one group, each form counted
 //! (issue #14, `src/terms/variants.rs`).
 
-use textlens::terms::{variant_groups, VariantOptions};
+use textlens::terms::{variants, VariantOptions};
 use textlens::Corpus;
 
 const SEEDS: [&str; 2] = [
@@ -24,7 +24,7 @@ fn seeds() -> (Corpus, Vec<String>) {
 #[test]
 fn sco_full_name_and_abbreviation_are_one_group_on_the_seed_pair() {
     let (c, texts) = seeds();
-    let v = variant_groups(&c, &VariantOptions::default());
+    let v = variants(&c, &VariantOptions::default());
     let g = v.group_of("上合组织").unwrap_or_else(|| panic!("上合组织 in no group: {:?}", v.groups));
     assert_eq!(g.head, "上海合作组织");
     let count = |form: &str| g.forms.iter().find(|f| f.text == form).map(|f| f.count);
@@ -48,15 +48,15 @@ fn sco_full_name_and_abbreviation_are_one_group_on_the_seed_pair() {
 fn grouping_switched_off_finds_nothing() {
     let (c, _) = seeds();
     let off = VariantOptions { abbreviations: false, script: false, width: false };
-    assert!(variant_groups(&c, &off).groups.is_empty());
+    assert!(variants(&c, &off).groups.is_empty());
 }
 
 #[test]
 fn grouped_term_table_kwic_and_distribution_follow_the_group() {
-    use textlens::terms::{distribution, kwic, term_stats, DistributionOptions, KwicOptions, TermOptions};
+    use textlens::terms::{distribution, kwic, terms, DistributionOptions, KwicOptions, TermOptions};
     let (c, _) = seeds();
     let count = |group: bool, term: &str| {
-        let r = term_stats(&c, &TermOptions { group_variants: group, ..TermOptions::default() })
+        let r = terms(&c, &TermOptions { group_variants: group, ..TermOptions::default() })
             .unwrap_or_else(|e| panic!("{e}"));
         r.terms.iter().find(|t| t.term == term).map_or(0, |t| t.count)
     };

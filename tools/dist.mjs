@@ -198,11 +198,15 @@ try {
   const urls = link(bundle.modules, blobs);
   const entries = new Map(bundle.modules.map((m) => [urls[m.path], m.path]));
   const loader = URL.createObjectURL(new Blob(['const link = ' + link + ';\\n(' + workerMain + ')();'], { type: 'text/javascript' }));
+  // Trusted Types: the worker's loader is a blob: URL this script just made; nothing else passes.
+  const loaderPolicy = globalThis.trustedTypes?.createPolicy('textlens-loader', {
+    createScriptURL(u) { if (u !== loader) throw new TypeError('not the textlens worker loader'); return u; },
+  });
   const NativeWorker = Worker;
   globalThis.Worker = class extends NativeWorker {
     constructor(url, options) {
       const entry = entries.get(String(url));
-      super(entry ? loader : url, entry ? { name: options?.name } : options);
+      super(entry ? (loaderPolicy ? loaderPolicy.createScriptURL(loader) : loader) : url, entry ? { name: options?.name } : options);
       if (entry) this.postMessage({ textlens: { modules: bundle.modules, blobs, entry } });
     }
   };
@@ -262,6 +266,8 @@ export function buildSingleFile(www, file) {
     'connect-src blob:',
     'img-src data: blob:',
     "object-src 'none'", "base-uri 'none'", "form-action 'none'",
+    // As www/index.html: script URLs only through the page's policies, no HTML policy at all.
+    "require-trusted-types-for 'script'", 'trusted-types textlens textlens-loader',
   ].join('; ');
   let replaced = 0;
   html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, () => {

@@ -1,9 +1,16 @@
 // The operations the page asks of the worker: the one list the worker dispatches from and the
 // client exposes (`client.compare(a, b, options)`), so an operation has one name at every layer —
-// view → client → worker → the wasm export (`Corpus.compare` in src/wasm.rs) → the core.
+// view → client → worker → the wasm export (`Corpus.compare` in src/wasm.rs) → the core
+// (`textlens::compare`, `Corpus::documents`, `Document::segment`: the op's name in snake case,
+// or that name with a suffix such as `_owned`) → the CLI command of the same name
+// (`textlens compare`). docs/architecture.md has the table; tests/node/protocol.test.mjs fails
+// when a layer drifts.
 //
 // Each entry says:
 //   params   the arguments, in order (documentation; the client passes them through);
+//   core     only where the core's function is not named after the op: the path wasm.rs calls;
+//   transport only for an op that carries another op's report in another form (columns, CSV, an
+//            export format): the op(s) whose report it carries, which its wasm export computes;
 //   discover false for operations that read no tokens: every other one first runs the term
 //            discovery that document additions left due (see worker.js);
 //   journal  for operations that change the worker's state, what the client's replay journal
@@ -41,9 +48,10 @@ export const OPS = {
     params: ['docId'], discover: false,
     journal: ([docId]) => ({ forget: [documentKey(docId), encodingKey(docId)] }),
   },
+  // The summaries of all documents (`textlens documents`, alias `info`).
   documents: { params: [] },
   documentText: { params: ['docId'] },
-  encodings: { params: [], discover: false },
+  encodings: { params: [], discover: false, core: 'decode::COMMON_ENCODINGS' },
   // The worker keeps no file bytes: `source` is the file again. A null `label` detects again.
   setEncoding: {
     params: ['docId', 'source', 'label'], discover: false,
@@ -64,9 +72,9 @@ export const OPS = {
   setUserDictionary: { params: ['text'], journal: ([text]) => ({ key: 'userDictionary', args: [text] }) },
 
   // ---- terms ----
-  termStats: { params: ['options'] },
-  // The rows of `termStats` in columns (typed arrays), for the page's big tables.
-  termTable: { params: ['options'] },
+  terms: { params: ['options'] },
+  // The rows of `terms` in columns (typed arrays), for the page's big tables.
+  termTable: { params: ['options'], transport: ['terms'] },
   keyness: { params: ['options'] },
   ngrams: { params: ['options'] },
   collocates: { params: ['options'] },
@@ -75,18 +83,19 @@ export const OPS = {
   // People, places and organisations with counts per document; a term's variants grouped.
   names: { params: ['options'] },
   variants: { params: ['options'] },
-  // `op` names one of the reports above.
-  termsCsv: { params: ['op', 'options'] },
-  stopwords: { params: ['lang'], discover: false },
-  stopwordLanguages: { params: [], discover: false },
+  // The report of `op`, one of the reports above, as CSV from the core's one CSV writer.
+  termsCsv: { params: ['op', 'options'], transport: ['terms', 'keyness', 'ngrams', 'collocates', 'kwic', 'distribution'] },
+  stopwords: { params: ['lang'], discover: false, core: 'stopwords::builtin' },
+  stopwordLanguages: { params: [], discover: false, core: 'stopwords::languages' },
 
   // ---- compare and reuse ----
   // The ops of the report arrive as JSON slices (`opsJson`), parsed by the page as it renders.
   compare: { params: ['a', 'b', 'options'] },
-  compareExport: { params: ['a', 'b', 'options', 'format'] },
+  // The report of `compare` as a self-contained HTML page, a unified diff or JSON.
+  compareExport: { params: ['a', 'b', 'options', 'format'], transport: ['compare'] },
   reuse: { params: ['options'] },
   // The same report as CSV from the core's one CSV writer: `table` is 'clusters' or 'matrix'.
-  reuseCsv: { params: ['options', 'table'] },
+  reuseCsv: { params: ['options', 'table'], transport: ['reuse'] },
 };
 
 /** Whether `op` is an operation of the list. */

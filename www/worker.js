@@ -93,7 +93,7 @@ export const handlers = {
   discoveredTerms({ corpus }) { return corpus.discoveredTerms(); },
   setDiscoveredTerm({ corpus }, term, accept) { return corpus.setDiscoveredTerm(term, accept); },
   setUserDictionary({ corpus }, text) { return corpus.setUserDictionary(text); },
-  termStats({ corpus }, options) { return corpus.termStats(options); },
+  terms({ corpus }, options) { return corpus.terms(options); },
   termTable({ corpus, post }, options) {
     return corpus.termTable(options, (progress) => post({ progress, stage: 'termTable' }));
   },

@@ -266,7 +266,7 @@ fn check_record(line: &str, what: &str, number: u64) -> Option<(String, String)>
 #[pyfunction]
 fn terms(py: Python<'_>, names: Vec<String>, texts: Vec<String>, options_json: &str, discover: bool) -> PyResult<String> {
     let o: textlens::TermOptions = options(options_json)?;
-    let report = py.detach(|| corpus(&names, &texts, discover, true).and_then(|c| textlens::term_stats(&c, &o).map_err(error)));
+    let report = py.detach(|| corpus(&names, &texts, discover, true).and_then(|c| textlens::terms(&c, &o).map_err(error)));
     to_json(&report?)
 }
 

@@ -4,7 +4,7 @@
 //! they touch.
 
 use crate::error::{Error, Result};
-use crate::report::{DiscoveredTermRow, DiscoveredTermsReport, FORMAT_VERSION};
+use crate::report::{DiscoveredTermRow, DiscoveredTermsReport, UserDictionaryReport, FORMAT_VERSION};
 use super::{Corpus, Token};
 use crate::segment::discover::{self, DiscoverOptions, Discovered};
 use crate::segment::userdict::{self, UserWord};
@@ -186,19 +186,20 @@ impl Corpus {
     }
 
     /// Replaces the user dictionary (one term a line, optional frequency) and
-    /// re-segments every document; returns the number of entries.
+    /// re-segments every document; returns the entries now in effect.
     ///
     /// # Errors
     /// [`ErrorKind::InvalidDictionary`](crate::ErrorKind::InvalidDictionary)
     /// with the line number; the corpus is then unchanged.
-    pub fn set_user_dictionary(&mut self, text: &str) -> Result<usize> {
+    pub fn set_user_dictionary(&mut self, text: &str) -> Result<UserDictionaryReport> {
         let words = userdict::parse_user_dictionary(text)?;
-        let n = words.len();
+        let entries = words.len();
         self.user_words = words;
         self.rebuild_segmenter();
         self.resegment(|_| true);
         self.run_discovery();
-        Ok(n)
+        let words = self.user_words.iter().map(|w| w.word.clone()).collect();
+        Ok(UserDictionaryReport { version: FORMAT_VERSION, entries, words })
     }
 
     /// The user dictionary in effect.
@@ -207,11 +208,11 @@ impl Corpus {
     }
 
     /// Rejects (`accept = false`) or accepts again a discovered term and
-    /// re-segments every document.
+    /// re-segments every document; returns the discovered terms after it.
     ///
     /// # Errors
     /// [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption) if no such term was discovered.
-    pub fn set_discovered_term(&mut self, term: &str, accept: bool) -> Result<()> {
+    pub fn set_discovered_term(&mut self, term: &str, accept: bool) -> Result<DiscoveredTermsReport> {
         if !self.discovered.contains_key(term) {
             return Err(Error::invalid_option(format!("`{term}` is not a discovered term")));
         }
@@ -220,7 +221,7 @@ impl Corpus {
             self.rebuild_segmenter();
             self.resegment(|_| true);
         }
-        Ok(())
+        Ok(self.discovered_terms())
     }
 
     /// Turns automatic application of discovered terms on or off (on by
@@ -234,8 +235,9 @@ impl Corpus {
         }
     }
 
-    /// Discovered terms, sorted by text, with whether each is rejected.
-    pub fn discovered_terms(&self) -> Vec<(&Discovered, bool)> {
+    /// Discovered terms as discovery found them (its evidence), sorted by text, with whether
+    /// each is rejected; the report of them is [`Corpus::discovered_terms`].
+    pub fn discovered_entries(&self) -> Vec<(&Discovered, bool)> {
         self.discovered.values().map(|d| (d, self.rejected.contains(&d.text))).collect()
     }
 
@@ -251,13 +253,13 @@ impl Corpus {
 
     /// The discovered terms with their evidence, most frequent first (the page's
     /// `discoveredTerms`).
-    pub fn discovered_terms_report(&self) -> DiscoveredTermsReport {
+    pub fn discovered_terms(&self) -> DiscoveredTermsReport {
         let vocab = self.vocabulary();
         // Token count and document frequency of every term, now.
         let mut counts = vec![0usize; vocab.len()];
         let mut docs = vec![0u32; vocab.len()];
         let mut last_doc = vec![u32::MAX; vocab.len()];
-        for d in self.documents() {
+        for d in self.stored_documents() {
             for t in &d.tokens {
                 let i = t.term.0 as usize;
                 if let Some(c) = counts.get_mut(i) {
@@ -273,7 +275,7 @@ impl Corpus {
         }
         let round = |x: f64| (x * 1000.0).round() / 1000.0;
         let mut terms: Vec<DiscoveredTermRow> = self
-            .discovered_terms()
+            .discovered_entries()
             .into_iter()
             .map(|(d, rejected)| {
                 let id = vocab.get(&d.text.to_lowercase()).map(|id| id.0 as usize);

@@ -119,7 +119,7 @@ impl IndexedText for Document {
 
 /// The reports of one document.
 impl Document {
-    /// The document as the Documents view lists it (`Corpus::summaries`, `textlens info`).
+    /// The document as the Documents view lists it (`Corpus::documents`, `textlens documents`).
     pub fn summary(&self) -> DocumentSummary {
         let mut scripts = ScriptMix::default();
         for c in self.text.chars() {
@@ -169,7 +169,7 @@ impl Document {
     /// Where the clean-up changed it: the repairs of `options.kinds` (all if
     /// empty), at most `options.limit`, with `options.context` characters of
     /// context (the page's `repairs`).
-    pub fn repair_report(&self, options: &RepairOptions) -> RepairReport {
+    pub fn repairs(&self, options: &RepairOptions) -> RepairReport {
         // Context is for reading a repair in place: capped, or a large value would copy the
         // whole text into every repair (a fuzzer found 512 MB asked for by a 100 KB document).
         let (kinds, limit, context) = (&options.kinds, options.limit, options.context.min(MAX_REPAIR_CONTEXT));

@@ -252,7 +252,7 @@ impl Corpus {
             );
             self.docs.push(Document { bytes_dropped: doc.bytes_dropped, ..rebuilt });
         }
-        self.summaries()
+        self.documents()
     }
 
     /// The clean-up options for a format: CSV rows are never joined, and in

@@ -44,6 +44,18 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// The limits a person chose (the page's `setLimits`), in bytes; a 0 keeps the default.
+    pub fn or_default(max_file_bytes: usize, max_total_bytes: usize) -> Limits {
+        let default = Limits::default();
+        let pick = |asked: usize, default: usize| if asked > 0 { asked } else { default };
+        Limits {
+            max_file_bytes: pick(max_file_bytes, default.max_file_bytes),
+            max_total_bytes: pick(max_total_bytes, default.max_total_bytes),
+        }
+    }
+}
+
 /// A set of documents sharing one vocabulary.
 pub struct Corpus {
     segmenter: Segmenter,
@@ -123,14 +135,38 @@ impl Corpus {
         self.index_of(id).map(|i| &self.docs[i])
     }
 
-    /// All documents, in the order they were added.
-    pub fn documents(&self) -> &[Document] {
+    /// The stored documents themselves, in the order they were added; their
+    /// report is [`Corpus::documents`].
+    pub fn stored_documents(&self) -> &[Document] {
         &self.docs
     }
 
-    /// Summaries of all documents, in the order they were added.
-    pub fn summaries(&self) -> Vec<DocumentSummary> {
+    /// Summaries of all documents, in the order they were added (the page's
+    /// `documents`, `textlens documents`).
+    pub fn documents(&self) -> Vec<DocumentSummary> {
         self.docs.iter().map(Document::summary).collect()
+    }
+
+    /// Adds a document as [`Corpus::add_document_owned`] does, then runs the
+    /// term discovery the addition made due unless `defer_discovery` (it is then
+    /// left for [`Corpus::refresh_discovery`], so a batch of adds costs one run).
+    /// The summary is the document's after discovery, which may re-segment it.
+    ///
+    /// # Errors
+    /// As [`Corpus::add_document_owned`]; the corpus is then unchanged.
+    pub fn add_document_and_discover(
+        &mut self,
+        id: Option<DocId>,
+        name: &str,
+        bytes: Vec<u8>,
+        progress: &mut dyn FnMut(Stage, f64),
+        defer_discovery: bool,
+    ) -> Result<DocumentSummary> {
+        let summary = self.add_document_owned(id, name, bytes, progress)?;
+        if !defer_discovery && self.refresh_discovery() {
+            return self.document(DocId(summary.id)).map(Document::summary);
+        }
+        Ok(summary)
     }
 
     pub fn vocabulary(&self) -> &Vocabulary {
@@ -160,15 +196,24 @@ mod tests {
     }
 
     #[test]
+    fn a_zero_limit_keeps_the_default() {
+        let d = Limits::default();
+        let l = Limits::or_default(0, 5_000);
+        assert_eq!((l.max_file_bytes, l.max_total_bytes), (d.max_file_bytes, 5_000));
+        let l = Limits::or_default(1_000, 0);
+        assert_eq!((l.max_file_bytes, l.max_total_bytes), (1_000, d.max_total_bytes));
+    }
+
+    #[test]
     fn errors_leave_the_corpus_unchanged() {
         let mut c = Corpus::new();
         c.add_document("a.txt", "第一篇文章。".as_bytes()).map(|_| ()).unwrap_or_else(|e| panic!("{e}"));
         assert!(c.add_document("b.pdf", b"%PDF-1.7\n\xFF\xFE\x00\x00junk\xC3").is_err());
         assert!(c.add_document("nul.txt", &[0u8; 64]).is_err());
         assert!(c.add_document("c.txt", b"   \n").is_err());
-        assert_eq!(c.documents().len(), 1);
+        assert_eq!(c.stored_documents().len(), 1);
         assert!(c.remove_document(DocId(7)).is_err());
         assert!(c.remove_document(DocId(0)).is_ok());
-        assert!(c.documents().is_empty());
+        assert!(c.stored_documents().is_empty());
     }
 }

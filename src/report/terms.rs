@@ -258,3 +258,62 @@ pub struct DocDistribution {
     /// Hits per 10,000 counted tokens of the document.
     pub rate: f64,
 }
+
+/// The rows of a [`TermReport`] as columns, for the page's big tables (`termTable`): the same
+/// header, then one column per field (`first`/`last` left out). Typed arrays cross to the page as
+/// one copy each, where 100,000 row objects would block it; `src/wasm.rs` hands each column over
+/// as a `Float64Array` / `Uint32Array`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TermTable {
+    pub version: u32,
+    pub documents: Vec<DocRef>,
+    pub doc: Option<u32>,
+    pub total_tokens: u64,
+    pub shown_tokens: u64,
+    pub distinct_terms: usize,
+    /// The terms in row order, separated by `\n` (a term never holds a line break).
+    pub terms: String,
+    pub count: Vec<f64>,
+    pub rate: Vec<f64>,
+    pub df: Vec<u32>,
+    pub tfidf: Vec<f64>,
+    /// Counts per document, sparse (rows × documents would be 100 million cells for 50 000
+    /// terms in 2 000 documents): row `i`'s documents (indices into `documents`, ascending)
+    /// are `per_doc_docs[per_doc_offsets[i]..per_doc_offsets[i + 1]]`, their counts the same
+    /// range of `per_doc_counts`. Empty when the options ask for no counts per document.
+    pub per_doc_offsets: Vec<u32>,
+    pub per_doc_docs: Vec<u32>,
+    pub per_doc_counts: Vec<u32>,
+}
+
+impl TermTable {
+    /// The table of a terms report whose rows carry no `per_doc`, with the counts per
+    /// document given sparse (`offsets`, `docs`, `counts`: see the fields).
+    pub fn new(r: TermReport, offsets: Vec<u32>, docs: Vec<u32>, counts: Vec<u32>) -> TermTable {
+        let rows = &r.terms;
+        let mut terms = String::with_capacity(rows.len() * 8);
+        for (i, row) in rows.iter().enumerate() {
+            if i > 0 {
+                terms.push('\n');
+            }
+            terms.push_str(&row.term);
+        }
+        let column = |f: &dyn Fn(&TermRow) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
+        TermTable {
+            count: column(&|t| t.count as f64),
+            rate: column(&|t| t.rate),
+            df: rows.iter().map(|t| t.df).collect(),
+            tfidf: column(&|t| t.tfidf),
+            per_doc_offsets: offsets,
+            per_doc_docs: docs,
+            per_doc_counts: counts,
+            terms,
+            version: r.version,
+            documents: r.documents,
+            doc: r.doc,
+            total_tokens: r.total_tokens,
+            shown_tokens: r.shown_tokens,
+            distinct_terms: r.distinct_terms,
+        }
+    }
+}

@@ -233,7 +233,7 @@ mod tests {
     fn doc_units(text: &str) -> (Corpus, Units) {
         let mut c = Corpus::new();
         assert!(c.add_document("a", text.as_bytes()).is_ok());
-        let u = Units::of(&c.documents()[0], c.vocabulary());
+        let u = Units::of(&c.stored_documents()[0], c.vocabulary());
         (c, u)
     }
 

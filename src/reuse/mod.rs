@@ -292,7 +292,7 @@ pub fn reuse(corpus: &Corpus, options: &ReuseOptions) -> Result<ReuseReport> {
 /// The documents a reuse analysis takes, checked against its limits.
 fn selected<'a>(corpus: &'a Corpus, options: &ReuseOptions) -> Result<Vec<&'a Document>> {
     let docs: Vec<&Document> = if options.documents.is_empty() {
-        corpus.documents().iter().collect()
+        corpus.stored_documents().iter().collect()
     } else {
         let mut ids = options.documents.clone();
         ids.sort_unstable();

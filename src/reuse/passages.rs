@@ -363,8 +363,8 @@ mod tests {
         let a = "推动关系取得更大发展。习近平强调，双方要以大项目引领合作。我提出倡议";
         let b = "携手推动三方合作高质量发展。习近平强调，双方要以大项目引领合作。他表示";
         assert!(c.add_document("a", a.as_bytes()).is_ok() && c.add_document("b", b.as_bytes()).is_ok());
-        let ua = Units::of(&c.documents()[0], c.vocabulary());
-        let ub = Units::of(&c.documents()[1], c.vocabulary());
+        let ua = Units::of(&c.stored_documents()[0], c.vocabulary());
+        let ub = Units::of(&c.stored_documents()[1], c.vocabulary());
         let ops = Aligner::default().ops(&ua.keys, &ub.keys);
         let st = stretches(&ops, 10);
         assert_eq!(st.len(), 1);

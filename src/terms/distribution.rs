@@ -47,7 +47,7 @@ pub fn distribution(corpus: &Corpus, options: &DistributionOptions) -> Result<Di
     let lens = Lens::new(corpus, &filter)?;
     let keys = lens.query(&options.query)?;
     let documents = corpus
-        .documents()
+        .stored_documents()
         .iter()
         .map(|doc| {
             let n = doc.tokens.len().max(1);

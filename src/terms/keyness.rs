@@ -69,7 +69,7 @@ pub fn keyness(corpus: &Corpus, options: &KeynessOptions) -> Result<KeynessRepor
             )))
         }
         Some(id) => vec![corpus.document(crate::DocId(id))?],
-        None => corpus.documents().iter().filter(|d| d.id != target.id).collect(),
+        None => corpus.stored_documents().iter().filter(|d| d.id != target.id).collect(),
     };
     if refs.is_empty() {
         return Err(Error::invalid_option("keyness needs a reference: add a second document".to_owned()));

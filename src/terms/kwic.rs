@@ -214,7 +214,7 @@ mod tests {
         let hits: Vec<&str> = r.lines.iter().map(|l| l.hit_text.as_str()).collect();
         // The clean-up joins the line broken inside the sentence; the original keeps it.
         assert_eq!(hits, vec!["New York", "new york", "NEW YORK"]);
-        let doc = c.documents().first().unwrap_or_else(|| panic!("no document"));
+        let doc = c.stored_documents().first().unwrap_or_else(|| panic!("no document"));
         let original = doc.original();
         let at: Vec<&str> = r
             .lines

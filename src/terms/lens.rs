@@ -198,7 +198,7 @@ impl<'a> Lens<'a> {
     pub fn scope(&self, doc: Option<u32>) -> Result<Vec<&'a Document>> {
         match doc {
             Some(id) => Ok(vec![self.corpus.document(crate::DocId(id))?]),
-            None => Ok(self.corpus.documents().iter().collect()),
+            None => Ok(self.corpus.stored_documents().iter().collect()),
         }
     }
 

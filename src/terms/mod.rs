@@ -9,7 +9,7 @@
 //! always deterministic (sorted, ties by term text).
 //!
 //! Which analysis for which question:
-//! - "which words dominate?" → [`term_stats`] (per corpus or `doc`);
+//! - "which words dominate?" → [`terms`] (per corpus or `doc`);
 //! - "which words distinguish this document?" → [`keyness()`];
 //! - "which phrases recur?" → [`ngrams()`]; "what goes with X?" → [`collocates()`];
 //! - "show me X in context" → [`kwic()`]; "where along the text is X?" → [`distribution()`].
@@ -21,6 +21,7 @@ pub mod keyness;
 pub mod kwic;
 pub mod ngrams;
 pub mod stopwords;
+mod table;
 pub mod variants;
 pub mod names;
 
@@ -30,7 +31,8 @@ pub use distribution::{distribution, DistributionOptions};
 pub use keyness::{keyness, KeynessOptions};
 pub use kwic::{kwic, KwicOptions};
 pub use ngrams::{ngrams, NgramOptions};
-pub use variants::{variant_groups, VariantGroup, VariantOptions, Variants};
+pub use table::term_table;
+pub use variants::{variants, VariantGroup, VariantOptions, Variants};
 pub use names::{names, NameOptions, NameReport, NameRow};
 pub use lens::Lens;
 use lens::key_text;
@@ -72,8 +74,8 @@ pub(crate) fn top_sorted<T>(items: &mut Vec<T>, limit: usize, mut order: impl Fn
 /// [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption) for a
 /// `min_length` of 0 or an unknown stopword language;
 /// [`ErrorKind::UnknownDocument`](crate::ErrorKind::UnknownDocument) for a bad `doc`.
-pub fn term_stats(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> {
-    let (mut report, per_doc) = term_table(corpus, options, &mut |_| {})?;
+pub fn terms(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> {
+    let (mut report, per_doc) = terms_counted(corpus, options, &mut |_| {})?;
     if options.per_doc {
         let n_docs = report.documents.len();
         for (r, row) in report.terms.iter_mut().enumerate() {
@@ -110,15 +112,15 @@ impl PerDocCounts {
     }
 }
 
-/// [`term_stats`] for the page's term table: the rows without `per_doc` (and
-/// the counts per document sparse instead, when `options.per_doc`), calling
+/// [`terms`] for the term table ([`term_table`]): the rows without `per_doc`
+/// (the counts per document sparse instead, when `options.per_doc`), calling
 /// `progress(done)` (0 to 1) as it counts document by document.
 ///
 /// # Errors
-/// As [`term_stats`].
-pub fn term_table(corpus: &Corpus, options: &TermOptions, progress: &mut dyn FnMut(f64)) -> Result<(TermReport, PerDocCounts)> {
+/// As [`terms`].
+pub fn terms_counted(corpus: &Corpus, options: &TermOptions, progress: &mut dyn FnMut(f64)) -> Result<(TermReport, PerDocCounts)> {
     let lens = Lens::new(corpus, &options.filter())?;
-    let docs = corpus.documents();
+    let docs = corpus.stored_documents();
     let scope_index = match options.doc {
         Some(id) => Some(docs.iter().position(|d| d.id.0 == id).ok_or_else(|| Error::unknown_document(id))?),
         None => None,
@@ -289,7 +291,7 @@ mod tests {
     #[test]
     fn counts_sum_to_the_token_total() {
         let c = corpus(&["The cat saw the dog. 猫看见了狗。", "A dog! The dog, 42 times."]);
-        let r = term_stats(&c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let r = terms(&c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
         let sum: u64 = r.terms.iter().map(|t| t.count).sum();
         assert_eq!(sum, r.total_tokens);
         assert_eq!(r.shown_tokens, r.total_tokens);
@@ -305,22 +307,22 @@ mod tests {
     fn min_length_zero_is_an_error() {
         let c = Corpus::new();
         let opts = TermOptions { min_length: 0, ..TermOptions::default() };
-        assert_eq!(term_stats(&c, &opts).map_err(|e| e.name()).err(), Some("InvalidOption"));
+        assert_eq!(terms(&c, &opts).map_err(|e| e.name()).err(), Some("InvalidOption"));
         let opts = TermOptions { stopword_languages: vec!["xx".into()], ..TermOptions::default() };
-        let err = term_stats(&c, &opts).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = terms(&c, &opts).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("`xx`") && err.contains("zh"), "{err}");
     }
 
     #[test]
     fn first_last_tfidf_and_one_document_scope() {
         let c = corpus(&["b a b", "a c a c"]);
-        let r = term_stats(&c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let r = terms(&c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
         let row = |t: &str| r.terms.iter().find(|x| x.term == t).cloned();
         let a = row("a").unwrap_or_else(|| panic!("a"));
         let (first, last) = (a.first.unwrap_or_else(|| panic!("first")), a.last.unwrap_or_else(|| panic!("last")));
         assert_eq!((first.doc, first.token, first.loc.start), (0, 2, 2));
         assert_eq!((last.doc, last.token), (1, 4));
-        let lean = term_stats(&c, &TermOptions { positions: false, ..TermOptions::default() })
+        let lean = terms(&c, &TermOptions { positions: false, ..TermOptions::default() })
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(lean.terms.iter().all(|t| t.first.is_none() && t.last.is_none()));
         assert_eq!(lean.terms.iter().map(|t| t.count).sum::<u64>(), r.total_tokens);
@@ -330,29 +332,29 @@ mod tests {
         let b = row("b").unwrap_or_else(|| panic!("b"));
         assert!((b.tfidf - 2.0 / 3.0 * ((1.5f64).ln() + 1.0)).abs() < 1e-12);
         let one =
-            term_stats(&c, &TermOptions { doc: Some(1), ..TermOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
-        let terms: Vec<(&str, u64, u32)> = one.terms.iter().map(|t| (t.term.as_str(), t.count, t.df)).collect();
-        assert_eq!(terms, vec![("a", 2, 2), ("c", 2, 1)]);
+            terms(&c, &TermOptions { doc: Some(1), ..TermOptions::default() }).unwrap_or_else(|e| panic!("{e}"));
+        let rows: Vec<(&str, u64, u32)> = one.terms.iter().map(|t| (t.term.as_str(), t.count, t.df)).collect();
+        assert_eq!(rows, vec![("a", 2, 2), ("c", 2, 1)]);
         assert_eq!(one.total_tokens, 4);
-        let bad = term_stats(&c, &TermOptions { doc: Some(9), ..TermOptions::default() });
+        let bad = terms(&c, &TermOptions { doc: Some(9), ..TermOptions::default() });
         assert_eq!(bad.err().map(|e| e.name()), Some("UnknownDocument"));
     }
 
     #[test]
     fn stopwords_search_and_width_folding() {
         let c = corpus(&["我们的ＡＢＣ和abc。我们去了北京。"]);
-        let plain = term_stats(&c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let plain = terms(&c, &TermOptions::default()).unwrap_or_else(|e| panic!("{e}"));
         assert!(plain.terms.iter().any(|t| t.term == "ａｂｃ"));
-        let folded = term_stats(&c, &TermOptions { fold_width: true, ..TermOptions::default() })
+        let folded = terms(&c, &TermOptions { fold_width: true, ..TermOptions::default() })
             .unwrap_or_else(|e| panic!("{e}"));
         let abc = folded.terms.iter().find(|t| t.term == "abc").map(|t| t.count);
         assert_eq!(abc, Some(2));
         let opts = TermOptions { stopword_languages: vec!["zh".into()], ..TermOptions::default() };
-        let r = term_stats(&c, &opts).unwrap_or_else(|e| panic!("{e}"));
+        let r = terms(&c, &opts).unwrap_or_else(|e| panic!("{e}"));
         assert!(r.terms.iter().all(|t| t.term != "我们" && t.term != "的"));
         assert!(r.shown_tokens < r.total_tokens);
         let opts = TermOptions { search: "北".into(), ..TermOptions::default() };
-        let r = term_stats(&c, &opts).unwrap_or_else(|e| panic!("{e}"));
+        let r = terms(&c, &opts).unwrap_or_else(|e| panic!("{e}"));
         let terms: Vec<&str> = r.terms.iter().map(|t| t.term.as_str()).collect();
         assert_eq!(terms, vec!["北京"]);
     }

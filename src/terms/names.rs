@@ -47,7 +47,7 @@ pub struct NameReport {
 
 /// The people, places and organisations named in `corpus`.
 pub fn names(corpus: &Corpus, options: &NameOptions) -> NameReport {
-    let docs = corpus.documents();
+    let docs = corpus.stored_documents();
     let seg = corpus.segmenter();
     // (text) → (kind votes, per-document counts)
     let mut found: BTreeMap<String, (BTreeMap<NameKind, u64>, Vec<u64>)> = BTreeMap::new();

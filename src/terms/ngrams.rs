@@ -343,7 +343,7 @@ mod tests {
         // Direct count over each document's runs.
         let lens = Lens::new(&c, &FilterOptions::default()).unwrap_or_else(|e| panic!("{e}"));
         let mut want: std::collections::BTreeMap<Vec<String>, u64> = Default::default();
-        for doc in c.documents() {
+        for doc in c.stored_documents() {
             runs(&lens, doc, |run| {
                 for n in 2..=4 {
                     for w in run.windows(n) {

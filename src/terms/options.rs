@@ -55,7 +55,7 @@ pub enum TermSort {
     Term,
 }
 
-/// Options of [`term_stats`].
+/// Options of [`terms`].
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TermOptions {

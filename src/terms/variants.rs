@@ -97,8 +97,8 @@ impl Variants {
 }
 
 /// The variant groups of `corpus`.
-pub fn variant_groups(corpus: &Corpus, options: &VariantOptions) -> Variants {
-    let docs = corpus.documents();
+pub fn variants(corpus: &Corpus, options: &VariantOptions) -> Variants {
+    let docs = corpus.stored_documents();
     // Word tokens by text, with counts per document: sparse, (document, count) in document
     // order (a dense row per word would be 50 000 words × 2 000 documents).
     let mut words: FxHashMap<&str, Vec<(u32, u64)>> = FxHashMap::default();
@@ -180,12 +180,12 @@ pub fn variant_groups(corpus: &Corpus, options: &VariantOptions) -> Variants {
 
 /// Groups of *terms* (vocabulary entries) for the term table, KWIC and
 /// distribution: the head's text and the other terms counted as it. Cheaper than
-/// [`variant_groups`]: abbreviations are taken only where they are terms
+/// [`variants`]: abbreviations are taken only where they are terms
 /// themselves (上合 for 上海合作组织), so the texts are scanned once, only to
 /// see which full names come before their short forms.
 pub fn term_groups(corpus: &Corpus, fold_width_too: bool) -> Vec<(String, Vec<String>)> {
     let vocab = corpus.vocabulary();
-    let docs = corpus.documents();
+    let docs = corpus.stored_documents();
     let mut count = vec![0u64; vocab.len()];
     for doc in docs {
         for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
@@ -263,7 +263,7 @@ fn make_group(forms: Vec<VariantForm>) -> VariantGroup {
 /// Full names ending in an organisation word, with their abbreviations the
 /// corpus introduces.
 fn abbreviation_groups(corpus: &Corpus, words: &FxHashMap<&str, Vec<(u32, u64)>>) -> (Vec<VariantGroup>, bool) {
-    let docs = corpus.documents();
+    let docs = corpus.stored_documents();
     // Candidates: one token (上海合作组织 once discovered), or a run of up to four
     // adjacent word tokens ending in an organisation word (上海 合作 组织).
     let mut full: FxHashMap<String, u64> = FxHashMap::default();
@@ -393,7 +393,7 @@ impl Occurrences {
         let forms = forms_list;
         let mut out: Vec<Vec<(u32, usize, usize)>> = vec![Vec::new(); forms.len()];
         let ac = aho_corasick::AhoCorasick::new(&forms).ok();
-        for (d, doc) in corpus.documents().iter().enumerate() {
+        for (d, doc) in corpus.stored_documents().iter().enumerate() {
             let d = d as u32;
             let mut keep = |f: usize, start: usize, end: usize| {
                 if let Some(list) = out.get_mut(f) {
@@ -494,18 +494,18 @@ mod tests {
     #[test]
     fn abbreviation_must_be_introduced() {
         let c = corpus(&["上海合作组织成立。上合组织峰会在天津举行，上合组织成员国"]);
-        let v = variant_groups(&c, &VariantOptions::default());
+        let v = variants(&c, &VariantOptions::default());
         let g = v.group_of("上合组织").map(|g| (g.head.clone(), g.count));
         assert_eq!(g, Some(("上海合作组织".to_owned(), 3)));
         // Short form first and the full name never before it: not grouped.
         let c = corpus(&["上合组织峰会。", "另一篇：上合组织。"]);
-        assert!(variant_groups(&c, &VariantOptions::default()).group_of("上合组织").is_none());
+        assert!(variants(&c, &VariantOptions::default()).group_of("上合组织").is_none());
     }
 
     #[test]
     fn script_and_width() {
         let c = corpus(&["組織和组织，ＳＣＯ与SCO。"]);
-        let v = variant_groups(&c, &VariantOptions::default());
+        let v = variants(&c, &VariantOptions::default());
         let kinds = |w: &str| v.group_of(w).map(|g| g.forms.iter().map(|f| (f.text.clone(), f.kind)).collect::<Vec<_>>());
         let org = kinds("组织").unwrap_or_default();
         assert_eq!(org.len(), 2, "{org:?}");
@@ -514,7 +514,7 @@ mod tests {
         assert_eq!(k, [VariantKind::Head, VariantKind::Script], "{org:?}");
         let sco = kinds("SCO").unwrap_or_default();
         assert_eq!(sco.len(), 2, "{sco:?}");
-        let off = variant_groups(&c, &VariantOptions { abbreviations: false, script: false, width: false });
+        let off = variants(&c, &VariantOptions { abbreviations: false, script: false, width: false });
         assert!(off.groups.is_empty());
     }
 }

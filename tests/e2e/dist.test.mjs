@@ -70,6 +70,9 @@ test('textlens.html opens from disk and analyses the seeds with no request but f
   assert.match(scriptSrc, /'sha256-[A-Za-z0-9+/=]+'/);
   assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
   assert.doesNotMatch(csp, /https?:|\*/, 'the policy names no host');
+  // Trusted Types as in www/index.html: no string becomes a script URL or markup outside the page's policies.
+  assert.match(csp, /require-trusted-types-for 'script'/);
+  assert.match(csp, /trusted-types textlens textlens-loader(;|$)/);
 
   const { context, page, errors, requests } = await newPage();
   try {

@@ -40,12 +40,57 @@ test('each operation calls the wasm export of its own name, and the built module
   }
   // Before an operation that reads tokens, the worker runs the discovery left due.
   const { corpus, called } = recorder();
-  prepare({ corpus, post() {} }, 'termStats');
+  prepare({ corpus, post() {} }, 'terms');
   assert.deepEqual(called, ['discoveryPending', 'refreshDiscovery']);
   for (const name of called) assert.equal(typeof Corpus.prototype[name], 'function', `the wasm Corpus has no \`${name}\``);
   const skipped = recorder();
   prepare({ corpus: skipped.corpus, post() {} }, 'addDocument');
   assert.deepEqual(skipped.called, [], 'adding a document defers discovery');
+});
+
+/** `termTable` → `term_table`. */
+const snake = (name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The methods of the wasm `Corpus` in src/wasm.rs: JS name → {rust, body}. */
+function wasmMethods() {
+  const source = readFileSync(join(ROOT, 'src', 'wasm.rs'), 'utf8');
+  const start = source.indexOf('impl WasmCorpus');
+  const end = source.indexOf('pub struct WasmSegmenter');
+  const text = source.slice(start, end);
+  const found = [...text.matchAll(/(?:#\[wasm_bindgen\(js_name = (\w+)\)\]\s*)?pub fn (\w+)\(/g)];
+  return new Map(found.map((m, i) => [m[1] ?? m[2], { rust: m[2], body: text.slice(m.index + m[0].length, found[i + 1]?.index ?? text.length) }]));
+}
+
+test('each operation has one name in wasm.rs and the core, and only its transports differ', () => {
+  const methods = wasmMethods();
+  for (const [op, spec] of Object.entries(OPS)) {
+    const m = methods.get(op);
+    assert.ok(m, `src/wasm.rs exports no \`${op}\``);
+    assert.equal(m.rust, snake(op), `the wasm export ${op} is the Rust method ${m.rust}`);
+    const calls = (name) => new RegExp(`(?:\\.|::)${name}(?:_\\w+)?\\(`).test(m.body);
+    if (spec.core) assert.ok(m.body.includes(spec.core), `${op} calls ${spec.core}`);
+    else if (spec.transport) {
+      // A transport has a core function of its own name, or computes each report it carries.
+      for (const of of spec.transport) assert.ok(isOp(of) && !OPS[of].transport, `${op} carries the report of the operation ${of}`);
+      assert.ok(calls(snake(op)) || spec.transport.every((of) => calls(snake(of))), `${op} computes ${spec.transport.join(', ')}`);
+    } else assert.ok(calls(snake(op)), `${op}: src/wasm.rs calls no core function named ${snake(op)}:\n${m.body}`);
+  }
+  // termsCsv's `op` argument is the name of an operation, one of its transports.
+  const arms = [...methods.get('termsCsv').body.matchAll(/"(\w+)" =>/g)].map((a) => a[1]);
+  assert.deepEqual(arms.sort(), [...OPS.termsCsv.transport].sort());
+});
+
+test('every CLI command is an operation of the list, under the same name', () => {
+  const args = readFileSync(join(ROOT, 'src', 'bin', 'textlens', 'args.rs'), 'utf8');
+  const block = args.slice(args.indexOf('pub enum Command {'));
+  const commands = [...block.slice(0, block.indexOf('\n}')).matchAll(/^ {4}(\w+)\(\w+\),$/gm)].map((m) => m[1].toLowerCase());
+  assert.ok(commands.length >= 10, commands.join(' '));
+  for (const c of commands) assert.ok(isOp(c) && !OPS[c].transport, `textlens ${c} is not an operation of protocol.js`);
+});
+
+test('docs/architecture.md lists every operation in its table', () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'architecture.md'), 'utf8');
+  for (const op of Object.keys(OPS)) assert.match(doc, new RegExp(`^\\| \`${op}\` \\|`, 'm'), op);
 });
 
 test('the page, the browser tests and the tools ask only for operations of the list', () => {
@@ -109,7 +154,7 @@ test('the client exposes every operation and replays the state-changing ones aft
   assert.equal(before[0].encodingOverride?.toLowerCase(), 'utf-8');
 
   // Cancel kills the worker; the next call starts a new one and replays the journal first.
-  const slow = client.termStats({ limit: 0 });
+  const slow = client.terms({ limit: 0 });
   client.cancel();
   await assert.rejects(slow, CancelledError);
   const started = InThreadWorker.started;

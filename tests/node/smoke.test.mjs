@@ -21,7 +21,7 @@ test('documents, terms and compare through the wasm API', () => {
   assert.ok(a.words > 1000 && b.words > 1000);
   assert.deepEqual(corpus.documents().map((d) => d.name), ['a.txt', 'b.txt']);
 
-  const terms = corpus.termStats({ limit: 0 });
+  const terms = corpus.terms({ limit: 0 });
   const sum = terms.terms.reduce((s, t) => s + t.count, 0);
   assert.equal(sum, terms.totalTokens, 'term counts sum to the counted tokens');
   const xi = terms.terms.find((t) => t.term === '习近平');
@@ -54,7 +54,7 @@ test('errors cross the boundary with their names', () => {
     assert.throws(() => corpus.addDocument('x.bin', bytes), (e) => e.name === name && e.message.includes('x.bin'));
   }
   assert.throws(() => corpus.removeDocument(42), { name: 'UnknownDocument' });
-  assert.throws(() => corpus.termStats({ minLength: 0 }), { name: 'InvalidOption' });
+  assert.throws(() => corpus.terms({ minLength: 0 }), { name: 'InvalidOption' });
   assert.throws(() => corpus.compare(0, 1, {}, 100), { name: 'UnknownDocument' });
   assert.equal(corpus.documents().length, 0);
 });

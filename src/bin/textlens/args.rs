@@ -67,11 +67,13 @@ pub enum Command {
     Reuse(ReuseArgs),
     /// How each file was read: format, encoding, size, words, clean-up repairs
     #[command(
+        visible_alias = "info",
         long_about = "How each file was read: format, encoding and how it was chosen, size, lines, \
-                      paragraphs, sentences, words, and what the clean-up repaired.",
+                      paragraphs, sentences, words, and what the clean-up repaired (the page's \
+                      Documents view). `info` is the same command, its earlier name.",
         after_help = EXIT_STATUS
     )]
-    Info(InfoArgs),
+    Documents(DocumentsArgs),
 }
 
 /// `--json` or `--csv`; neither: a table for people.
@@ -407,7 +409,7 @@ pub enum OnError {
 }
 
 #[derive(Debug, Args)]
-pub struct InfoArgs {
+pub struct DocumentsArgs {
     #[command(flatten)]
     pub files: Files,
     /// Print the summaries as JSON (the same shape the web page uses)

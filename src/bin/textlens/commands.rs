@@ -20,7 +20,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
         Command::Compare(a) => compare(&a),
         Command::Segment(a) => segment(&a),
         Command::Reuse(a) => reuse(&a),
-        Command::Info(a) => info(&a),
+        Command::Documents(a) => documents(&a),
     }
 }
 
@@ -58,7 +58,7 @@ fn load(files: &[PathBuf]) -> (Corpus, Vec<DocId>, Option<Failure>) {
 /// Loads the files of a terms command; fails if none could be read.
 fn load_some(files: &[PathBuf]) -> Result<(Corpus, Option<Failure>), Failure> {
     let (corpus, _, failure) = load(files);
-    if corpus.documents().is_empty() {
+    if corpus.stored_documents().is_empty() {
         return Err(failure.unwrap_or_else(|| Failure::input("no documents")));
     }
     Ok((corpus, failure))
@@ -72,7 +72,7 @@ fn doc_arg(corpus: &Corpus, option: &str, value: Option<&str>) -> Result<Option<
     }
     let base = file_name(Path::new(v));
     corpus
-        .documents()
+        .stored_documents()
         .iter()
         .find(|d| d.name == base)
         .map(|d| Some(d.id.0))
@@ -134,7 +134,7 @@ fn terms(a: &args::TermsArgs) -> Result<(), Failure> {
         },
         ..TermOptions::default()
     };
-    let report = textlens::term_stats(&corpus, &options).map_err(core)?;
+    let report = textlens::terms(&corpus, &options).map_err(core)?;
     emit(&a.output, &report, failure, print::terms)
 }
 
@@ -298,7 +298,7 @@ fn segment(a: &args::SegmentArgs) -> Result<(), Failure> {
             // above; an empty file just has no terms.
             let _ = corpus.add_document(&format!("{i}.txt"), text.as_bytes());
         }
-        for (d, rejected) in corpus.discovered_terms() {
+        for (d, rejected) in corpus.discovered_entries() {
             if !rejected {
                 seg.add_word(&d.text, None);
             }
@@ -344,8 +344,8 @@ fn reuse(a: &args::ReuseArgs) -> Result<(), Failure> {
     failure.map_or(Ok(()), Err)
 }
 
-/// `textlens info`: the Documents view's summary of each file.
-fn info(a: &args::InfoArgs) -> Result<(), Failure> {
+/// `textlens documents` (alias `info`): the Documents view's summary of each file.
+fn documents(a: &args::DocumentsArgs) -> Result<(), Failure> {
     let (mut corpus, ids, mut failure) = load(&a.files.files);
     if let Some(label) = &a.encoding {
         for id in &ids {
@@ -355,12 +355,12 @@ fn info(a: &args::InfoArgs) -> Result<(), Failure> {
             }
         }
     }
-    let summaries = corpus.summaries();
+    let report = corpus.documents();
     if a.json {
-        print_json(&summaries)?;
+        print_json(&report)?;
     } else {
-        for s in &summaries {
-            print::info(s);
+        for s in &report {
+            print::documents(s);
         }
     }
     failure.map_or(Ok(()), Err)

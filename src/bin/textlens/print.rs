@@ -298,7 +298,7 @@ pub fn reuse(report: &ReuseReport) {
     }
 }
 
-pub fn info(s: &DocumentSummary) {
+pub fn documents(s: &DocumentSummary) {
     let size = if s.bytes < 1_000_000 {
         format!("{:.1} KB", s.bytes as f64 / 1000.0)
     } else {

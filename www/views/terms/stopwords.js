@@ -62,7 +62,7 @@ export function corpusLanguages(app) {
 }
 
 async function detect(app) {
-  const report = await app.client.termStats({ limit: 200 });
+  const report = await app.client.terms({ limit: 200 });
   const total = report.terms.reduce((n, r) => n + r.count, 0);
   if (!total) return [];
   const shares = [];

@@ -108,7 +108,7 @@ export async function frequencies(app, state, content, filter, pick) {
   const top = Array.from(all.subarray(0, 20), (i) => ({ term: term(i), count: r.count[i] }));
   replace(content,
     h('div', { class: 'toolbar' }, h('label', { class: 'field', for: 'terms-search' }, s('search'), search),
-      exportButtons(app, name, 'termStats', options, () => app.client.termStats(options))),
+      exportButtons(app, name, 'terms', options, () => app.client.terms(options))),
     summary,
     h('div', { class: 'terms-main' }, tableSlot, barChart(top, (x) => pick(x.term), s('barTitle'))));
   showRows();
