@@ -189,10 +189,12 @@ async function addSources(sources) {
       while (next < n || inflight.length) {
         while (next < n && inflight.length < ADD_WINDOW) launch();
         const { i, result } = inflight[0];
-        const { entry, name } = accepted[i];
+        const { entry, name, size } = accepted[i];
         entry.analysing = true;
         if (n > 1) onProgress(i / n, null, label(i));
-        renderSoon();
+        // A large file's start and end are shown at once; short files' every 400 ms.
+        const wait = size >= 1e6 ? 0 : 400;
+        renderSoon(wait);
         const { summary, error } = await result;
         inflight.shift();
         app.pending.delete(entry);
@@ -215,7 +217,7 @@ async function addSources(sources) {
         } else {
           message(t('errorIn', { name, message: describeError(error) }), 'error');
         }
-        renderSoon();
+        renderSoon(wait);
       }
     });
   } finally {

@@ -36,9 +36,27 @@ const SMALL_FILE = 1_000_000;
 /** Files up to this size are read in one step (2 000 short files: no stream per file). */
 const READ_AT_ONCE = 4_000_000;
 
+/**
+ * Small files whose reading started when their message arrived: the next files are read while
+ * one is analysed (2 000 short files are not read one after another).
+ */
+const prefetched = new WeakMap();
+function prefetch({ op, args }) {
+  const source = args?.[1];
+  if (op !== 'addDocument' || !(source?.size <= READ_AT_ONCE) || typeof source.arrayBuffer !== 'function') return;
+  const reading = source.arrayBuffer();
+  reading.catch(() => {});
+  prefetched.set(source, reading);
+}
+
 async function bytesOf(source, post) {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  const early = prefetched.get(source);
+  if (early) {
+    prefetched.delete(source);
+    return new Uint8Array(await early);
+  }
   if (source.size <= READ_AT_ONCE && typeof source.arrayBuffer === 'function') return new Uint8Array(await source.arrayBuffer());
   // A Blob/File: stream it so large files show progress.
   const total = source.size || 1;
@@ -150,5 +168,8 @@ export async function answer({ id, op, args = [] }, ready, post) {
 // op sent after it (a replayed journal, then `documents`) must see the document.
 let queue = Promise.resolve();
 if (typeof WorkerGlobalScope !== 'undefined') {
-  self.onmessage = (event) => { queue = queue.then(() => answer(event.data, ensureReady, (message) => postMessage(message))); };
+  self.onmessage = (event) => {
+    prefetch(event.data);
+    queue = queue.then(() => answer(event.data, ensureReady, (message) => postMessage(message)));
+  };
 }
