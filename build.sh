@@ -70,9 +70,10 @@ ensure_python() {
   export PATH="$HOME/.cargo/bin:$PATH"
   command -v java >/dev/null 2>&1 || apt_install openjdk-17-jre-headless
   [ -x .venv/bin/python ] || { log "python3 -m venv .venv"; python3 -m venv .venv; }
-  if ! .venv/bin/python -c 'import pyspark, pandas, pyarrow, pytest, maturin' 2>/dev/null; then
-    log "pip install pyspark pandas pyarrow pytest maturin (into .venv/)"
-    .venv/bin/pip install -q 'pyspark>=4.0,<5' 'pandas>=1.5' 'pyarrow>=12' 'pytest>=7' 'maturin>=1.5,<2'
+  # PySpark 4 supports pandas 2 (it warns under pandas 3): pandas<3 here.
+  if ! .venv/bin/python -c 'import pyspark, pandas, pyarrow, pytest, maturin; assert int(pandas.__version__.split(".")[0]) < 3' 2>/dev/null; then
+    log "pip install pyspark pandas<3 pyarrow pytest maturin (into .venv/)"
+    .venv/bin/pip install -q 'pyspark>=4.0,<5' 'pandas>=2.0,<3' 'pyarrow>=12' 'pytest>=7' 'maturin>=1.5,<2'
   fi
   log "pip install . (the textlens package, through maturin)"
   PATH="$PWD/.venv/bin:$PATH" CARGO_TARGET_DIR="$PWD/target/python" \

@@ -1,14 +1,17 @@
 // Scale benchmark of the native CLI: `textlens terms FILE --json > /dev/null` on the inputs of
 // bench/scale-inputs.mjs (the Chinese novels repeated, cut at 1, 9, 30, 90, 200 MB; GB18030 and UTF-16
 // copies of the 9 MB one), each under /usr/bin/time -v: wall time, CPU time (user + system: the
-// machine is shared, so wall time also counts waiting) and peak RSS. Ratios are against the next smaller
-// UTF-8 input of the same run; the goals are ≤ 1.1 × the size ratio for time and ≤ 4× the input
-// for peak memory. The table replaces the block between the scale markers in docs/benchmarks.md.
+// machine is shared, so wall time also counts waiting) and peak RSS. A one-line file first gives the
+// fixed cost (the program, its built-in dictionary and tables); "growth" is the peak above it, per
+// byte of input, and "marginal" the peak added per byte added since the previous UTF-8 row. Time
+// ratios are against the previous UTF-8 row, and for the 10× steps 1 → 9 → 90 and 30 → 200 MB
+// below the table. Goals (#11): time ≤ 1.1 × the size ratio; growth ≤ 4× the input (6× the floor).
+// The table replaces the block between the scale markers in docs/benchmarks.md.
 // Run: node bench/scale.mjs [SIZE_MB …] (after cargo build --release --bin textlens)
 import { readFileSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { makeInputs } from './scale-inputs.mjs';
+import { makeInputs, OUT } from './scale-inputs.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const CLI = `${ROOT}target/release/textlens`;
@@ -35,29 +38,55 @@ function measure(path) {
 }
 
 const inputs = makeInputs().filter((i) => only.length === 0 || only.some((s) => i.name.startsWith(`zh-${s}mb`)));
+const tiny = `${OUT}one-line.txt`;
+writeFileSync(tiny, '天地玄黄，宇宙洪荒。\n');
+const base = measure(tiny);
+console.log(`fixed cost (a one-line file): ${base.rssMB.toFixed(1)} MB peak RSS, ${base.cpu.toFixed(2)} s CPU`);
 const rows = [];
+const runs = new Map();
 let prev = null;
 for (const input of inputs) {
   const m = measure(input.path);
+  runs.set(input.name, { ...m, bytes: input.bytes });
   const mb = input.bytes / 1e6;
   let ratio = '';
+  let marginal = '';
   if (input.encoding === 'UTF-8' && prev) {
     const size = input.bytes / prev.bytes;
     ratio = `${size.toFixed(1)}× input → ${(m.wall / prev.wall).toFixed(1)}× wall, ${(m.cpu / prev.cpu).toFixed(1)}× CPU`;
+    marginal = `${((m.rssMB - prev.rssMB) / ((input.bytes - prev.bytes) / 1e6)).toFixed(1)}×`;
   }
-  if (input.encoding === 'UTF-8') prev = { bytes: input.bytes, wall: m.wall, cpu: m.cpu };
-  const row = `| ${input.name} | ${input.encoding} | ${mb.toFixed(1)} MB | ${m.ok ? '' : 'FAILED '}${m.wall.toFixed(1)} s | ${m.cpu.toFixed(1)} s | ${m.rssMB.toFixed(0)} MB | ${(m.rssMB / mb).toFixed(1)}× | ${ratio} |`;
+  if (input.encoding === 'UTF-8') prev = { bytes: input.bytes, wall: m.wall, cpu: m.cpu, rssMB: m.rssMB };
+  const growth = ((m.rssMB - base.rssMB) / mb).toFixed(1);
+  const row = `| ${input.name} | ${input.encoding} | ${mb.toFixed(1)} MB | ${m.ok ? '' : 'FAILED '}${m.wall.toFixed(1)} s | ${m.cpu.toFixed(1)} s | ${m.rssMB.toFixed(0)} MB | ${(m.rssMB / mb).toFixed(1)}× | ${growth}× | ${marginal} | ${ratio} |`;
   console.log(row);
   rows.push(row);
 }
+
+// The 10× steps of the brief: time may grow at most 1.1 × the size ratio.
+const steps = [['zh-1mb.txt', 'zh-9mb.txt'], ['zh-9mb.txt', 'zh-90mb.txt'], ['zh-30mb.txt', 'zh-200mb.txt']]
+  .filter(([a, b]) => runs.has(a) && runs.has(b))
+  .map(([a, b]) => {
+    const [x, y] = [runs.get(a), runs.get(b)];
+    const size = y.bytes / x.bytes;
+    const cpu = y.cpu / x.cpu;
+    const verdict = cpu <= 1.1 * size ? 'within' : 'OVER';
+    return `| ${a} → ${b} | ${size.toFixed(1)}× | ${cpu.toFixed(1)}× | ${(y.wall / x.wall).toFixed(1)}× | ${(1.1 * size).toFixed(1)}× | ${verdict} |`;
+  });
 
 const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const block = [
   `Run ${when} UTC on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, \`node bench/scale.mjs\`: \`/usr/bin/time -v target/release/textlens terms FILE --json > /dev/null\`.`,
   '',
-  '| input | encoding | size | wall | CPU | peak RSS | RSS / input | against the previous UTF-8 row |',
-  '|---|---|---|---|---|---|---|---|',
+  `Fixed cost, a one-line file: ${base.rssMB.toFixed(1)} MB peak RSS. Growth = (peak RSS − fixed cost) / input; marginal = peak RSS added / input added since the previous UTF-8 row.`,
+  '',
+  '| input | encoding | size | wall | CPU | peak RSS | RSS / input | growth | marginal | against the previous UTF-8 row |',
+  '|---|---|---|---|---|---|---|---|---|---|',
   ...rows,
+  '',
+  '| 10× step | input | CPU | wall | CPU limit (1.1 × input) | |',
+  '|---|---|---|---|---|---|',
+  ...steps,
 ].join('\n');
 if (only.length === 0) {
   const doc = readFileSync(DOC, 'utf8');

@@ -211,7 +211,8 @@ fn jsonl_in_tables_out() {
     let input = dir.join("a.jsonl");
     let lines: Vec<String> =
         records.iter().map(|r| serde_json::json!({"id": r.id, "text": r.text, "series": "x"}).to_string()).collect();
-    std::fs::write(&input, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    // CRLF line ends and a blank line: the texts are read again by byte offset, which must land on each line.
+    std::fs::write(&input, format!("\r\n{}", lines.join("\r\n"))).unwrap_or_else(|e| panic!("{e}"));
     let args: Vec<String> =
         ["--jsonl", &input.to_string_lossy(), "--out", &dir.join("out").to_string_lossy(), "--min-units", "20"].map(String::from).to_vec();
     let cli = |args: &[String]| {
@@ -221,10 +222,19 @@ fn jsonl_in_tables_out() {
     let summary = String::from_utf8_lossy(&run.stdout);
     assert!(run.status.success() && summary.starts_with("12 documents"), "{summary}");
     let tables = archive::run(records.into_iter().map(Ok).collect(), &options(), false).unwrap_or_else(|e| panic!("{e}"));
-    let written = std::fs::read_to_string(dir.join("out/members.jsonl")).unwrap_or_else(|e| panic!("{e}"));
-    let expected: Vec<String> = tables.members.iter().map(|m| serde_json::to_string(m).unwrap_or_default()).collect();
-    assert_eq!(written.lines().collect::<Vec<_>>(), expected);
-    assert!(!expected.is_empty());
+    fn rows<T: serde::Serialize>(rows: &[T]) -> Vec<String> {
+        rows.iter().map(|m| serde_json::to_string(m).unwrap_or_default()).collect()
+    }
+    let written = |name: &str| std::fs::read_to_string(dir.join(format!("out/{name}.jsonl"))).unwrap_or_else(|e| panic!("{e}"));
+    for (name, expected) in [
+        ("members", rows(&tables.members)),
+        ("passages", rows(&tables.passages)),
+        ("coverage", rows(&tables.coverage)),
+        ("doc_pairs", rows(&tables.doc_pairs)),
+    ] {
+        assert!(!expected.is_empty(), "{name}");
+        assert_eq!(written(name).lines().collect::<Vec<_>>(), expected, "{name}");
+    }
     std::fs::write(&input, format!("{}\n{{\"id\": \"q\"}}\n", lines[0])).unwrap_or_else(|e| panic!("{e}"));
     let run = cli(&args);
     let stderr = String::from_utf8_lossy(&run.stderr);

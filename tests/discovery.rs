@@ -4,7 +4,7 @@
 //! says `truncated` when it is hit, never a silently different answer.
 //! Data: the seed pair and two of the novels of ../shared/corpus.
 
-use textlens::segment::discover::{self, DiscoverOptions, Part};
+use textlens::segment::discover::{self, batch, DiscoverOptions, Part};
 use textlens::segment::{is_han, TokenKind};
 use textlens::Corpus;
 
@@ -120,6 +120,91 @@ fn the_budget_says_truncated_and_below_it_the_answer_is_exact() {
     // A budget far below what the text needs: the result says so.
     let small = discover::discover(&docs, &text, &part, &DiscoverOptions { max_ngrams: 50, ..Default::default() });
     assert!(small.truncated);
+}
+
+/// Discovery run as the Spark job runs it: each batch (a corpus of its own)
+/// counts, the rows are summed across batches, the plan selects; the unigram
+/// rows of the first step give the neighbours' counts at the last.
+fn batched(batches: &[Corpus]) -> batch::Plan {
+    let seg = textlens::segment::Segmenter::new();
+    let part = |w: &str| discover::part_of(&seg, w);
+    let mut plan = batch::Plan::new(DiscoverOptions::default());
+    let mut unigrams: Vec<batch::Row> = Vec::new();
+    let mut steps = 0;
+    while plan.step != batch::Step::Done {
+        let mut rows = batch::merge(batches.iter().flat_map(|c| c.discovery_counts(&plan)));
+        if plan.step == batch::Step::Unigrams {
+            unigrams = rows.clone();
+        }
+        rows.retain(|(k, c, _)| plan.keeps(k, *c));
+        if plan.step == batch::Step::Neighbours {
+            let named: std::collections::BTreeSet<String> =
+                rows.iter().filter_map(|(k, _, _)| batch::neighbour_of(k)).map(|w| format!("U{w}")).collect();
+            rows.extend(unigrams.iter().filter(|(k, _, _)| named.contains(k)).cloned());
+        }
+        plan.advance(&rows, &part);
+        steps += 1;
+        assert!(steps <= 6, "the plan does not end");
+    }
+    plan
+}
+
+/// The texts as `n` batches, document `i` in batch `i % n` (or in order, cut in `n` runs).
+fn split(texts: &[String], n: usize, interleaved: bool) -> Vec<Corpus> {
+    let mut batches: Vec<Corpus> = (0..n).map(|_| Corpus::new()).collect();
+    for (i, text) in texts.iter().enumerate() {
+        let b = if interleaved { i % n } else { i * n / texts.len() };
+        batches[b]
+            .add_document_with_progress(None, &format!("{i}.txt"), text.as_bytes(), &mut |_, _| {})
+            .unwrap_or_else(|e| panic!("{i}: {e}"));
+    }
+    batches
+}
+
+#[test]
+fn discovery_in_batches_finds_the_terms_of_one_process_for_any_split() {
+    // The seed pair and 30 chapters-sized pieces of three novels: many documents, terms across them.
+    let mut texts = vec![read(SEEDS[0]), read(SEEDS[1])];
+    for name in ["hongloumeng_simp.txt", "xiyouji_simp.txt", "sanguoyanyi_simp.txt"] {
+        let head = novel_head(name, 200_000);
+        let lines: Vec<&str> = head.lines().collect();
+        for piece in lines.chunks(lines.len().div_ceil(10)) {
+            texts.push(piece.join("\n"));
+        }
+    }
+    let whole = split(&texts, 1, false).remove(0);
+    let mut one = whole;
+    one.refresh_discovery();
+    let expected: Vec<discover::Discovered> = {
+        let mut v: Vec<_> = one.discovered_entries().into_iter().map(|(d, _)| d.clone()).collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+        v
+    };
+    assert!(expected.len() >= 10, "too few terms to compare: {expected:?}");
+    assert!(!one.discovery_truncated());
+    let term_counts = |corpora: &[Corpus]| {
+        let mut sums: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+        let o = textlens::TermOptions { per_doc: false, positions: false, ..Default::default() };
+        for c in corpora {
+            for row in textlens::terms(c, &o).unwrap_or_else(|e| panic!("{e}")).terms {
+                let s = sums.entry(row.term.clone()).or_default();
+                s.0 += row.count as usize;
+                s.1 += row.df as usize;
+            }
+        }
+        sums
+    };
+    let in_one = term_counts(std::slice::from_ref(&one));
+    for (n, interleaved) in [(1, false), (2, false), (3, true), (7, true)] {
+        let mut batches = split(&texts, n, interleaved);
+        let plan = batched(&batches);
+        // The same terms with the same evidence, to the bit.
+        assert_eq!(plan.terms(), &expected[..], "{n} batches");
+        for c in &mut batches {
+            c.use_discovery(&plan);
+        }
+        assert_eq!(term_counts(&batches), in_one, "{n} batches");
+    }
 }
 
 /// The page's `addDocument` (`Corpus::add_document_and_discover`): the summary it returns is the

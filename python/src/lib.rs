@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use textlens::reuse::archive::{self, ArchiveOptions, ArchivePassage, ComponentDoc};
 use textlens::reuse::index::{Posting, Seed};
 use textlens::reuse::Units;
+use textlens::segment::discover::{self, batch, DiscoverOptions};
 use textlens::{Corpus, DocId, ErrorKind};
 
 create_exception!(textlens, TextlensError, PyException, "An error of the textlens core.");
@@ -55,6 +56,13 @@ fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
 /// discovery over all of them, unless `discover` is false); blank texts left
 /// out with `skip_blank`.
 fn corpus(names: &[String], texts: &[String], discover: bool, skip_blank: bool) -> PyResult<Corpus> {
+    let mut c = batch_corpus(names, texts, discover, skip_blank)?;
+    c.refresh_discovery();
+    Ok(c)
+}
+
+/// The corpus of [`corpus`] with its term discovery not run yet.
+fn batch_corpus(names: &[String], texts: &[String], discover: bool, skip_blank: bool) -> PyResult<Corpus> {
     let mut c = Corpus::new();
     c.set_auto_discover(discover);
     for (name, text) in names.iter().zip(texts) {
@@ -64,7 +72,6 @@ fn corpus(names: &[String], texts: &[String], discover: bool, skip_blank: bool) 
             c.add_document_with_progress(None, &name, text.as_bytes(), &mut |_, _| {}).map_err(error)?;
         }
     }
-    c.refresh_discovery();
     Ok(c)
 }
 
@@ -270,6 +277,61 @@ fn terms(py: Python<'_>, names: Vec<String>, texts: Vec<String>, options_json: &
     to_json(&report?)
 }
 
+/// A batched term discovery's first plan (see `textlens::segment::discover::batch`), as JSON.
+#[pyfunction]
+fn discovery_plan() -> PyResult<String> {
+    to_json(&batch::Plan::new(DiscoverOptions::default()))
+}
+
+/// The discovery counts of one batch of texts (blank ones left out, as
+/// `terms` leaves them) at the step of `plan_json`: columns key, count, docs.
+#[allow(clippy::type_complexity)]
+#[pyfunction]
+fn discovery_count(
+    py: Python<'_>,
+    names: Vec<String>,
+    texts: Vec<String>,
+    plan_json: &str,
+) -> PyResult<(Vec<String>, Vec<u64>, Vec<u64>)> {
+    let plan: batch::Plan = options(plan_json)?;
+    let rows = py.detach(|| batch_corpus(&names, &texts, true, true).map(|c| c.discovery_counts(&plan)))?;
+    let mut columns = (Vec::with_capacity(rows.len()), Vec::with_capacity(rows.len()), Vec::with_capacity(rows.len()));
+    for (k, c, d) in rows {
+        columns.0.push(k);
+        columns.1.push(c);
+        columns.2.push(d);
+    }
+    Ok(columns)
+}
+
+/// The plan after the step it was at, given that step's rows summed over
+/// every batch (columns key, count, docs): the next plan as JSON.
+#[pyfunction]
+fn discovery_advance(py: Python<'_>, plan_json: &str, keys: Vec<String>, counts: Vec<u64>, docs: Vec<u64>) -> PyResult<String> {
+    let mut plan: batch::Plan = options(plan_json)?;
+    let rows: Vec<batch::Row> = keys.into_iter().zip(counts).zip(docs).map(|((k, c), d)| (k, c, d)).collect();
+    py.detach(|| {
+        let seg = textlens::segment::Segmenter::new();
+        plan.advance(&rows, &|w| discover::part_of(&seg, w));
+    });
+    to_json(&plan)
+}
+
+/// The term table of one batch of texts with the terms of a finished
+/// batched discovery applied (`plan_json`), as JSON.
+#[pyfunction]
+fn terms_with(py: Python<'_>, names: Vec<String>, texts: Vec<String>, options_json: &str, plan_json: &str) -> PyResult<String> {
+    let o: textlens::TermOptions = options(options_json)?;
+    let plan: batch::Plan = options(plan_json)?;
+    let report = py.detach(|| {
+        batch_corpus(&names, &texts, true, true).and_then(|mut c| {
+            c.use_discovery(&plan);
+            textlens::terms(&c, &o).map_err(error)
+        })
+    });
+    to_json(&report?)
+}
+
 /// Keyness (`textlens keyness --json`) of `texts`, options as the core takes them.
 #[pyfunction]
 fn keyness(py: Python<'_>, names: Vec<String>, texts: Vec<String>, options_json: &str) -> PyResult<String> {
@@ -278,15 +340,70 @@ fn keyness(py: Python<'_>, names: Vec<String>, texts: Vec<String>, options_json:
     to_json(&report?)
 }
 
-/// The comparison (`textlens compare --json`) of two texts.
+/// The comparison (`textlens compare --json`) of two texts, with every
+/// place given in code points of the text as passed in: each `{a, b}` pair
+/// of places becomes `aStart`, `aEnd`, `bStart`, `bEnd` (Python's
+/// `a[aStart:aEnd]` is the passage; `aText` is it after clean-up).
 #[pyfunction]
 fn compare(py: Python<'_>, a: String, b: String, options_json: &str) -> PyResult<String> {
     let o: textlens::CompareOptions = options(options_json)?;
     let names = ["a".to_owned(), "b".to_owned()];
-    let report = py.detach(|| {
-        corpus(&names, &[a, b], true, false).and_then(|c| textlens::compare(&c, DocId(0), DocId(1), &o).map_err(error))
+    let report = py.detach(|| -> PyResult<serde_json::Value> {
+        let c = corpus(&names, &[a, b], true, false)?;
+        let report = textlens::compare(&c, DocId(0), DocId(1), &o).map_err(error)?;
+        let mut value = serde_json::to_value(&report).map_err(|e| TextlensError::new_err(e.to_string()))?;
+        let docs = [c.document(DocId(0)).map_err(error)?, c.document(DocId(1)).map_err(error)?];
+        let places = docs.map(CodePoints::of);
+        code_points(&mut value, &places);
+        Ok(value)
     });
     to_json(&report?)
+}
+
+/// A document's cleaned byte offsets as code points of its original text.
+struct CodePoints<'a> {
+    doc: &'a textlens::Document,
+    /// Byte offset of each character of the original text.
+    starts: Vec<u32>,
+}
+
+impl<'a> CodePoints<'a> {
+    fn of(doc: &'a textlens::Document) -> CodePoints<'a> {
+        CodePoints { doc, starts: doc.original().char_indices().map(|(i, _)| i as u32).collect() }
+    }
+
+    /// The code-point range of the original text that the cleaned bytes `start..end` came from.
+    fn range(&self, start: u32, end: u32) -> (usize, usize) {
+        let span = self.doc.original_span(textlens::Span { start, end });
+        (self.starts.partition_point(|&b| b < span.start), self.starts.partition_point(|&b| b < span.end))
+    }
+}
+
+/// Replaces every `a`/`b` place (`{start, end, start16, end16}`, cleaned bytes)
+/// in `value` by `aStart`, `aEnd` / `bStart`, `bEnd` in code points.
+fn code_points(value: &mut serde_json::Value, docs: &[CodePoints<'_>; 2]) {
+    match value {
+        serde_json::Value::Object(object) => {
+            for (side, doc) in ["a", "b"].into_iter().zip(docs) {
+                let place = object.get(side).and_then(|v| {
+                    let (s, e) = (v.get("start")?.as_u64()?, v.get("end")?.as_u64()?);
+                    v.get("start16")?;
+                    Some((u32::try_from(s).ok()?, u32::try_from(e).ok()?))
+                });
+                if let Some((s, e)) = place {
+                    let (s, e) = doc.range(s, e);
+                    object.remove(side);
+                    object.insert(format!("{side}Start"), s.into());
+                    object.insert(format!("{side}End"), e.into());
+                }
+            }
+            for v in object.values_mut() {
+                code_points(v, docs);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| code_points(v, docs)),
+        _ => {}
+    }
 }
 
 /// The tokens of `text` (as `textlens segment --json`): text, kind, script,
@@ -337,6 +454,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lone_coverage, m)?)?;
     m.add_function(wrap_pyfunction!(check_record, m)?)?;
     m.add_function(wrap_pyfunction!(terms, m)?)?;
+    m.add_function(wrap_pyfunction!(discovery_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(discovery_count, m)?)?;
+    m.add_function(wrap_pyfunction!(discovery_advance, m)?)?;
+    m.add_function(wrap_pyfunction!(terms_with, m)?)?;
     m.add_function(wrap_pyfunction!(keyness, m)?)?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(segment, m)?)?;

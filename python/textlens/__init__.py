@@ -179,8 +179,10 @@ def keyness(rows: Iterable[Mapping] | pd.DataFrame, target: str, reference: str 
 def compare(a: str, b: str, **options: Any) -> dict:
     """The comparison of texts ``a`` and ``b`` (as ``textlens compare
     --json``): the report as a dict, its tabular parts (``ops``, ``moves``,
-    ``rows``) as DataFrames. Offsets in it are those of the report (bytes and
-    UTF-16 of each text after clean-up)."""
+    ``rows``) as DataFrames. Places are code points of the texts as given:
+    ``a[op.aStart:op.aEnd]`` is the passage of ``a`` an op covers (its
+    ``aText`` is that passage after clean-up, e.g. a line break inside a
+    sentence removed), likewise ``bStart``, ``bEnd`` in ``b``."""
     if not isinstance(a, str) or not isinstance(b, str):
         raise BadRecordError("compare takes two str texts")
     opts = {_camel(k): v for k, v in options.items()}

@@ -3,7 +3,7 @@
     python -m textlens.spark reuse --input PATH --output DIR [--format parquet|json]
                                    [--filter-pairs SQL] [--on-error raise|skip]
                                    [--partitions N] [--master URL]
-    python -m textlens.spark terms --input PATH --output DIR [--group-by COLUMN]
+    python -m textlens.spark terms --input PATH --output DIR [--group-by COLUMN] [--no-discover]
 
 Input: JSON lines or Parquet with ``id`` (string) and ``text``; ``date`` and
 ``series`` are kept for ``--filter-pairs`` (``id2``, ``date2``, ``series2``
@@ -398,9 +398,11 @@ def _ddl(spark, ddl: str):
 
 
 def terms(spark, input_path: str, output: str, *, group_by: str | None = None, fmt: str = "parquet",
-          on_error: str = "raise", partitions: int | None = None) -> dict:
-    """Term counts (``term, count, docs``, per group with ``group_by``), term
-    discovery off: counts are those of ``textlens.terms(rows, discover=False)``."""
+          on_error: str = "raise", partitions: int | None = None, discover: bool = True) -> dict:
+    """Term counts (``term, count, docs``, per group with ``group_by``): those
+    of ``textlens.terms(rows)`` and ``textlens terms --json``. With
+    ``discover`` (the default, as there) terms are first discovered across
+    every row, group or not (see ``discover_terms``) and applied to each."""
     from pyspark.sql import functions as F
 
     parts = partitions or int(spark.conf.get("spark.sql.shuffle.partitions"))
@@ -414,8 +416,11 @@ def terms(spark, input_path: str, output: str, *, group_by: str | None = None, f
         good = good.withColumn("group", F.col(group_by).cast("string"))
     else:
         good = good.withColumn("group", F.lit(None).cast("string"))
+    good = good.select("group", "id", "text").persist()
+    plan = discover_terms(good) if discover else None
+    options = json.dumps({"positions": False, "perDoc": False})
 
-    def count(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    def count(batches: Iterator[pa.RecordBatch], plan: str | None = plan) -> Iterator[pa.RecordBatch]:
         from textlens import _core
 
         for batch in batches:
@@ -426,21 +431,73 @@ def terms(spark, input_path: str, output: str, *, group_by: str | None = None, f
                 by_group[g][1].append(t)
             out = {"group": [], "term": [], "count": [], "docs": []}
             for g, (names, texts) in by_group.items():
-                report = json.loads(_core.terms(names, texts, json.dumps({"positions": False, "perDoc": False}), False))
-                for row in report["terms"]:
+                raw = _core.terms_with(names, texts, options, plan) if plan else _core.terms(names, texts, options, False)
+                for row in json.loads(raw)["terms"]:
                     out["group"].append(g)
                     out["term"].append(row["term"])
                     out["count"].append(row["count"])
                     out["docs"].append(row["df"])
             yield pa.RecordBatch.from_pydict(out, schema=pa.schema([("group", pa.string()), ("term", pa.string()), ("count", pa.int64()), ("docs", pa.int64())]))
 
-    counted = good.select("group", "id", "text").mapInArrow(count, "group string, term string, count long, docs long")
+    counted = good.mapInArrow(count, "group string, term string, count long, docs long")
     result = counted.groupBy("group", "term").agg(F.sum("count").alias("count"), F.sum("docs").alias("docs"))
     result = result.withColumnRenamed("group", group_by) if group_by else result.drop("group")
     writer = result.write.mode("overwrite")
     (writer.json if fmt == "json" else writer.parquet)(os.path.join(output, "terms"))
     errors.write.mode("overwrite").parquet(os.path.join(output, "errors"))
-    return {"errors": errors.count()}
+    found = len(json.loads(plan)["terms"]) if plan else 0
+    good.unpersist()
+    return {"errors": errors.count(), "discovered_terms": found}
+
+
+ROWS = pa.schema([("key", pa.string()), ("count", pa.int64()), ("docs", pa.int64())])
+
+
+def discover_terms(docs) -> str:
+    """Term discovery over a DataFrame of ``id, text`` rows, as the Rust core
+    runs it in one process but split by partition: each step counts per
+    partition (``mapInArrow``), sums by key (a shuffle), and the driver's plan
+    selects from the sums what the next step counts (six steps: unigrams, 2-,
+    3-, 4-grams, neighbours of the candidates, done). Returns the finished
+    plan (JSON) whose terms every partition then applies. Exact at any size:
+    partitions store the distinct n-grams they hold, with no budget (the CLI's
+    discovery says ``truncated`` past its budget; below it the terms are the same)."""
+    from pyspark.sql import functions as F
+
+    from textlens import _core
+
+    spark = docs.sparkSession
+    plan_json = _core.discovery_plan()
+    unigrams = None
+    while True:
+        plan = json.loads(plan_json)
+        step, least = plan["step"], plan["options"]["min_count"]
+        if step == "done":
+            return plan_json
+        shared = spark.sparkContext.broadcast(plan_json)
+
+        def count(batches: Iterator[pa.RecordBatch], shared=shared) -> Iterator[pa.RecordBatch]:
+            from textlens import _core
+
+            for batch in batches:
+                k, c, d = _core.discovery_count(batch.column("id").to_pylist(), batch.column("text").to_pylist(), shared.value)
+                yield pa.RecordBatch.from_pydict({"key": k, "count": c, "docs": d}, schema=ROWS)
+
+        rows = docs.select("id", "text").mapInArrow(count, "key string, count long, docs long").groupBy("key").agg(
+            F.sum("count").alias("count"), F.sum("docs").alias("docs"))
+        if step == "unigrams":
+            rows = rows.persist()
+            unigrams = rows.where(F.col("key").startswith("U"))
+            kept = rows.where(F.col("key").startswith("#") | (F.col("count") >= least))
+        elif step == "neighbours":
+            # The neighbours' own counts, from the first step (the plan keeps only frequent words).
+            named = rows.select(F.concat(F.lit("U"), F.substring_index("key", "\u0002", -1)).alias("key")).where("key <> 'U'").distinct()
+            kept = rows.unionByName(unigrams.join(named, "key"))
+        else:
+            kept = rows.where(F.col("count") >= least)
+        got = kept.collect()
+        plan_json = _core.discovery_advance(plan_json, [r["key"] for r in got], [r["count"] for r in got], [r["docs"] for r in got])
+        shared.unpersist()
 
 
 # ---------------------------------------------------------------------------
@@ -463,6 +520,8 @@ def main(argv: list[str] | None = None, spark=None) -> int:
     for o in OPTION_NAMES:
         reuse_p.add_argument("--" + o.replace("_", "-"), type=int, dest=o)
     sub.choices["terms"].add_argument("--group-by", metavar="COLUMN")
+    sub.choices["terms"].add_argument("--no-discover", action="store_true",
+                                      help="do not apply the terms discovered across the rows (as textlens terms --no-discover)")
     args = parser.parse_args(argv)
     spark = spark or session(args.master)
     try:
@@ -472,7 +531,7 @@ def main(argv: list[str] | None = None, spark=None) -> int:
                          on_error=args.on_error, partitions=args.partitions, options=options)
         else:
             info = terms(spark, args.input, args.output, group_by=args.group_by, fmt=args.format,
-                         on_error=args.on_error, partitions=args.partitions)
+                         on_error=args.on_error, partitions=args.partitions, discover=not args.no_discover)
     except JobError as e:
         print(f"textlens.spark: {e}", file=sys.stderr)
         return 1

@@ -133,7 +133,15 @@ const MAX_JOIN_PASSES: usize = 64;
 
 /// Cleans `original` with the steps `options` switches on.
 pub fn clean(original: &str, options: &CleanOptions) -> Cleaned {
-    let mut text = original.to_owned();
+    clean_owned(original.to_owned(), options)
+}
+
+/// [`clean`] taking the text: it becomes the cleaned text when no step changes
+/// it, and is freed by the first step that does, so at most two copies of the
+/// text live at once (#11).
+pub fn clean_owned(original: String, options: &CleanOptions) -> Cleaned {
+    let original_len = original.len();
+    let mut text = original;
     let mut steps: Vec<StepMap> = Vec::new();
     let mut run = |text: &mut String, step: &dyn Fn(&str) -> Option<(String, StepMap)>| -> bool {
         match step(text) {
@@ -161,14 +169,14 @@ pub fn clean(original: &str, options: &CleanOptions) -> Cleaned {
             }
         }
     }
-    let map = OffsetMap { steps, original_len: original.len() as u32, cleaned_len: text.len() as u32 };
+    let map = OffsetMap { steps, original_len: original_len as u32, cleaned_len: text.len() as u32 };
     let repairs = repairs_of(&map);
     Cleaned { text, map, repairs }
 }
 
 /// Every edit of every step, with its span in the original and in the cleaned text.
 fn repairs_of(map: &OffsetMap) -> Vec<Repair> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(map.steps.iter().map(|s| s.edits.len()).sum());
     for (k, step) in map.steps.iter().enumerate() {
         let before = map.steps.get(..k).unwrap_or(&[]);
         let after = map.steps.get(k + 1..).unwrap_or(&[]);

@@ -11,15 +11,17 @@ pub(super) struct Edit {
     pub(super) from: Span,
     pub(super) to: Span,
     pub(super) kind: RepairKind,
-    /// The text of `from` — a line end, a NUL, some spaces — so the original
-    /// can be rebuilt from the cleaned text instead of being stored whole.
-    pub(super) removed: Box<str>,
 }
 
 /// The edits of one step, sorted; text between them is copied unchanged.
 #[derive(Clone, Debug, Default)]
 pub(super) struct StepMap {
     pub(super) edits: Vec<Edit>,
+    /// The text of every edit's `from` — a line end, a NUL, some spaces — one
+    /// after another, so the original can be rebuilt from the cleaned text
+    /// instead of being stored whole. One string, not one allocation an edit
+    /// (#11: 300 000 joined lines in 90 MB of novels).
+    pub(super) removed: String,
 }
 
 /// Which way a [`StepMap`] is read.
@@ -137,9 +139,12 @@ impl OffsetMap {
         for step in self.steps.iter().rev() {
             let mut out = String::with_capacity(text.len() + step.edits.len() * 2);
             let mut copied = 0usize;
+            let mut removed = 0usize;
             for e in &step.edits {
                 out.push_str(text.get(copied..e.to.start as usize).unwrap_or(""));
-                out.push_str(&e.removed);
+                let end = removed + e.from.len();
+                out.push_str(step.removed.get(removed..end).unwrap_or(""));
+                removed = end;
                 copied = e.to.end as usize;
             }
             out.push_str(text.get(copied..).unwrap_or(""));
@@ -167,12 +172,13 @@ pub(super) struct StepBuilder<'a> {
     pub(super) input: &'a str,
     pub(super) out: String,
     pub(super) edits: Vec<Edit>,
+    pub(super) removed: String,
     pub(super) copied_to: usize,
 }
 
 impl<'a> StepBuilder<'a> {
     pub(super) fn new(input: &'a str) -> StepBuilder<'a> {
-        StepBuilder { input, out: String::new(), edits: Vec::new(), copied_to: 0 }
+        StepBuilder { input, out: String::new(), edits: Vec::new(), removed: String::new(), copied_to: 0 }
     }
 
     /// Replaces `input[start..end]` (after what was already written) by `with`.
@@ -180,14 +186,14 @@ impl<'a> StepBuilder<'a> {
         if self.out.capacity() == 0 {
             self.out.reserve(self.input.len());
         }
-        let (Some(copy), true) = (self.input.get(self.copied_to..start), start <= end) else {
+        let (Some(copy), Some(removed)) = (self.input.get(self.copied_to..start), self.input.get(start..end)) else {
             return; // never happens: steps replace in order; refusing keeps the map consistent
         };
         self.out.push_str(copy);
         let to_start = self.out.len();
         self.out.push_str(with);
-        let removed = self.input.get(start..end).unwrap_or("").into();
-        self.edits.push(Edit { from: Span::new(start, end), to: Span::new(to_start, self.out.len()), kind, removed });
+        self.removed.push_str(removed);
+        self.edits.push(Edit { from: Span::new(start, end), to: Span::new(to_start, self.out.len()), kind });
         self.copied_to = end;
     }
 
@@ -197,6 +203,8 @@ impl<'a> StepBuilder<'a> {
             return None;
         }
         self.out.push_str(self.input.get(self.copied_to..).unwrap_or(""));
-        Some((self.out, StepMap { edits: self.edits }))
+        self.edits.shrink_to_fit();
+        self.removed.shrink_to_fit();
+        Some((self.out, StepMap { edits: self.edits, removed: self.removed }))
     }
 }

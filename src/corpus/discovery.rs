@@ -6,7 +6,7 @@
 use crate::error::{Error, Result};
 use crate::report::{DiscoveredTermRow, DiscoveredTermsReport, UserDictionaryReport, FORMAT_VERSION};
 use super::{Corpus, Token};
-use crate::segment::discover::{self, DiscoverOptions, Discovered};
+use crate::segment::discover::{self, batch, DiscoverOptions, Discovered, Discovery};
 use crate::segment::userdict::{self, UserWord};
 use crate::segment::{Segmenter, TokenKind};
 use crate::vocab::TermId;
@@ -69,6 +69,20 @@ impl Corpus {
 
     /// [`Corpus::run_discovery`] with a progress hook (see [`Corpus::refresh_discovery_with_progress`]).
     fn run_discovery_with_progress(&mut self, progress: &mut dyn FnMut(f64)) {
+        let start = if self.forget_discovery(progress) { RESEGMENT_SHARE } else { 0.0 };
+        progress(start);
+        let vocab = &self.vocab;
+        let text = |id: u32| vocab.term(TermId(id)).to_owned();
+        let seg = &self.segmenter;
+        let part = |id: u32| discover::part_of(seg, vocab.term(TermId(id)));
+        let units = DiscoveryUnits::new(&self.docs, start, progress);
+        let found = discover::discover_in(&units, &text, &part, &DiscoverOptions::default());
+        self.apply_discovery(found, progress);
+    }
+
+    /// Forgets the terms of an earlier discovery and re-segments without them
+    /// (calling `progress` as it goes); returns whether there were any.
+    fn forget_discovery(&mut self, progress: &mut dyn FnMut(f64)) -> bool {
         self.discovery_pending = false;
         let had_applied = !self.applied_terms().is_empty();
         self.discovered.clear();
@@ -88,26 +102,15 @@ impl Corpus {
             }
             self.docs = docs;
         }
-        let start = if had_applied { RESEGMENT_SHARE } else { 0.0 };
-        progress(start);
-        let units = DiscoveryUnits { docs: &self.docs, walks: Cell::new(0), start, progress: RefCell::new(&mut *progress) };
-        let vocab = &self.vocab;
-        let text = |id: u32| vocab.term(TermId(id)).to_owned();
-        let seg = &self.segmenter;
-        let part = |id: u32| {
-            let t = vocab.term(TermId(id));
-            if discover::is_function_word(t) {
-                discover::Part::Function
-            } else if seg.in_dictionary(t) {
-                discover::Part::Known
-            } else {
-                discover::Part::Unknown
-            }
-        };
-        let found = discover::discover_in(&units, &text, &part, &DiscoverOptions::default());
+        had_applied
+    }
+
+    /// Keeps the terms `found` and, unless rejected or automatic application
+    /// is off, adds them to the segmenter and re-segments around them.
+    fn apply_discovery(&mut self, found: Discovery, progress: &mut dyn FnMut(f64)) {
         self.discovery_truncated = found.truncated;
         let mut new_terms = Vec::new();
-        // No two found terms overlap, and earlier terms were cleared above.
+        // No two found terms overlap, and earlier terms were cleared.
         for d in found.terms {
             new_terms.push(d.text.clone());
             self.discovered.insert(d.text.clone(), d);
@@ -121,6 +124,24 @@ impl Corpus {
         }
         progress(DISCOVER_SHARE);
         self.resegment_around(&new_terms, progress);
+    }
+
+    /// This corpus as one batch of a larger one: the counts of the step
+    /// `plan` is at (see [`discover::batch`]), over the documents as they are
+    /// segmented before discovery. Call it on documents added with deferred
+    /// discovery ([`Corpus::add_document_with_progress`]), before any analysis.
+    pub fn discovery_counts(&self, plan: &batch::Plan) -> Vec<batch::Row> {
+        let vocab = &self.vocab;
+        let mut none = |_: f64| {};
+        batch::count(plan, &DiscoveryUnits::new(&self.docs, 0.0, &mut none), &|id| vocab.term(TermId(id)).to_owned())
+    }
+
+    /// Applies the terms a batched discovery found over the whole corpus
+    /// (`plan` done) instead of discovering them in these documents alone: the
+    /// documents are then segmented as in a corpus holding every batch.
+    pub fn use_discovery(&mut self, plan: &batch::Plan) {
+        self.forget_discovery(&mut |_| {});
+        self.apply_discovery(Discovery { terms: plan.terms().to_vec(), truncated: false }, &mut |_| {});
     }
 
     /// Re-segments only the stretches of text around occurrences of `terms`
@@ -321,6 +342,13 @@ struct DiscoveryUnits<'a, 'p> {
     /// Where progress stands when the walks begin.
     start: f64,
     progress: RefCell<&'p mut dyn FnMut(f64)>,
+}
+
+impl<'a, 'p> DiscoveryUnits<'a, 'p> {
+    /// The units of `docs`, reporting progress from `start` to [`DISCOVER_SHARE`] as they are walked.
+    fn new(docs: &'a [super::Document], start: f64, progress: &'p mut dyn FnMut(f64)) -> Self {
+        DiscoveryUnits { docs, walks: Cell::new(0), start, progress: RefCell::new(progress) }
+    }
 }
 
 impl discover::Source for DiscoveryUnits<'_, '_> {

@@ -303,15 +303,27 @@ impl Corpus {
                 }
             },
         };
+        let mut extracted = extracted;
         let options = self.options_for(extracted.format);
         report(progress, Stage::Cleaning, 0.0);
         // Clean first to refuse a file that is empty once cleaned (only control characters, say).
-        let cleaned = clean::clean(&extracted.text, &options);
+        // The extracted text is handed over (the offset map rebuilds it), so it is not held beside
+        // the cleaned text and the tokens.
+        let original_chars = extracted.text.chars().count();
+        let cleaned = clean::clean_owned(std::mem::take(&mut extracted.text), &options);
         if cleaned.text.trim().is_empty() {
             return Err(Error::empty(name));
         }
-        let mut doc =
-            self.build_cleaned(id, name, size, extracted, cleaned, raw, label.map(str::to_owned), progress);
+        let mut doc = self.build_cleaned(
+            id,
+            name,
+            size,
+            (extracted, original_chars),
+            cleaned,
+            raw,
+            label.map(str::to_owned),
+            progress,
+        );
         doc.bytes_dropped = needs_raw && !self.keep_bytes;
         Ok(doc)
     }
@@ -326,8 +338,10 @@ impl Corpus {
         raw: Option<Vec<u8>>,
         encoding_override: Option<String>,
     ) -> Document {
-        let cleaned = clean::clean(&extracted.text, &self.options_for(extracted.format));
-        self.build_cleaned(id, name, size, extracted, cleaned, raw, encoding_override, &mut |_, _| {})
+        let original_chars = extracted.text.chars().count();
+        let mut extracted = extracted;
+        let cleaned = clean::clean_owned(std::mem::take(&mut extracted.text), &self.options_for(extracted.format));
+        self.build_cleaned(id, name, size, (extracted, original_chars), cleaned, raw, encoding_override, &mut |_, _| {})
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -336,27 +350,28 @@ impl Corpus {
         id: DocId,
         name: &str,
         size: usize,
-        extracted: formats::Extracted,
+        (extracted, original_chars): (formats::Extracted, usize),
         cleaned: clean::Cleaned,
         raw: Option<Vec<u8>>,
         encoding_override: Option<String>,
         progress: &mut dyn FnMut(Stage, f64),
     ) -> Document {
         let text = cleaned.text;
-        // The text as extracted is not kept (the offset map rebuilds it): free it
-        // before the tokens are built, so the two copies never live with them.
-        let original_chars = extracted.text.chars().count();
-        let formats::Extracted { encoding, method, malformed, format, text: extracted_text } = extracted;
-        drop(extracted_text);
+        // The text as extracted (`original_chars` characters) was handed to the clean-up, which
+        // freed it or made it the cleaned text: the offset map rebuilds it.
+        let formats::Extracted { encoding, method, malformed, format, text: _ } = extracted;
         report(progress, Stage::Segmenting, 0.0);
         let mut tokens = self.tokenize_in_stretches(&text, &mut |done| report(progress, Stage::Segmenting, done));
         tokens.shrink_to_fit();
         report(progress, Stage::Indexing, 0.0);
-        let paragraphs = paragraphs(&text);
-        let sentences = paragraphs
+        let mut paragraphs = paragraphs(&text);
+        let mut sentences: Vec<Span> = paragraphs
             .iter()
             .flat_map(|p| crate::segment::sentences::sentence_spans(p.slice(&text), p.start as usize))
             .collect();
+        // Both grew by doubling: give back the spare room they keep for the document's life.
+        paragraphs.shrink_to_fit();
+        sentences.shrink_to_fit();
         let utf16 = Utf16Index::new(&text);
         report(progress, Stage::Indexing, 1.0);
         Document {

@@ -157,3 +157,21 @@ def score(members: list[tuple[str, int, int, object]], truth: list[tuple[int, st
     precision = right / max(1, len(members))
     recall = len(found) / max(1, len({(s, i) for (s, i, _, _) in truth}))
     return precision, recall
+
+
+def seeds_and_chapters(chars: int = 40_000, pieces: int = 4) -> list[dict]:
+    """The two seed newspapers and the first ``chars`` characters of three
+    Chinese novels, each cut at line ends into ``pieces`` documents: a corpus
+    where term discovery finds names and terms across documents."""
+    seeds = os.path.join(TEXT, "..", "seeds")
+    rows = []
+    for name in sorted(os.listdir(seeds)):
+        with open(os.path.join(seeds, name), encoding="utf-8") as f:
+            rows.append({"id": name, "text": f.read()})
+    for book in ("hongloumeng_simp.txt", "xiyouji_simp.txt", "sanguoyanyi_simp.txt"):
+        with open(os.path.join(TEXT, "zh", book), encoding="utf-8") as f:
+            lines = f.read()[:chars].splitlines()
+        step = -(-len(lines) // pieces)
+        for i in range(pieces):
+            rows.append({"id": f"{book}#{i}", "text": "\n".join(lines[i * step:(i + 1) * step])})
+    return rows

@@ -108,6 +108,31 @@ def test_keyness_compare_segment():
     assert "Hello" in set(tokens["text"])
 
 
+def test_compare_places_are_code_points_of_the_texts_given():
+    # A character outside the BMP (two UTF-16 units, four UTF-8 bytes) before the edit.
+    a, b = "𠀀甲乙😀丙丁说：上海合作组织峰会。", "𠀀甲乙😀丙戊说：上海合作组织峰会。"
+    ops = textlens.compare(a, b)["ops"]
+    assert len(ops) > 1 and set(ops["kind"]) >= {"equal", "replace"}
+    for op in ops.itertuples():
+        assert a[op.aStart:op.aEnd] == op.aText and b[op.bStart:op.bEnd] == op.bText
+    assert "".join(a[s:e] for s, e in zip(ops["aStart"], ops["aEnd"])) == a
+    # The seeds: PDF line breaks inside sentences are cleaned away, so aText is
+    # the passage without them; the places still tile each text as given.
+    rows = seeds()
+    a, b = rows[0]["text"], rows[1]["text"]
+    report = textlens.compare(a, b)
+    ops = report["ops"]
+    for text, side in ((a, "a"), (b, "b")):
+        starts, ends = list(ops[side + "Start"]), list(ops[side + "End"])
+        assert starts[0] == 0 and ends[-1] == len(text)
+        assert all(e <= s2 for e, s2 in zip(ends, starts[1:]))
+        for s, e, t in zip(starts, ends, ops[side + "Text"]):
+            assert "".join(text[s:e].split()) == "".join(t.split()), (side, s, e, t)
+    # The edits of the wire story: 会同 / 同 and 中俄 / 俄中 are replaced passages, sliced from the texts.
+    edited = {(a[r.aStart:r.aEnd], b[r.bStart:r.bEnd]) for r in ops.itertuples() if r.kind == "replace"}
+    assert any("俄中" in x + y or "中俄" in x + y for x, y in edited), edited
+
+
 def test_bad_rows_raise_named_errors():
     good = {"id": "a", "text": "some text here"}
     with pytest.raises(textlens.BadRecordError, match=r"row 2 \(id \"b\"\): no `text`"):

@@ -10,7 +10,10 @@ import pytest
 
 import textlens
 from textlens import spark as job
-from archive_corpus import score
+from archive_corpus import score, seeds_and_chapters
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+CLI = os.path.join(ROOT, "target", "release", "textlens")
 
 
 def write_jsonl(path, rows):
@@ -103,14 +106,54 @@ def test_terms_equal_textlens_terms(spark, tmp_path, corpus):
     out = str(tmp_path / "terms")
     assert job.main(["terms", "--input", path, "--output", out, "--partitions", "3"], spark=spark) == 0
     got = {r["term"]: (r["count"], r["docs"]) for r in spark.read.parquet(os.path.join(out, "terms")).collect()}
-    frame = textlens.terms(rows, discover=False)
+    frame = textlens.terms(rows)
     assert got == dict(zip(frame["term"], zip(frame["count"], frame["df"])))
+    # Without discovery: the counts of textlens.terms(discover=False).
+    plain = str(tmp_path / "plain")
+    assert job.main(["terms", "--input", path, "--output", plain, "--no-discover"], spark=spark) == 0
+    frame = textlens.terms(rows, discover=False)
+    got_plain = {r["term"]: (r["count"], r["docs"]) for r in spark.read.parquet(os.path.join(plain, "terms")).collect()}
+    assert got_plain == dict(zip(frame["term"], zip(frame["count"], frame["df"])))
     # Per group: the groups add up to the whole.
     out = str(tmp_path / "by")
     assert job.main(["terms", "--input", path, "--output", out, "--group-by", "series"], spark=spark) == 0
     by = spark.read.parquet(os.path.join(out, "terms")).toPandas()
     assert set(by["series"]) == {r["series"] for r in rows}
     assert by.groupby("term")["count"].sum().to_dict() == {t: c for t, (c, _) in got.items()}
+
+
+@pytest.fixture(scope="module")
+def discovered(tmp_path_factory):
+    """Seeds and novel chapters as JSON lines and as files, with the term
+    counts of textlens.terms and of `textlens terms --json` (discovery on)."""
+    rows = seeds_and_chapters()
+    d = tmp_path_factory.mktemp("discovered")
+    files = []
+    for i, r in enumerate(rows):
+        files.append(str(d / f"{i:02}.txt"))
+        with open(files[-1], "w", encoding="utf-8") as f:
+            f.write(r["text"])
+    if not os.path.exists(CLI):
+        subprocess.run(["cargo", "build", "--release", "--bin", "textlens"], cwd=ROOT, check=True)
+    cli = json.loads(subprocess.run([CLI, "terms", "--json", *files], capture_output=True, check=True).stdout)
+    frame = textlens.terms(rows)
+    plain = textlens.terms(rows, discover=False)
+    return write_jsonl(str(d / "rows.jsonl"), rows), cli, frame, plain
+
+
+@pytest.mark.parametrize("partitions", [1, 2, 7])
+def test_terms_with_discovery_equal_textlens_terms_and_the_cli(spark, tmp_path, discovered, partitions):
+    path, cli, frame, plain = discovered
+    in_process = dict(zip(frame["term"], zip(frame["count"], frame["df"])))
+    assert in_process == {r["term"]: (r["count"], r["df"]) for r in cli["terms"]}
+    # Discovery matters here: terms it found are whole, their pieces counted less.
+    assert in_process != dict(zip(plain["term"], zip(plain["count"], plain["df"])))
+    assert in_process["上海合作组织"] == (18, 2) and "上海合作组织" not in set(plain["term"])
+    out = str(tmp_path / "terms")
+    args = ["terms", "--input", path, "--output", out, "--partitions", str(partitions)]
+    assert job.main(args, spark=spark) == 0
+    got = {r["term"]: (r["count"], r["docs"]) for r in spark.read.parquet(os.path.join(out, "terms")).collect()}
+    assert got == in_process
 
 
 def test_bad_input_is_named_or_skipped(spark, tmp_path, corpus, capsys):

@@ -32,7 +32,14 @@ fn file_name(path: &Path) -> String {
 /// Loads the files into a corpus. A file that cannot be read is reported and
 /// skipped, so one bad file does not lose the others; the error is returned at the end.
 fn load(files: &[PathBuf]) -> (Corpus, Vec<DocId>, Option<Failure>) {
+    load_keeping(files, false)
+}
+
+/// [`load`], keeping each file's bytes when `keep_bytes` (to read it again with another encoding);
+/// otherwise a GB18030 or UTF-16 file's bytes are dropped once decoded and it holds its text alone (#11).
+fn load_keeping(files: &[PathBuf], keep_bytes: bool) -> (Corpus, Vec<DocId>, Option<Failure>) {
     let mut corpus = Corpus::new();
+    corpus.set_keep_bytes(keep_bytes);
     let mut ids = Vec::new();
     let mut failure = None;
     for path in files {
@@ -346,7 +353,7 @@ fn reuse(a: &args::ReuseArgs) -> Result<(), Failure> {
 
 /// `textlens documents` (alias `info`): the Documents view's summary of each file.
 fn documents(a: &args::DocumentsArgs) -> Result<(), Failure> {
-    let (mut corpus, ids, mut failure) = load(&a.files.files);
+    let (mut corpus, ids, mut failure) = load_keeping(&a.files.files, a.encoding.is_some());
     if let Some(label) = &a.encoding {
         for id in &ids {
             if let Err(e) = corpus.set_encoding(*id, Some(label)) {

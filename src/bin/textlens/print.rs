@@ -77,9 +77,24 @@ fn flat(s: &str) -> String {
 }
 
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::input(format!("could not write JSON: {e}")))?;
-    out!("{text}");
-    Ok(())
+    use std::io::Write as _;
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        let text = serde_json::to_string_pretty(value).map_err(|e| Failure::input(format!("could not write JSON: {e}")))?;
+        out!("{text}");
+        return Ok(());
+    }
+    // Piped or redirected: streamed, so the output (80 MB for a novel-sized term table) is never
+    // held in memory whole (#11). The same bytes as above: the document's characters unchanged.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(|e| if e.is_io() { None } else { Some(e.to_string()) })
+        .and_then(|()| writeln!(out).and_then(|()| out.flush()).map_err(|_| None));
+    match written {
+        Ok(()) => Ok(()),
+        Err(Some(message)) => Err(Failure::input(format!("could not write JSON: {message}"))),
+        // A closed stdout (`textlens … | head`) ends quietly, as `out!` does.
+        Err(None) => std::process::exit(0),
+    }
 }
 
 pub fn terms(report: &TermReport) {

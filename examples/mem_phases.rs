@@ -1,0 +1,127 @@
+//! Where the memory of `textlens terms FILE --json` goes, phase by phase: a counting global
+//! allocator records the bytes live after each phase and the peak reached during it. Run with
+//! `cargo run --release --example mem_phases -- FILE [FILE …]` (the scale inputs are made by
+//! `node bench/scale-inputs.mjs`). Figures only; no assertions. With a tiny file it gives the
+//! fixed cost (dictionary, tables) that does not grow with the text.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(by: usize) {
+    let now = LIVE.fetch_add(by, Relaxed) + by;
+    PEAK.fetch_max(now, Relaxed);
+}
+
+// SAFETY: every call is passed to the system allocator unchanged; only sizes are counted.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc_zeroed(layout);
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        LIVE.fetch_sub(layout.size(), Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = System.realloc(ptr, layout, new_size);
+        if !p.is_null() {
+            // Large blocks grow in place or by remapping, so count only the difference.
+            if new_size >= layout.size() {
+                grew(new_size - layout.size());
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+const MB: f64 = 1e6;
+
+/// Prints the bytes live now and the peak since the last call, then starts a new phase.
+fn phase(label: &str, input: usize) {
+    static CLOCK: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
+    let secs = CLOCK.lock().map_or(0.0, |mut c| {
+        let now = std::time::Instant::now();
+        c.replace(now).map_or(0.0, |t| now.duration_since(t).as_secs_f64())
+    });
+    let live = LIVE.load(Relaxed);
+    let peak = PEAK.swap(live, Relaxed);
+    println!(
+        "{label:<28} live {:>8.1} MB ({:>4.1}×)   peak in phase {:>8.1} MB ({:>4.1}×)  {secs:>6.2} s",
+        live as f64 / MB,
+        live as f64 / input.max(1) as f64,
+        peak as f64 / MB,
+        peak as f64 / input.max(1) as f64
+    );
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let files: Vec<String> = std::env::args().skip(1).collect();
+    let input: usize = files.iter().map(|f| std::fs::metadata(f).map(|m| m.len() as usize).unwrap_or(0)).sum();
+    println!("input {:.1} MB in {} file(s)", input as f64 / MB, files.len());
+    phase("start", input);
+    let mut corpus = textlens::Corpus::new();
+    phase("empty corpus (dictionary)", input);
+    for f in &files {
+        let bytes = std::fs::read(f)?;
+        let name = f.rsplit('/').next().unwrap_or(f);
+        let mut last = None;
+        corpus.add_document_owned(None, name, bytes, &mut |stage, _| {
+            if last != Some(stage) {
+                phase(&format!("  (start of {stage:?})"), input);
+                last = Some(stage);
+            }
+        })?;
+    }
+    phase("documents added", input);
+    for d in corpus.stored_documents() {
+        println!(
+            "  {}: text {:.1} MB, tokens {} = {:.1} MB, paragraphs+sentences {:.1} MB, repairs {}, {}",
+            d.name,
+            d.text.capacity() as f64 / MB,
+            d.tokens.len(),
+            d.tokens.heap_bytes() as f64 / MB,
+            ((d.paragraphs.capacity() + d.sentences.capacity()) * std::mem::size_of::<textlens::Span>()) as f64 / MB,
+            d.repairs.len(),
+            d.encoding,
+        );
+    }
+    println!("  vocabulary: {} terms", corpus.vocabulary().len());
+    corpus.refresh_discovery();
+    phase("discovery", input);
+    let report = textlens::terms(&corpus, &textlens::TermOptions { limit: 0, ..textlens::TermOptions::default() })?;
+    println!("  term rows: {}", report.terms.len());
+    phase("term table", input);
+    let mut out = std::io::BufWriter::new(std::io::sink());
+    serde_json::to_writer_pretty(&mut out, &report)?;
+    out.flush()?;
+    drop(out);
+    phase("JSON streamed", input);
+    if std::env::var_os("MEM_STRING").is_some() {
+        let text = serde_json::to_string_pretty(&report)?;
+        println!("  JSON {:.1} MB", text.len() as f64 / MB);
+        drop(text);
+        phase("JSON as one String", input);
+    }
+    Ok(())
+}

@@ -1,0 +1,382 @@
+//! Discovery's counting stages: walks over the documents that count units,
+//! n-grams level by level, and the neighbours of candidates. Each stage
+//! counts whatever batch of documents it is given; the counts of two batches
+//! add up to the counts of both (documents are never split), which is what
+//! lets [`super::batch`] run them per partition.
+
+use super::{Source, Unit};
+
+pub(super) const MAX_N: usize = 4;
+pub(super) const NONE: u32 = u32::MAX;
+
+pub(super) type Key = [u32; MAX_N];
+
+// Discovery hashes millions of n-grams of our own term ids: Fx (rustc-hash,
+// as the vocabulary uses) instead of SipHash, whose flooding resistance buys nothing here.
+// Fx hashes differ between wasm32 and x86_64 (it hashes in `usize` steps), so
+// nothing below depends on the iteration order of these maps: every result is
+// sorted, and every float sum runs over sorted integers (see `entropy`).
+pub(super) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
+pub(super) type FxSet<K> = rustc_hash::FxHashSet<K>;
+
+/// Occurrence count, document frequency and the last document seen.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Count {
+    pub(super) count: u32,
+    pub(super) docs: u32,
+    last_doc: u32,
+}
+
+impl Count {
+    /// A count summed over batches.
+    pub(super) fn summed(count: u32, docs: u32) -> Count {
+        Count { count, docs, last_doc: u32::MAX }
+    }
+
+    fn add(&mut self, doc: u32) {
+        self.count = self.count.saturating_add(1);
+        if self.docs == 0 || self.last_doc != doc {
+            self.docs += 1;
+            self.last_doc = doc;
+        }
+    }
+}
+
+/// Neighbours of a candidate.
+#[derive(Default)]
+pub(super) struct Neighbours {
+    pub(super) left: FxMap<u32, u32>,
+    pub(super) right: FxMap<u32, u32>,
+    /// Occurrences at a boundary (each a distinct neighbour).
+    pub(super) left_edge: u32,
+    pub(super) right_edge: u32,
+}
+
+pub(super) fn key_of(ids: &[u32]) -> Key {
+    let mut k = [NONE; MAX_N];
+    for (slot, &id) in k.iter_mut().zip(ids) {
+        *slot = id;
+    }
+    k
+}
+
+/// A 64-bit hash computed the same way on every target (unlike `Hasher`s,
+/// which may hash in `usize` steps).
+#[derive(Clone, Copy)]
+struct Hash64(u64);
+
+impl Hash64 {
+    const SEED: u64 = 0x243f_6a88_85a3_08d3;
+
+    fn new(seed: u64) -> Hash64 {
+        Hash64(seed ^ Hash64::SEED)
+    }
+
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x5151_7cc1_b727_220a);
+    }
+
+    fn finish(self) -> u64 {
+        // A final mix so that the low bits (the sketch's column) depend on every input.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
+    }
+}
+
+/// Which lines of the documents are counted: a line (the units between two
+/// line ends) whose units all occurred in an earlier line of the same
+/// document is skipped. So a document repeated N times, or boilerplate
+/// repeated on every page, gives the counts of one copy — the statistics
+/// below are ratios, and with lines counted once the result does not depend
+/// on how often a text was pasted into a file.
+pub(super) struct FreshLines {
+    bits: Vec<u64>,
+}
+
+impl FreshLines {
+    pub(super) fn of(source: &dyn Source) -> FreshLines {
+        let mut bits: Vec<u64> = Vec::new();
+        let mut line = 0usize;
+        let mut push = |bits: &mut Vec<u64>, fresh: bool| {
+            if line / 64 >= bits.len() {
+                bits.push(0);
+            }
+            if fresh {
+                if let Some(w) = bits.get_mut(line / 64) {
+                    *w |= 1 << (line % 64);
+                }
+            }
+            line += 1;
+        };
+        // Per document, the hashes of its lines (a collision, ~n²/2⁶⁴, would skip a line).
+        let mut seen: FxSet<u64> = FxSet::default();
+        for d in 0..source.documents() {
+            seen.clear();
+            let mut h = Hash64::new(0);
+            let mut units = 0u64;
+            source.walk(d, &mut |u| match u {
+                Unit::Word(id) => {
+                    h.add(u64::from(id) + 2);
+                    units += 1;
+                }
+                Unit::Break => {
+                    h.add(1);
+                    units += 1;
+                }
+                Unit::Line => {
+                    h.add(units);
+                    push(&mut bits, seen.insert(h.finish()));
+                    h = Hash64::new(0);
+                    units = 0;
+                }
+            });
+            h.add(units);
+            push(&mut bits, seen.insert(h.finish()));
+        }
+        FreshLines { bits }
+    }
+
+    fn get(&self, line: usize) -> bool {
+        self.bits.get(line / 64).is_some_and(|w| w & (1 << (line % 64)) != 0)
+    }
+
+    /// Walks the counted lines of every document: `visit(doc, unit)`, with a
+    /// [`Unit::Break`] after each document.
+    // `line` also advances inside the walk, at each line end: not a loop counter.
+    #[allow(clippy::explicit_counter_loop)]
+    pub(super) fn walk(&self, source: &dyn Source, visit: &mut dyn FnMut(u32, Unit)) {
+        let mut line = 0usize;
+        for d in 0..source.documents() {
+            let doc = d as u32;
+            let mut keep = self.get(line);
+            source.walk(d, &mut |u| {
+                if keep {
+                    visit(doc, u);
+                }
+                if u == Unit::Line {
+                    line += 1;
+                    keep = self.get(line);
+                }
+            });
+            line += 1;
+            visit(doc, Unit::Break);
+        }
+    }
+}
+
+/// A count-min sketch of small saturating counters: an upper bound of each
+/// n-gram's count in fixed memory, so that only n-grams that may reach
+/// `min_count` are stored exactly (no candidate is lost: the bound is never low).
+struct Sketch {
+    rows: [Vec<u8>; 2],
+    mask: u64,
+}
+
+impl Sketch {
+    /// Columns: the number of windows, rounded up to a power of two, between 2¹⁰ and 2²² (2 × 4 MB).
+    fn new(windows: u64) -> Sketch {
+        let width = windows.clamp(1 << 10, 1 << 22).next_power_of_two();
+        let cols = usize::try_from(width).unwrap_or(1 << 22);
+        Sketch { rows: [vec![0; cols], vec![0; cols]], mask: width - 1 }
+    }
+
+    fn cells(&self, ids: &[u32]) -> [usize; 2] {
+        let mut out = [0; 2];
+        for (r, slot) in out.iter_mut().enumerate() {
+            let mut h = Hash64::new(r as u64 + 1);
+            for &id in ids {
+                h.add(u64::from(id));
+            }
+            *slot = (h.finish() & self.mask) as usize;
+        }
+        out
+    }
+
+    fn add(&mut self, ids: &[u32]) {
+        let cells = self.cells(ids);
+        for (row, cell) in self.rows.iter_mut().zip(cells) {
+            if let Some(c) = row.get_mut(cell) {
+                *c = c.saturating_add(1);
+            }
+        }
+    }
+
+    fn at_least(&self, ids: &[u32], min: u32) -> bool {
+        let cells = self.cells(ids);
+        self.rows.iter().zip(cells).all(|(row, cell)| row.get(cell).is_some_and(|&c| u32::from(c) >= min.min(255)))
+    }
+}
+
+/// Han word tokens per id in the counted lines, and their total.
+pub(super) fn unigrams(source: &dyn Source, fresh: &FreshLines) -> (Vec<u32>, u64) {
+    // Ids are a vocabulary's (dense): per-id tables are plain vectors.
+    let mut counts: Vec<u32> = Vec::new();
+    let mut total: u64 = 0;
+    fresh.walk(source, &mut |_, u| {
+        if let Unit::Word(id) = u {
+            total += 1;
+            let i = id as usize;
+            if i >= counts.len() {
+                counts.resize(i + 1, 0);
+            }
+            if let Some(c) = counts.get_mut(i) {
+                *c = c.saturating_add(1);
+            }
+        }
+    });
+    (counts, total)
+}
+
+/// Calls `f(doc, window)` for every window of `n` adjacent `usable` ids in the counted lines.
+fn windows(source: &dyn Source, fresh: &FreshLines, n: usize, usable: &dyn Fn(u32) -> bool, f: &mut dyn FnMut(u32, &[u32])) {
+    let mut last = [NONE; MAX_N];
+    let mut len = 0usize;
+    fresh.walk(source, &mut |doc, u| match u {
+        Unit::Word(id) if usable(id) => {
+            last.rotate_left(1);
+            if let Some(slot) = last.last_mut() {
+                *slot = id;
+            }
+            len = (len + 1).min(MAX_N);
+            if len >= n {
+                if let Some(w) = last.get(MAX_N - n..) {
+                    f(doc, w);
+                }
+            }
+        }
+        _ => len = 0,
+    });
+}
+
+/// The budget of stored n-gram counts over all levels.
+pub(super) struct Budget {
+    pub(super) stored: usize,
+    pub(super) max: usize,
+    pub(super) truncated: bool,
+}
+
+/// Counts the `n`-grams of usable ids that are `wanted`. With `sketch_min`, a
+/// first pass fills a count-min sketch and only n-grams that may reach it are
+/// stored (in one process, where the batch is the whole corpus); without, every
+/// wanted n-gram is stored (a batch of a larger corpus: its counts are partial).
+/// Stops storing, and sets `budget.truncated`, past `budget.max`.
+pub(super) fn level(
+    source: &dyn Source,
+    fresh: &FreshLines,
+    n: usize,
+    usable: &dyn Fn(u32) -> bool,
+    wanted: &mut dyn FnMut(&[u32]) -> bool,
+    sketch_min: Option<u32>,
+    budget: &mut Budget,
+) -> FxMap<Key, Count> {
+    let sketch = sketch_min.map(|min| {
+        let mut count = 0u64;
+        windows(source, fresh, n, usable, &mut |_, _| count += 1);
+        let mut sketch = Sketch::new(count);
+        windows(source, fresh, n, usable, &mut |_, ids| {
+            if wanted(ids) {
+                sketch.add(ids);
+            }
+        });
+        (sketch, min)
+    });
+    let mut level: FxMap<Key, Count> = FxMap::default();
+    windows(source, fresh, n, usable, &mut |doc, ids| {
+        if budget.truncated || sketch.as_ref().is_some_and(|(s, min)| !s.at_least(ids, *min)) || !wanted(ids) {
+            return;
+        }
+        let before = level.len();
+        level.entry(key_of(ids)).or_default().add(doc);
+        budget.stored += level.len() - before;
+        if budget.stored > budget.max {
+            budget.truncated = true;
+        }
+    });
+    level
+}
+
+/// The neighbours of the `candidate` n-grams (of any Han words; a break or a
+/// line end is an edge): the last MAX_N + 1 units and, as each unit arrives,
+/// the windows that end just before it.
+pub(super) fn neighbours(
+    source: &dyn Source,
+    fresh: &FreshLines,
+    candidate: &mut dyn FnMut(&Key) -> bool,
+) -> FxMap<Key, Neighbours> {
+    let mut neighbours: FxMap<Key, Neighbours> = FxMap::default();
+    let mut hist: [Option<u32>; MAX_N + 1] = [None; MAX_N + 1];
+    fresh.walk(source, &mut |_, u| {
+        let next = match u {
+            Unit::Word(id) => Some(id),
+            Unit::Break | Unit::Line => None,
+        };
+        for n in 2..=MAX_N {
+            let Some(window) = hist.get(MAX_N + 1 - n..) else { break };
+            let mut ids = [NONE; MAX_N];
+            let mut whole = true;
+            for (slot, w) in ids.iter_mut().zip(window) {
+                match w {
+                    Some(id) => *slot = *id,
+                    None => whole = false,
+                }
+            }
+            if !whole {
+                break;
+            }
+            if !candidate(&ids) {
+                continue;
+            }
+            let s = neighbours.entry(ids).or_default();
+            match hist.get(MAX_N - n).copied().flatten() {
+                Some(l) => *s.left.entry(l).or_insert(0) += 1,
+                None => s.left_edge += 1,
+            }
+            match next {
+                Some(r) => *s.right.entry(r).or_insert(0) += 1,
+                None => s.right_edge += 1,
+            }
+        }
+        hist.rotate_left(1);
+        if let Some(slot) = hist.last_mut() {
+            *slot = next;
+        }
+    });
+    neighbours
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sketch_never_counts_low() {
+        // A narrow sketch (1 024 columns) and 20 000 distinct windows: many collide,
+        // yet every window added 3 times reads at least 3.
+        let mut sketch = Sketch::new(1);
+        let windows: Vec<[u32; 2]> = (0..20_000u32).map(|i| [i, i.wrapping_mul(2_654_435_761) % 5_000]).collect();
+        for w in windows.iter().step_by(7) {
+            sketch.add(w);
+            sketch.add(w);
+        }
+        for w in &windows {
+            sketch.add(w);
+        }
+        assert!(windows.iter().step_by(7).all(|w| sketch.at_least(w, 3)));
+        // Sized for the windows, it does filter: most windows seen once read below 3.
+        let mut sketch = Sketch::new(windows.len() as u64);
+        for w in windows.iter().step_by(7) {
+            sketch.add(w);
+            sketch.add(w);
+        }
+        for w in &windows {
+            sketch.add(w);
+        }
+        assert!(windows.iter().step_by(7).all(|w| sketch.at_least(w, 3)));
+        let low = windows.iter().filter(|w| !sketch.at_least(&w[..], 3)).count();
+        assert!(low > windows.len() / 2, "only {low} of {} windows filtered", windows.len());
+    }
+
+}
