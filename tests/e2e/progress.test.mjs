@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { open, dropFiles, listedNames, SEEDS, SHARED } from './harness.mjs';
+import { open, dropFiles, listedNames, watchProgress, SEEDS, SHARED } from './harness.mjs';
 
 const NOVELS = ['hongloumeng_simp.txt', 'sanguoyanyi_simp.txt', 'shuihuzhuan_simp.txt', 'xiyouji_simp.txt'];
 // All four novels in one file (8.9 MB): its discovery and term table each take a while.
@@ -15,21 +15,6 @@ const seeds = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(
 let ctx;
 before(async () => { ctx = await open(); });
 after(async () => { await ctx?.close(); });
-
-/** Records every state of the progress bar: {stage, value, label}. */
-async function watchProgress(page) {
-  await page.evaluate(() => {
-    window.seen = [];
-    const record = () => {
-      if (document.getElementById('progress').hidden) return;
-      window.seen.push({ value: document.getElementById('progress-bar').value,
-        stage: document.getElementById('progress').dataset.stage,
-        label: document.getElementById('progress-label').textContent });
-    };
-    new MutationObserver(record).observe(document.getElementById('progress'),
-      { subtree: true, childList: true, characterData: true, attributes: true });
-  });
-}
 
 /** Waits for the Terms table of `docs` documents (one column each), the work done. */
 const termTableShown = (page, docs) => page.waitForFunction((n) => document.querySelector('#progress').hidden

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { open, dropFiles, listedNames, SEEDS, SHARED } from './harness.mjs';
+import { open, dropFiles, listedNames, watchProgress, SEEDS, SHARED } from './harness.mjs';
 
 const NOVELS = ['hongloumeng_simp.txt', 'sanguoyanyi_simp.txt', 'shuihuzhuan_simp.txt', 'xiyouji_simp.txt'];
 // All four novels in one file (8.9 MB): the analysis lasts long enough to watch and to cancel.
@@ -15,21 +15,6 @@ const seeds = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(
 let ctx;
 before(async () => { ctx = await open(); });
 after(async () => { await ctx?.close(); });
-
-/** Starts recording what the progress bar and its label show. */
-async function watchProgress(page) {
-  await page.evaluate(() => {
-    window.seen = [];
-    const record = () => {
-      if (document.getElementById('progress').hidden) return;
-      window.seen.push({ value: document.getElementById('progress-bar').value,
-        stage: document.getElementById('progress').dataset.stage,
-        label: document.getElementById('progress-label').textContent });
-    };
-    new MutationObserver(record).observe(document.getElementById('progress'),
-      { subtree: true, childList: true, characterData: true, attributes: true });
-  });
-}
 
 async function waitForDocs(page, n) {
   await page.waitForFunction((count) => document.querySelectorAll('#view-documents tr.doc').length === count, n);
