@@ -48,11 +48,20 @@ def session(master: str | None = None, app: str = "textlens"):
         builder = builder.master("local[*]")
     # Python workers run this interpreter, which has textlens installed.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    return (
+    conf = SparkConf()
+    spark = (
         builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.ui.enabled", "false")
+        # The job says what it did when it ends; Spark's bars would fill the terminal.
+        .config("spark.ui.showConsoleProgress", conf.get("spark.ui.showConsoleProgress", "false"))
         .getOrCreate()
     )
+    # Spark's default of 200 shuffle partitions makes each of discovery's seven steps 200 tasks,
+    # minutes for a handful of articles on a laptop: unless it was set (spark-submit --conf,
+    # or --partitions), shuffle into as many partitions as there are cores, at least 2.
+    if not conf.contains("spark.sql.shuffle.partitions"):
+        spark.conf.set("spark.sql.shuffle.partitions", str(max(2, spark.sparkContext.defaultParallelism)))
+    return spark
 
 
 # ---------------------------------------------------------------------------
@@ -513,7 +522,7 @@ def main(argv: list[str] | None = None, spark=None) -> int:
         p.add_argument("--format", choices=("parquet", "json"), default="parquet")
         p.add_argument("--on-error", choices=("raise", "skip"), default="raise",
                        help="bad records: stop with a message naming the line (raise) or leave them out and list them in errors/ (skip)")
-        p.add_argument("--partitions", type=int, help="partitions of each shuffle (default: spark.sql.shuffle.partitions)")
+        p.add_argument("--partitions", type=int, help="partitions of each shuffle (default: spark.sql.shuffle.partitions if set, else the number of cores)")
         p.add_argument("--master", help="Spark master (default: the one spark-submit gives, else local[*])")
     reuse_p = sub.choices["reuse"]
     reuse_p.add_argument("--filter-pairs", metavar="SQL", help="keep the document pairs where this holds, e.g. \"series <> series2\"")

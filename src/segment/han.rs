@@ -156,8 +156,7 @@ impl HanSegmenter {
 
     /// Frequency of a word given as characters, and whether it is a person name.
     fn lookup(&self, w: &[char]) -> Option<(u64, bool)> {
-        let s: String = w.iter().collect();
-        self.lex.get(&s).map(|(f, t)| (f, t == lexicon::TAG_NAME))
+        self.lex.get_chars(w).map(|(f, t)| (f, t == lexicon::TAG_NAME))
     }
 
     /// The length in characters of a personal name at the start of `run` in a
@@ -180,7 +179,8 @@ impl HanSegmenter {
         let lookup = |w: &[char]| self.lookup(w);
         let found = if self.names { names::personal_names(&sc.chars, ctx.name_at_start, &lookup) } else { Vec::new() };
         if found.is_empty() {
-            return self.cut_plain(run, base, out, sc);
+            // The whole run, already simplified and decoded.
+            return self.cut_decoded(run, simplified.as_deref(), base, out, sc);
         }
         // Char index → byte offset in `run` (the original script).
         let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
@@ -199,12 +199,18 @@ impl HanSegmenter {
     }
 
     fn cut_plain(&self, run: &str, base: usize, out: &mut Vec<RawToken>, sc: &mut Scratch) {
+        let simplified = super::trad::simplify(run);
+        decode(simplified.as_deref().unwrap_or(run), &mut sc.chars, &mut sc.offsets);
+        self.cut_decoded(run, simplified.as_deref(), base, out, sc);
+    }
+
+    /// [`Self::cut_plain`] once `run` is simplified (`simplified`, if it is
+    /// traditional) and that text decoded into `sc.chars` and `sc.offsets`.
+    fn cut_decoded(&self, run: &str, simplified: Option<&str>, base: usize, out: &mut Vec<RawToken>, sc: &mut Scratch) {
         // Traditional text is segmented in its simplified form, which has the
         // same number of characters: char indices map back through `run_offsets`.
-        let simplified = super::trad::simplify(run);
-        let text = simplified.as_deref().unwrap_or(run);
+        let text = simplified.unwrap_or(run);
         let Scratch { chars, offsets, run_offsets, route, words, hmm_prev, hmm_path, hmm_lens } = sc;
-        decode(text, chars, offsets);
         let run_offsets: &[usize] = if simplified.is_some() {
             run_offsets.clear();
             run_offsets.extend(run.char_indices().map(|(i, _)| i).chain([run.len()]));

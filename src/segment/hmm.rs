@@ -21,6 +21,7 @@ pub(super) fn covers(c: char) -> bool {
     ('\u{4E00}'..='\u{9FD5}').contains(&c)
 }
 
+#[inline]
 fn emit(c: char) -> [f64; 4] {
     let i = (c as u32).wrapping_sub(model::EMIT_FIRST) as usize;
     match model::EMIT_INDEX.get(i) {

@@ -121,7 +121,10 @@ impl Segmenter {
     pub fn segment_into(&self, text: &str, base: usize, out: &mut Vec<RawToken>) {
         let first = out.len();
         self.segment_runs(text, base, out);
-        if self.join_numbers {
+        if self.join_numbers && first == 0 {
+            // The common case (`segment`): no tail to split off and put back.
+            numbers::join_numbers(text, base, out);
+        } else if self.join_numbers {
             let mut tail = out.split_off(first);
             numbers::join_numbers(text, base, &mut tail);
             out.extend(tail);

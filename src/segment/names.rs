@@ -68,7 +68,10 @@ const TRANSLIT_MEAN_MIN: i32 = 28;
 /// Transliteration score of `c` in tenths of a natural log (`None`: never in a
 /// foreign name).
 pub fn translit_score(c: char) -> Option<i32> {
-    tables::TRANSLIT.binary_search_by(|(k, _)| k.cmp(&c)).ok().and_then(|i| tables::TRANSLIT.get(i)).map(|&(_, s)| i32::from(s))
+    match tables::TRANSLIT_DIRECT.get((c as u32).wrapping_sub(tables::TRANSLIT_FROM) as usize) {
+        Some(&s) if s != i8::MIN => Some(i32::from(s)),
+        _ => None,
+    }
 }
 
 /// Calls `f(end)` for every transliterated-name candidate `chars[i..end]`, shortest
@@ -100,13 +103,8 @@ fn longest_translit(chars: &[char], i: usize) -> Option<usize> {
 /// (欧阳, 司马), 1 for a single one, 0 for none.
 pub fn surname_len(chars: &[char], i: usize) -> usize {
     if let (Some(&a), Some(&b)) = (chars.get(i), chars.get(i + 1)) {
-        let mut buf = [0u8; 8];
-        let la = a.encode_utf8(&mut buf[..4]).len();
-        let lb = b.encode_utf8(&mut buf[la..]).len();
-        if let Ok(pair) = std::str::from_utf8(&buf[..la + lb]) {
-            if tables::COMPOUND_SURNAMES.binary_search(&pair).is_ok() {
-                return 2;
-            }
+        if tables::COMPOUND_SURNAMES.binary_search(&(a, b)).is_ok() {
+            return 2;
         }
     }
     match chars.get(i) {
@@ -124,11 +122,39 @@ pub const TITLES: &[&str] = &[
     "院士", "研究员", "工程师", "主持人", "副总理", "会长", "理事长", "特使", "代表", "同志",
 ];
 
+/// [`TITLES`] as characters, and their last characters sorted, built once.
+struct Titles {
+    words: Vec<Vec<char>>,
+    last: Vec<char>,
+}
+
+fn titles() -> &'static Titles {
+    static TITLES_INDEX: std::sync::OnceLock<Titles> = std::sync::OnceLock::new();
+    TITLES_INDEX.get_or_init(|| {
+        let words: Vec<Vec<char>> = TITLES.iter().map(|w| w.chars().collect()).collect();
+        let mut last: Vec<char> = words.iter().filter_map(|w| w.last().copied()).collect();
+        last.sort_unstable();
+        last.dedup();
+        Titles { words, last }
+    })
+}
+
 /// Verbs that follow a named speaker or actor at the start of a clause (郭嘉昆说).
 pub(super) const AFTER_NAME: &[&str] = &[
     "表示", "说", "指出", "强调", "认为", "介绍", "透露", "告诉", "宣布", "回答", "称", "主持", "会见", "出席",
     "参加", "提出", "致辞", "发表", "摄", "报道",
 ];
+
+/// The first characters of [`AFTER_NAME`], sorted, built once.
+fn verb_initials() -> &'static [char] {
+    static INITIALS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    INITIALS.get_or_init(|| {
+        let mut v: Vec<char> = AFTER_NAME.iter().filter_map(|w| w.chars().next()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
 
 /// Characters that end a name: a one-character word right after the surname and
 /// first given character is more likely the next word (王毅在, 李强说).
@@ -142,9 +168,15 @@ pub fn is_stop(c: char) -> bool {
 /// Whether `chars[a..b]` is spelled by one of `words`.
 pub(super) fn starts_with_any(chars: &[char], a: usize, words: &[&str]) -> Option<usize> {
     words.iter().find_map(|w| {
-        let n = w.chars().count();
-        let slice = chars.get(a..a + n)?;
-        w.chars().eq(slice.iter().copied()).then_some(n)
+        // Character by character: most words differ at the first.
+        let mut n = 0;
+        for c in w.chars() {
+            if chars.get(a + n) != Some(&c) {
+                return None;
+            }
+            n += 1;
+        }
+        Some(n)
     })
 }
 
@@ -208,20 +240,22 @@ pub(super) fn personal_names(chars: &[char], at_start: bool, lookup: Lookup<'_>)
             out.push((a, a + len));
         }
     };
-    if let Some(len) = personal_name_len(chars, 0, lookup) {
+    // A name at the start is taken only `at_start` or before a speech verb, which
+    // starts right after a name of two or three (a compound surname: four) characters.
+    let verb_follows = || (2..=4).any(|k| chars.get(k).is_some_and(|c| verb_initials().binary_search(c).is_ok()));
+    if let Some(len) = (at_start || verb_follows()).then(|| personal_name_len(chars, 0, lookup)).flatten() {
         let speaker = starts_with_any(chars, len, AFTER_NAME).is_some();
         // Already a word of its own (a dictionary name such as 习近平): nothing to add.
         if (at_start || speaker) && chars.get(..len).and_then(lookup).map_or(true, |(_, name)| name) {
             take(0, len, &mut out);
         }
     }
-    let mut i = 0;
+    let titles = titles();
+    let mut i = 1;
     while i < chars.len() {
-        let after_title = TITLES.iter().any(|w| {
-            let n = w.chars().count();
-            i >= n && chars.get(i - n..i).is_some_and(|s| w.chars().eq(s.iter().copied()))
-        });
-        if after_title {
+        // Only a title's last character can end a title: most positions stop at one lookup.
+        let ends_title = chars.get(i - 1).is_some_and(|c| titles.last.binary_search(c).is_ok());
+        if ends_title && titles.words.iter().any(|w| i >= w.len() && chars.get(i - w.len()..i) == Some(w.as_slice())) {
             if let Some(len) = personal_name_len(chars, i, lookup) {
                 // The whole candidate a common word (主席团 aside, 总统府): not a name.
                 if chars.get(i..i + len).and_then(lookup).map_or(true, |(_, name)| name) {

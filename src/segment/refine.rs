@@ -71,7 +71,7 @@ pub fn cuts(word: &[char], tag: &str, rules: RefineRules, has_word: &dyn Fn(&str
         return Vec::new();
     }
     let (Some(&first), Some(&last)) = (word.first(), word.last()) else { return Vec::new() };
-    let text = |a: usize, b: usize| -> String { word.get(a..b).map_or(String::new(), |s| s.iter().collect()) };
+    let has = |a: usize, b: usize| has_chars(word.get(a..b).unwrap_or(&[]), has_word);
     if rules.classifier && is_classifier(last) {
         let head = word.get(..n - 1).unwrap_or(&[]);
         let numeral = !head.is_empty() && head.iter().all(|&c| is_numeral(c));
@@ -88,13 +88,26 @@ pub fn cuts(word: &[char], tag: &str, rules: RefineRules, has_word: &dyn Fn(&str
             }
         }
     }
-    if rules.suffix && n >= 3 && tag != "nt" && is_suffix(last) && has_word(&text(0, n - 1)) {
+    if rules.suffix && n >= 3 && tag != "nt" && is_suffix(last) && has(0, n - 1) {
         return vec![n - 1];
     }
-    if rules.compound && n == 4 && has_word(&text(0, 2)) && has_word(&text(2, 4)) {
+    if rules.compound && n == 4 && has(0, 2) && has(2, 4) {
         return vec![2];
     }
     Vec::new()
+}
+
+/// `has_word` of `chars` spelled out, on the stack when the word is short.
+fn has_chars(chars: &[char], has_word: &dyn Fn(&str) -> bool) -> bool {
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for &c in chars {
+        match buf.get_mut(len..len + 4) {
+            Some(slot) => len += c.encode_utf8(slot).len(),
+            None => return has_word(&chars.iter().collect::<String>()),
+        }
+    }
+    std::str::from_utf8(buf.get(..len).unwrap_or(&[])).is_ok_and(has_word)
 }
 
 #[cfg(test)]

@@ -14,10 +14,32 @@
 #[path = "trad_table.rs"]
 mod table;
 
+/// The block of code points [`simplify_char`] maps through a direct table
+/// (CJK Extension A and Unified Ideographs, where nearly all of them lie).
+const DIRECT: std::ops::Range<u32> = 0x3400..0xA000;
+
+/// The simplified form of each character of [`DIRECT`], built once.
+fn direct_table() -> &'static [char] {
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: Vec<char> = DIRECT.map(|u| char::from_u32(u).unwrap_or(' ')).collect();
+        for &(k, v, _) in table::CHARS.iter() {
+            if let Some(slot) = t.get_mut((k as u32).wrapping_sub(DIRECT.start) as usize) {
+                *slot = v;
+            }
+        }
+        t
+    })
+}
+
 /// The simplified form of one character (itself when it has none).
 pub fn simplify_char(c: char) -> char {
-    if (c as u32) < 0x3400 {
+    let u = c as u32;
+    if u < DIRECT.start {
         return c;
+    }
+    if u < DIRECT.end {
+        return direct_table().get((u - DIRECT.start) as usize).copied().unwrap_or(c);
     }
     match table::CHARS.binary_search_by(|&(k, _, _)| k.cmp(&c)) {
         Ok(i) => table::CHARS.get(i).map_or(c, |&(_, v, _)| v),
@@ -27,6 +49,7 @@ pub fn simplify_char(c: char) -> char {
 
 /// Whether `c` is used only in traditional text (its simplified form differs
 /// and it is no simplified character itself: 們, 國, 乾 — but not 著, 么).
+#[inline]
 pub fn is_traditional_only(c: char) -> bool {
     let u = c as u32;
     if u < 0x3400 {
@@ -65,17 +88,31 @@ pub fn simplify(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// The first characters of the phrases, sorted, each with the range of
+/// [`table::PHRASES`] that starts with it (the table is sorted, so they are
+/// consecutive); built once.
+fn phrase_index() -> &'static [(char, usize, usize)] {
+    static INDEX: std::sync::OnceLock<Vec<(char, usize, usize)>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: Vec<(char, usize, usize)> = Vec::new();
+        for (i, (k, _)) in table::PHRASES.iter().enumerate() {
+            let Some(c) = k.chars().next() else { continue };
+            match index.last_mut() {
+                Some(last) if last.0 == c => last.2 = i + 1,
+                _ => index.push((c, i, i + 1)),
+            }
+        }
+        index
+    })
+}
+
 /// The longest phrase of the table at the start of `text`.
 fn phrase_at(text: &str) -> Option<(&'static str, &'static str)> {
     let first = text.chars().next()?;
-    let mut buf = [0u8; 4];
-    let key: &str = first.encode_utf8(&mut buf);
-    let lo = table::PHRASES.partition_point(|&(k, _)| k < key);
+    let index = phrase_index();
+    let &(_, lo, hi) = index.get(index.binary_search_by(|e| e.0.cmp(&first)).ok()?)?;
     let mut best: Option<(&'static str, &'static str)> = None;
-    for &(k, v) in table::PHRASES.get(lo..).unwrap_or(&[]) {
-        if !k.starts_with(key) {
-            break;
-        }
+    for &(k, v) in table::PHRASES.get(lo..hi).unwrap_or(&[]) {
         if text.starts_with(k) && best.map_or(true, |(b, _)| k.len() > b.len()) {
             best = Some((k, v));
         }
@@ -90,10 +127,13 @@ mod tests {
     #[test]
     fn tables_are_sorted_and_keep_lengths() {
         assert!(table::CHARS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(phrase_index().windows(2).all(|w| w[0].0 < w[1].0 && w[0].2 == w[1].1));
         assert!(table::CHARS.iter().any(|e| e.2) && table::CHARS.iter().any(|e| !e.2));
-        for &(k, _, only) in table::CHARS.iter() {
+        for &(k, v, only) in table::CHARS.iter() {
             assert_eq!(is_traditional_only(k), only, "{k}");
+            assert_eq!(simplify_char(k), v, "{k}");
         }
+        assert_eq!(simplify_char('中'), '中');
         assert!(table::PHRASES.windows(2).all(|w| w[0].0 < w[1].0));
         for (k, v) in table::PHRASES {
             assert_eq!(k.chars().count(), v.chars().count(), "{k}");
