@@ -69,9 +69,12 @@ impl WasmCorpus {
 
     /// Runs term discovery if documents were added since it last ran (it
     /// re-segments the documents that hold new terms); returns whether it ran.
+    ///
+    /// With `onProgress`, calls `onProgress(done)` as it goes (`done` from 0 to 1).
     #[wasm_bindgen(js_name = refreshDiscovery)]
-    pub fn refresh_discovery(&mut self) -> bool {
-        self.inner.refresh_discovery()
+    pub fn refresh_discovery(&mut self, on_progress: Option<js_sys::Function>) -> bool {
+        let mut report = throttled(on_progress);
+        self.inner.refresh_discovery_with_progress(&mut |done| report(done, None))
     }
 
     /// The page's size limits, enforced by the core too: per file and for all
@@ -137,15 +140,19 @@ impl WasmCorpus {
 
     /// The term table in columns (`terms` without positions), for the page's
     /// big tables: `{version, documents, doc, totalTokens, shownTokens,
-    /// distinctTerms, terms, count, rate, df, tfidf, perDoc}` where `terms` is
-    /// one string with the terms separated by `\n`, `count`, `rate`, `tfidf`
-    /// are `Float64Array`s, `df` a `Uint32Array` and `perDoc` a `Float64Array`
-    /// of rows × documents (`report::TermTable`). Typed arrays cross to the
-    /// page as one copy each, where 100,000 row objects would block it.
+    /// distinctTerms, terms, count, rate, df, tfidf, perDocOffsets, perDocDocs,
+    /// perDocCounts}` where `terms` is one string with the terms separated by
+    /// `\n`, `count`, `rate`, `tfidf` are `Float64Array`s, `df` a `Uint32Array`,
+    /// and the counts per document sparse `Uint32Array`s: row `i`'s are at
+    /// `perDocOffsets[i] .. perDocOffsets[i + 1]` of `perDocDocs` (document
+    /// indices, ascending) and `perDocCounts` (`report::TermTable`). Typed
+    /// arrays cross to the page as one copy each, where 100,000 row objects
+    /// would block it. With `onProgress`, calls `onProgress(done)` as it counts.
     #[wasm_bindgen(js_name = termTable)]
-    pub fn term_table(&self, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn term_table(&self, options: JsValue, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsValue> {
         let options: crate::TermOptions = from_js(options)?;
-        let t = crate::terms::term_table(&self.inner, &options).map_err(js_error)?;
+        let mut report = throttled(on_progress);
+        let t = crate::terms::term_table(&self.inner, &options, &mut |done| report(done, None)).map_err(js_error)?;
         let out = js_sys::Object::new();
         let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(key), value).map(|_| ());
         set("version", &JsValue::from(t.version))?;
@@ -159,7 +166,9 @@ impl WasmCorpus {
         set("rate", &js_sys::Float64Array::from(t.rate.as_slice()))?;
         set("df", &js_sys::Uint32Array::from(t.df.as_slice()))?;
         set("tfidf", &js_sys::Float64Array::from(t.tfidf.as_slice()))?;
-        set("perDoc", &js_sys::Float64Array::from(t.per_doc.as_slice()))?;
+        set("perDocOffsets", &js_sys::Uint32Array::from(t.per_doc_offsets.as_slice()))?;
+        set("perDocDocs", &js_sys::Uint32Array::from(t.per_doc_docs.as_slice()))?;
+        set("perDocCounts", &js_sys::Uint32Array::from(t.per_doc_counts.as_slice()))?;
         Ok(out.into())
     }
 
@@ -390,4 +399,21 @@ fn from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> 
     serde_wasm_bindgen::from_value(value).map_err(|e| {
         js_error(Error::invalid_option(format!("options not understood: {e}")))
     })
+}
+
+/// A progress reporter calling `f(done)` or `f(done, stage)` at most once per
+/// percent (each call is a message to the page), and at the end.
+fn throttled(f: Option<js_sys::Function>) -> impl FnMut(f64, Option<&str>) {
+    let mut last = -1.0f64;
+    move |done: f64, stage: Option<&str>| {
+        if let Some(f) = &f {
+            if done - last >= 0.01 || (done >= 1.0 && last < 1.0) {
+                last = done;
+                let _ = match stage {
+                    Some(stage) => f.call2(&JsValue::NULL, &JsValue::from(done), &JsValue::from_str(stage)),
+                    None => f.call1(&JsValue::NULL, &JsValue::from(done)),
+                };
+            }
+        }
+    }
 }

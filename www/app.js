@@ -2,7 +2,7 @@
 // Views live in views/*.js; each exports `render(root, app)` and re-renders from app state.
 import { Client, CancelledError } from './client.js';
 import { CORE_LIMITS } from './protocol.js';
-import { h, replace, formatBytes } from './dom.js';
+import { h, replace, formatBytes, formatNumber } from './dom.js';
 import { setLang, getLang, t } from './i18n.js';
 import * as documentsView from './views/documents.js';
 import * as termsView from './views/terms.js';
@@ -31,8 +31,8 @@ export const app = {
   client: new Client(),
   /** Document summaries from the worker, in the order added. */
   docs: [],
-  /** Files of the batch being added that are not analysed yet: [{name, size, analysing}]. */
-  pending: [],
+  /** Files of the batch being added that are not analysed yet, in order: Set of {name, size, analysing}. */
+  pending: new Set(),
   /** The encodings the core offers (fetched at start, while the worker is idle). */
   encodings: null,
   view: 'documents',
@@ -42,6 +42,8 @@ export const app = {
   generation: 0,
   /** The term picked in the Terms view; the Documents text view and Compare mark it (null: none). */
   selectedTerm: null,
+  /** After a Cancel: views show what they have and start no analysis until asked. */
+  quiet: false,
   /** Runs `fn` with the progress bar shown; errors become messages. */
   busy,
   message,
@@ -98,10 +100,12 @@ async function busy(label, fn) {
   $('progress-label').textContent = label;
   const bar = $('progress-bar');
   bar.removeAttribute('value');
-  const onProgress = (p, stage) => {
+  $('progress').dataset.stage = '';
+  // `text`: a new label for the work (the file of a batch being analysed now).
+  const onProgress = (p, stage, text = label) => {
     if (typeof p === 'number') bar.value = p;
     const pct = typeof p === 'number' ? ` ${Math.round(p * 100)}%` : '';
-    $('progress-label').textContent = stage ? `${label} ${t(`stage.${stage}`)}${pct}` : label;
+    $('progress-label').textContent = stage ? `${text} ${t(`stage.${stage}`)}${pct}` : text;
     $('progress').dataset.stage = stage ?? '';
   };
   try {
@@ -114,8 +118,8 @@ async function busy(label, fn) {
 
 // ---------- documents ----------
 
-async function refresh() {
-  app.docs = await app.client.documents();
+async function refresh(onProgress) {
+  app.docs = await app.client.call('documents', [], { onProgress });
   app.generation++;
   render();
   // The list of files stays current behind whichever view is open.
@@ -124,19 +128,31 @@ async function refresh() {
 
 /** Re-renders at most every `ms` while a batch is added (a table of 2 000 rows is not redrawn 2 000 times). */
 let lastBatchRender = 0;
+let trailingRender = 0;
 function renderSoon(ms = 400) {
-  const now = performance.now();
   // Only the Documents view changes with each file; the others wait for the batch.
-  if (app.view !== 'documents' || now - lastBatchRender < ms) return;
-  lastBatchRender = now;
+  if (app.view !== 'documents') return;
+  const wait = lastBatchRender + ms - performance.now();
+  if (wait > 0) {
+    // Too soon: drawn once the interval is over (what changed meanwhile is never left unshown).
+    trailingRender ||= setTimeout(() => { trailingRender = 0; renderSoon(ms); }, wait);
+    return;
+  }
+  lastBatchRender = performance.now();
   render();
 }
 
+/** Files sent to the worker ahead of the one it is analysing (it takes them in order). */
+const ADD_WINDOW = 32;
+
 /**
- * Adds files (File/Blob with a name) one by one; one bad file never stops the others. The files
- * are listed at once as waiting, then as being analysed, and each as analysed when it is.
+ * Adds files (File/Blob with a name); one bad file never stops the others. The files are
+ * listed at once as waiting, then as being analysed, and each as analysed when it is. Up to
+ * ADD_WINDOW files are in the worker's queue at a time, so 2 000 short files cost no round
+ * trip each; every step here is O(1) per file (the batch costs O(files), not O(files²)).
  */
 async function addSources(sources) {
+  app.quiet = false;
   const first = app.docs.length === 0;
   let total = app.docs.reduce((n, d) => n + (d.bytes ?? 0), 0);
   const accepted = [];
@@ -151,42 +167,80 @@ async function addSources(sources) {
       continue;
     }
     total += size;
-    accepted.push({ name, source, size });
+    accepted.push({ name, source, size, entry: { name, size, analysing: false } });
   }
-  app.pending = [...app.pending, ...accepted.map(({ name, size }) => ({ name, size, analysing: false }))];
+  for (const a of accepted) app.pending.add(a.entry);
   render();
+  const n = accepted.length;
+  // One progress bar for the batch: a big file's own stages, or the count of files done.
+  const label = (i) => (n > 1 ? t('addingOf', { name: accepted[i].name, i: formatNumber(i + 1), n: formatNumber(n) }) : t('adding', { name: accepted[i].name }));
+  let cancelled = false;
   try {
-    for (const { name, source } of accepted) {
-      const entry = app.pending.find((p) => p.name === name && !p.analysing);
-      if (entry) entry.analysing = true;
-      renderSoon(0);
-      try {
-        const summary = await busy(t('adding', { name }), (onProgress) =>
-          app.client.call('addDocument', [name, source], { onProgress }));
-        // Listed at once with the summary the add returned (before term discovery, which the
-        // next analysis runs); the full list is fetched when the batch is done.
-        app.docs = [...app.docs, summary];
-        app.generation++;
-      } catch (err) {
-        if (err instanceof CancelledError || err.name === 'Cancelled') {
+    if (n) await busy(label(0), async (onProgress) => {
+      const inflight = [];
+      let next = 0;
+      const launch = () => {
+        const i = next++;
+        const { name, source } = accepted[i];
+        const progress = (p, stage) => onProgress(n > 1 ? (i + (p ?? 0)) / n : p, stage, label(i));
+        inflight.push({ i, result: app.client.call('addDocument', [name, source], { onProgress: progress })
+          .then((summary) => ({ summary }), (error) => ({ error })) });
+      };
+      while (next < n || inflight.length) {
+        while (next < n && inflight.length < ADD_WINDOW) launch();
+        const { i, result } = inflight[0];
+        const { entry, name, size } = accepted[i];
+        entry.analysing = true;
+        if (n > 1) onProgress(i / n, null, label(i));
+        // A large file's start and end are shown at once; short files' every 400 ms.
+        const wait = size >= 1e6 ? 0 : 400;
+        renderSoon(wait);
+        const { summary, error } = await result;
+        inflight.shift();
+        app.pending.delete(entry);
+        if (summary) {
+          // Listed at once with the summary the add returned (before term discovery, which the
+          // next analysis runs); the full list is fetched when the batch is done.
+          app.docs.push(summary);
+          app.generation++;
+        } else if (error instanceof CancelledError || error.name === 'Cancelled') {
           message(t('cancelled'));
+          cancelled = true;
           break;
-        }
-        if (err.name === 'Crash') {
-          // The engine restarts on the next call: the other files are still added.
+        } else if (error.name === 'Crash') {
+          // This file stopped the engine; the ones queued behind it were never analysed: send them
+          // again (the engine restarts on the next call, replaying the documents it had).
           crashToldAt = Date.now();
           message(t('crashIn', { name }), 'error');
+          next = i + 1;
+          inflight.length = 0;
         } else {
-          message(t('errorIn', { name, message: describeError(err) }), 'error');
+          message(t('errorIn', { name, message: describeError(error) }), 'error');
         }
-      } finally {
-        app.pending = app.pending.filter((p) => p !== entry);
+        renderSoon(wait);
       }
-      renderSoon();
-    }
+    });
   } finally {
-    app.pending = app.pending.filter((p) => !accepted.some((a) => a.name === p.name));
-    await refresh();
+    for (const a of accepted) app.pending.delete(a.entry);
+    // The list after term discovery (which runs now, once for the batch, with its progress shown);
+    // after a Cancel, the files added so far as they are, and nothing starts again by itself.
+    if (cancelled) {
+      app.quiet = true;
+      app.generation++;
+      render();
+      if (app.view !== 'documents') renderView('documents');
+    } else await busy(t('working'), (onProgress) => refresh(onProgress)).catch((err) => {
+      // Cancelled while finding terms: the files added stay listed (a restarted engine is given
+      // them again, and finds the terms at the next analysis).
+      if (err.name === 'Cancelled') {
+        message(t('cancelled'));
+        // Nothing starts again by itself: views show what they have until the person asks.
+        app.quiet = true;
+      } else if (err.name !== 'Crash') message(describeError(err), 'error');
+      app.generation++;
+      render();
+      if (app.view !== 'documents') renderView('documents');
+    });
   }
   // The first screen answers why people came: two documents, their comparison; one or many,
   // their words. Later drops leave the person where they are; the Documents tab lists the files.
@@ -202,6 +256,8 @@ async function removeDocument(id) {
 
 function show(view) {
   app.view = view;
+  // A view chosen after a Cancel runs its analysis again.
+  app.quiet = false;
   for (const tab of document.querySelectorAll('[role=tab]')) {
     const selected = tab.dataset.view === view;
     tab.setAttribute('aria-selected', String(selected));
@@ -218,13 +274,21 @@ function render() {
 function renderView(view) {
   const root = $(`view-${view}`);
   // While a batch is added its files are listed in the Documents view, never "No documents yet".
-  if (app.docs.length === 0 && !(view === 'documents' && app.pending.length > 0)) {
+  if (app.docs.length === 0 && !(view === 'documents' && app.pending.size > 0)) {
     replace(root, h('p', { class: 'empty', text: t('noDocuments') }));
     return;
   }
+  // Cancelled: a view that asks the engine says so and offers to run again (the documents stay loaded).
+  const cancelledNote = () => replace(root, h('p', { class: 'empty cancelled' }, t('cancelledView'), ' ',
+    h('button', { type: 'button', class: 'button small', text: t('runAgain'), onclick: () => { app.quiet = false; renderView(view); } })));
+  if (app.quiet && view !== 'documents') { cancelledNote(); return; }
   VIEWS[view].render(root, app).catch((err) => {
+    if (err.name === 'Cancelled') {
+      message(t('cancelled'));
+      app.quiet = true;
+      cancelledNote();
     // A crash is told once, by onRestart.
-    if (err.name !== 'Cancelled' && err.name !== 'Crash') message(describeError(err), 'error');
+    } else if (err.name !== 'Crash') message(describeError(err), 'error');
   });
 }
 

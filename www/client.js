@@ -17,8 +17,9 @@ export class Client {
     this.worker = null;
     this.pending = new Map();
     this.nextId = 1;
-    /** Calls that change the worker's state, replayed after a restart: [{key, op, args}]. */
-    this.journal = [];
+    /** Calls that change the worker's state, replayed after a restart: key → {key, op, args},
+     * in the order recorded (a Map: recording or forgetting one costs the same with 2 000 documents). */
+    this.entries = new Map();
     /** Called after the worker crashed and was stopped (it restarts on the next call). */
     this.onRestart = null;
     /**
@@ -64,14 +65,14 @@ export class Client {
     const entry = OPS[op].journal?.(args, value);
     if (entry) {
       for (const key of entry.forget ?? [entry.key]) this.forget(key);
-      if (entry.args) this.journal.push({ key: entry.key, op, args: entry.args });
+      if (entry.args) this.entries.set(entry.key, { key: entry.key, op, args: entry.args });
     }
     return value;
   }
 
   send(op, args, { onProgress, transfer = [] } = {}) {
     if (!isOp(op)) return Promise.reject(Object.assign(new Error(`unknown operation ${op}`), { name: 'UnknownOperation' }));
-    const replaying = !this.worker && this.journal.length > 0;
+    const replaying = !this.worker && this.entries.size > 0;
     this.start();
     if (replaying) this.replay();
     const id = this.nextId++;
@@ -83,13 +84,16 @@ export class Client {
 
   /** The file (or bytes) document `docId` was added from, as the journal holds it. */
   sourceOf(docId) {
-    return this.journal.find((j) => j.key === documentKey(docId))?.args[1];
+    return this.entries.get(documentKey(docId))?.args[1];
   }
 
-  forget(key) { this.journal = this.journal.filter((j) => j.key !== key); }
+  /** The journal in the order it replays: [{key, op, args}]. */
+  get journal() { return [...this.entries.values()]; }
+
+  forget(key) { this.entries.delete(key); }
 
   replay() {
-    for (const entry of this.journal) {
+    for (const entry of this.entries.values()) {
       const id = this.nextId++;
       // `onError`: the step itself failed (reported, dropped); `reject`: the worker was stopped
       // for another reason before answering (the step stays, for the next replay).
@@ -100,11 +104,11 @@ export class Client {
 
   replayFailed(entry, error) {
     // Already dropped with the document it belonged to.
-    if (!this.journal.includes(entry)) return;
+    if (this.entries.get(entry.key) !== entry) return;
     // A document's other entries (its encoding) go with it, as when it is removed.
     const docId = entry.op === 'addDocument' ? entry.args[2] : null;
     const gone = new Set([entry.key, ...(docId != null ? OPS.removeDocument.journal([docId]).forget : [])]);
-    this.journal = this.journal.filter((j) => !gone.has(j.key));
+    for (const key of gone) this.entries.delete(key);
     this.onReplayFailure?.(entry, error);
   }
 

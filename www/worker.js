@@ -12,7 +12,8 @@ let ready = null;
  */
 export function ensureReady() {
   ready ??= init({ module_or_path: new URL('./pkg/textlens_bg.wasm', import.meta.url) })
-    .then(() => new Corpus())
+    // The engine's memory, for benchmarks (bench/page-scale.mjs reads its size from here).
+    .then((wasm) => { globalThis.textlensMemory = wasm.memory; return new Corpus(); })
     .catch((err) => {
       ready = null;
       throw Object.assign(new Error(`the analysis engine could not start: ${err?.message ?? err}`), { name: 'EngineUnavailable' });
@@ -29,9 +30,34 @@ function checkSize(name, source) {
   }
 }
 
+/** Files under this size report no stages of their own (the page counts them instead). */
+const SMALL_FILE = 1_000_000;
+
+/** Files up to this size are read in one step (2 000 short files: no stream per file). */
+const READ_AT_ONCE = 4_000_000;
+
+/**
+ * Small files whose reading started when their message arrived: the next files are read while
+ * one is analysed (2 000 short files are not read one after another).
+ */
+const prefetched = new WeakMap();
+function prefetch({ op, args }) {
+  const source = args?.[1];
+  if (op !== 'addDocument' || !(source?.size <= READ_AT_ONCE) || typeof source.arrayBuffer !== 'function') return;
+  const reading = source.arrayBuffer();
+  reading.catch(() => {});
+  prefetched.set(source, reading);
+}
+
 async function bytesOf(source, post) {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  const early = prefetched.get(source);
+  if (early) {
+    prefetched.delete(source);
+    return new Uint8Array(await early);
+  }
+  if (source.size <= READ_AT_ONCE && typeof source.arrayBuffer === 'function') return new Uint8Array(await source.arrayBuffer());
   // A Blob/File: stream it so large files show progress.
   const total = source.size || 1;
   const reader = source.stream().getReader();
@@ -64,7 +90,8 @@ export const handlers = {
     const bytes = await bytesOf(source, post);
     // The core reports its stages (decoding, cleaning, segmenting, indexing) as it goes; each
     // report is posted at once, so the page sees it while this call still runs.
-    const onProgress = (progress, stage) => post({ progress, stage });
+    // A short file is done in a millisecond: its stages would only be messages (2 000 files, 12 000).
+    const onProgress = bytes.length >= SMALL_FILE ? (progress, stage) => post({ progress, stage }) : undefined;
     // Discovery is deferred: it runs once, before the next op that reads tokens (see prepare).
     return corpus.addDocument(name, bytes, docId ?? undefined, onProgress, true);
   },
@@ -85,7 +112,9 @@ export const handlers = {
   setDiscoveredTerm({ corpus }, term, accept) { return corpus.setDiscoveredTerm(term, accept); },
   setUserDictionary({ corpus }, text) { return corpus.setUserDictionary(text); },
   terms({ corpus }, options) { return corpus.terms(options); },
-  termTable({ corpus }, options) { return corpus.termTable(options); },
+  termTable({ corpus, post }, options) {
+    return corpus.termTable(options, (progress) => post({ progress, stage: 'termTable' }));
+  },
   keyness({ corpus }, options) { return corpus.keyness(options); },
   ngrams({ corpus }, options) { return corpus.ngrams(options); },
   collocates({ corpus }, options) { return corpus.collocates(options); },
@@ -107,8 +136,8 @@ export const handlers = {
 /** Before an operation that reads tokens: the term discovery that additions left due. */
 export function prepare({ corpus, post }, op) {
   if (OPS[op].discover !== false && corpus.discoveryPending()) {
-    post({ progress: null, stage: 'discovering' });
-    corpus.refreshDiscovery();
+    post({ progress: 0, stage: 'discovering' });
+    corpus.refreshDiscovery((progress) => post({ progress, stage: 'discovering' }));
   }
 }
 
@@ -139,5 +168,8 @@ export async function answer({ id, op, args = [] }, ready, post) {
 // op sent after it (a replayed journal, then `documents`) must see the document.
 let queue = Promise.resolve();
 if (typeof WorkerGlobalScope !== 'undefined') {
-  self.onmessage = (event) => { queue = queue.then(() => answer(event.data, ensureReady, (message) => postMessage(message))); };
+  self.onmessage = (event) => {
+    prefetch(event.data);
+    queue = queue.then(() => answer(event.data, ensureReady, (message) => postMessage(message)));
+  };
 }

@@ -10,6 +10,7 @@ use crate::segment::discover::{self, batch, DiscoverOptions, Discovered, Discove
 use crate::segment::userdict::{self, UserWord};
 use crate::segment::{Segmenter, TokenKind};
 use crate::vocab::TermId;
+use std::cell::{Cell, RefCell};
 
 impl Corpus {
     /// Whether documents were added since term discovery last ran.
@@ -21,10 +22,17 @@ impl Corpus {
     /// last ran (see [`Corpus::add_document_with_progress`]); returns whether it ran.
     /// Every analysis of a corpus built with deferred adds must come after this.
     pub fn refresh_discovery(&mut self) -> bool {
+        self.refresh_discovery_with_progress(&mut |_| {})
+    }
+
+    /// [`Corpus::refresh_discovery`], calling `progress(done)` as it goes
+    /// (`done` rising from 0 to 1: the passes over the documents, then the
+    /// re-segmentation of those that hold new terms).
+    pub fn refresh_discovery_with_progress(&mut self, progress: &mut dyn FnMut(f64)) -> bool {
         if !self.discovery_pending {
             return false;
         }
-        self.run_discovery();
+        self.run_discovery_with_progress(progress);
         true
     }
 
@@ -56,29 +64,50 @@ impl Corpus {
     /// over the documents loaded now gives, whether they came one by one or in
     /// a batch (rejections are kept).
     pub(super) fn run_discovery(&mut self) {
-        self.forget_discovery();
+        self.run_discovery_with_progress(&mut |_| {});
+    }
+
+    /// [`Corpus::run_discovery`] with a progress hook (see [`Corpus::refresh_discovery_with_progress`]).
+    fn run_discovery_with_progress(&mut self, progress: &mut dyn FnMut(f64)) {
+        let start = if self.forget_discovery(progress) { RESEGMENT_SHARE } else { 0.0 };
+        progress(start);
         let vocab = &self.vocab;
         let text = |id: u32| vocab.term(TermId(id)).to_owned();
         let seg = &self.segmenter;
         let part = |id: u32| discover::part_of(seg, vocab.term(TermId(id)));
-        let found = discover::discover_in(&DiscoveryUnits(&self.docs), &text, &part, &DiscoverOptions::default());
-        self.apply_discovery(found);
+        let units = DiscoveryUnits::new(&self.docs, start, progress);
+        let found = discover::discover_in(&units, &text, &part, &DiscoverOptions::default());
+        self.apply_discovery(found, progress);
     }
 
-    /// Forgets the terms of an earlier discovery and re-segments without them.
-    fn forget_discovery(&mut self) {
+    /// Forgets the terms of an earlier discovery and re-segments without them
+    /// (calling `progress` as it goes); returns whether there were any.
+    fn forget_discovery(&mut self, progress: &mut dyn FnMut(f64)) -> bool {
         self.discovery_pending = false;
         let had_applied = !self.applied_terms().is_empty();
         self.discovered.clear();
         if had_applied {
+            // The documents segmented again without the earlier terms (progress by text size).
             self.rebuild_segmenter();
-            self.resegment(|_| true);
+            let total = self.docs.iter().map(|d| d.text.len()).sum::<usize>().max(1) as f64;
+            let mut before = 0usize;
+            let mut docs = std::mem::take(&mut self.docs);
+            for doc in docs.iter_mut() {
+                let len = doc.text.len();
+                doc.tokens = self.tokenize_in_stretches(&doc.text, &mut |done| {
+                    progress(RESEGMENT_SHARE * (before as f64 + done * len as f64) / total);
+                });
+                doc.tokens.shrink_to_fit();
+                before += len;
+            }
+            self.docs = docs;
         }
+        had_applied
     }
 
     /// Keeps the terms `found` and, unless rejected or automatic application
     /// is off, adds them to the segmenter and re-segments around them.
-    fn apply_discovery(&mut self, found: Discovery) {
+    fn apply_discovery(&mut self, found: Discovery, progress: &mut dyn FnMut(f64)) {
         self.discovery_truncated = found.truncated;
         let mut new_terms = Vec::new();
         // No two found terms overlap, and earlier terms were cleared.
@@ -93,7 +122,8 @@ impl Corpus {
         for t in &new_terms {
             self.segmenter.add_word(t, None);
         }
-        self.resegment_around(&new_terms);
+        progress(DISCOVER_SHARE);
+        self.resegment_around(&new_terms, progress);
     }
 
     /// This corpus as one batch of a larger one: the counts of the step
@@ -102,25 +132,29 @@ impl Corpus {
     /// discovery ([`Corpus::add_document_with_progress`]), before any analysis.
     pub fn discovery_counts(&self, plan: &batch::Plan) -> Vec<batch::Row> {
         let vocab = &self.vocab;
-        batch::count(plan, &DiscoveryUnits(&self.docs), &|id| vocab.term(TermId(id)).to_owned())
+        let mut none = |_: f64| {};
+        batch::count(plan, &DiscoveryUnits::new(&self.docs, 0.0, &mut none), &|id| vocab.term(TermId(id)).to_owned())
     }
 
     /// Applies the terms a batched discovery found over the whole corpus
     /// (`plan` done) instead of discovering them in these documents alone: the
     /// documents are then segmented as in a corpus holding every batch.
     pub fn use_discovery(&mut self, plan: &batch::Plan) {
-        self.forget_discovery();
-        self.apply_discovery(Discovery { terms: plan.terms().to_vec(), truncated: false });
+        self.forget_discovery(&mut |_| {});
+        self.apply_discovery(Discovery { terms: plan.terms().to_vec(), truncated: false }, &mut |_| {});
     }
 
     /// Re-segments only the stretches of text around occurrences of `terms`
     /// (the Han run holding each, widened to token boundaries), so applying a
     /// discovered term costs time in proportion to its occurrences.
-    pub(super) fn resegment_around(&mut self, terms: &[String]) {
+    pub(super) fn resegment_around(&mut self, terms: &[String], progress: &mut dyn FnMut(f64)) {
         let mut docs = std::mem::take(&mut self.docs);
-        for doc in docs.iter_mut() {
+        let finder = discover::Occurrences::new(terms);
+        let n = docs.len().max(1) as f64;
+        for (d, doc) in docs.iter_mut().enumerate() {
+            progress(DISCOVER_SHARE + (1.0 - DISCOVER_SHARE) * d as f64 / n);
             let text = doc.text.as_str();
-            let mut ranges: Vec<(usize, usize)> = discover::occurrences(text, terms)
+            let mut ranges: Vec<(usize, usize)> = finder.find(text)
                 .into_iter()
                 .map(|(s, e)| {
                     let start = text.get(..s).map_or(s, |before| {
@@ -292,16 +326,44 @@ impl Corpus {
     }
 }
 
-/// The documents' tokens as term discovery's units, read in place (no copy per token).
-struct DiscoveryUnits<'a>(&'a [super::Document]);
+/// Where discovery's progress is when its passes end (the rest re-segments around the terms found).
+const DISCOVER_SHARE: f64 = 0.85;
+/// The share of segmenting again without earlier terms, when there were some.
+const RESEGMENT_SHARE: f64 = 0.35;
+/// How many times `discover_in` walks each document (lines, unigrams, three
+/// passes for each of three n-gram levels, neighbours): progress counts walks.
+const DISCOVER_PASSES: usize = 12;
 
-impl discover::Source for DiscoveryUnits<'_> {
+/// The documents' tokens as term discovery's units, read in place (no copy
+/// per token); counts the walks to report progress.
+struct DiscoveryUnits<'a, 'p> {
+    docs: &'a [super::Document],
+    walks: Cell<usize>,
+    /// Where progress stands when the walks begin.
+    start: f64,
+    progress: RefCell<&'p mut dyn FnMut(f64)>,
+}
+
+impl<'a, 'p> DiscoveryUnits<'a, 'p> {
+    /// The units of `docs`, reporting progress from `start` to [`DISCOVER_SHARE`] as they are walked.
+    fn new(docs: &'a [super::Document], start: f64, progress: &'p mut dyn FnMut(f64)) -> Self {
+        DiscoveryUnits { docs, walks: Cell::new(0), start, progress: RefCell::new(progress) }
+    }
+}
+
+impl discover::Source for DiscoveryUnits<'_, '_> {
     fn documents(&self) -> usize {
-        self.0.len()
+        self.docs.len()
     }
 
     fn walk(&self, doc: usize, visit: &mut dyn FnMut(discover::Unit)) {
-        let Some(d) = self.0.get(doc) else { return };
+        let walks = self.walks.get() + 1;
+        self.walks.set(walks);
+        if let Ok(mut progress) = self.progress.try_borrow_mut() {
+            let expected = (DISCOVER_PASSES * self.docs.len()).max(1) as f64;
+            progress(self.start + (DISCOVER_SHARE - self.start) * (walks as f64 / expected).min(0.99));
+        }
+        let Some(d) = self.docs.get(doc) else { return };
         for t in &d.tokens {
             let text = d.token_text(t);
             visit(match t.kind {

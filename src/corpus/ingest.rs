@@ -126,13 +126,14 @@ impl Corpus {
     ) -> Result<DocumentSummary> {
         let size = bytes.len();
         let id = id.unwrap_or(DocId(self.next_id));
-        if self.docs.iter().any(|d| d.id == id) {
+        // Ids from `next_id` on are free: only a replayed (lower) id is looked up.
+        if id.0 < self.next_id && self.docs.iter().any(|d| d.id == id) {
             return Err(Error::invalid_option(format!("document id {} is already in use", id.0)));
         }
         if size > self.limits.max_file_bytes {
             return Err(Error::too_large(name, size, self.limits.max_file_bytes));
         }
-        let loaded: usize = self.docs.iter().map(Document::counted_size).sum();
+        let loaded = self.loaded_bytes.unwrap_or_else(|| self.docs.iter().map(Document::counted_size).sum());
         let total = loaded + size;
         if total > self.limits.max_total_bytes {
             return Err(Error::new(
@@ -159,6 +160,7 @@ impl Corpus {
         }
         self.next_id = self.next_id.max(id.0.saturating_add(1));
         let summary = doc.summary();
+        self.loaded_bytes = Some(loaded + doc.counted_size());
         self.docs.push(doc);
         self.discovery_pending = true;
         Ok(summary)
@@ -217,6 +219,7 @@ impl Corpus {
         let doc = self.read_document(id, name, Bytes::Borrowed(bytes), label, &mut |_, _| {})?;
         let Some(slot) = self.docs.get_mut(index) else { return Err(Error::unknown_document(id.0)) };
         *slot = doc;
+        self.loaded_bytes = None;
         Ok(slot.summary())
     }
 
@@ -229,6 +232,7 @@ impl Corpus {
     /// cleaned and segmented again); returns the new summaries.
     pub fn set_clean_options(&mut self, options: CleanOptions) -> Vec<DocumentSummary> {
         self.clean_options = options;
+        self.loaded_bytes = None;
         let docs = std::mem::take(&mut self.docs);
         for mut doc in docs {
             let original = doc.original();
@@ -357,25 +361,7 @@ impl Corpus {
         // freed it or made it the cleaned text: the offset map rebuilds it.
         let formats::Extracted { encoding, method, malformed, format, text: _ } = extracted;
         report(progress, Stage::Segmenting, 0.0);
-        let mut tokens = super::Tokens::new();
-        let mut segments = Vec::new();
-        let mut at = 0;
-        while at < text.len() {
-            let end = chunk_end(&text, at, SEGMENT_CHUNK);
-            segments.clear();
-            self.segmenter.segment_into(text.get(at..end).unwrap_or(""), at, &mut segments);
-            tokens.extend(
-                segments.iter().map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(&text)) }),
-            );
-            if at == 0 && end < text.len() {
-                // From the first stretch, room for the whole text's tokens (+5 %),
-                // so the vector is not doubled (and copied) at 2× its size.
-                let estimate = tokens.len() as f64 * text.len() as f64 / end.max(1) as f64 * 1.05;
-                tokens.reserve((estimate as usize).saturating_sub(tokens.len()));
-            }
-            at = end;
-            report(progress, Stage::Segmenting, at as f64 / text.len() as f64);
-        }
+        let mut tokens = self.tokenize_in_stretches(&text, &mut |done| report(progress, Stage::Segmenting, done));
         tokens.shrink_to_fit();
         report(progress, Stage::Indexing, 0.0);
         let mut paragraphs = paragraphs(&text);
@@ -415,6 +401,31 @@ impl Corpus {
         raw.iter()
             .map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(text)) })
             .collect()
+    }
+
+    /// Segments and interns `text` a stretch of about [`SEGMENT_CHUNK`] bytes at a
+    /// time (cut at paragraph starts), calling `progress(done)` after each.
+    pub(super) fn tokenize_in_stretches(&mut self, text: &str, progress: &mut dyn FnMut(f64)) -> super::Tokens {
+        let mut tokens = super::Tokens::new();
+        let mut segments = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let end = chunk_end(text, at, SEGMENT_CHUNK);
+            segments.clear();
+            self.segmenter.segment_into(text.get(at..end).unwrap_or(""), at, &mut segments);
+            tokens.extend(
+                segments.iter().map(|t| Token { span: t.span, kind: t.kind, term: self.vocab.intern_token(t.span.slice(text)) }),
+            );
+            if at == 0 && end < text.len() {
+                // From the first stretch, room for the whole text's tokens (+5 %),
+                // so the vector is not doubled (and copied) at 2× its size.
+                let estimate = tokens.len() as f64 * text.len() as f64 / end.max(1) as f64 * 1.05;
+                tokens.reserve((estimate as usize).saturating_sub(tokens.len()));
+            }
+            at = end;
+            progress(at as f64 / text.len() as f64);
+        }
+        tokens
     }
 
     /// Re-segments the documents for which `touched` is true (after a

@@ -78,6 +78,9 @@ pub struct Corpus {
     /// Whether documents keep their file's bytes for [`Corpus::set_encoding`].
     keep_bytes: bool,
     clean_options: CleanOptions,
+    /// The documents' counted sizes summed, kept by adds so that adding a file
+    /// does not walk all documents (`None`: sum them again, after a change).
+    loaded_bytes: Option<usize>,
 }
 
 impl Corpus {
@@ -97,6 +100,7 @@ impl Corpus {
             discovery_pending: false,
             keep_bytes: true,
             clean_options: CleanOptions::default(),
+            loaded_bytes: None,
         }
     }
 
@@ -115,6 +119,7 @@ impl Corpus {
     pub fn remove_document(&mut self, id: DocId) -> Result<()> {
         let index = self.index_of(id)?;
         self.docs.remove(index);
+        self.loaded_bytes = None;
         Ok(())
     }
 

@@ -277,12 +277,19 @@ pub struct TermTable {
     pub rate: Vec<f64>,
     pub df: Vec<u32>,
     pub tfidf: Vec<f64>,
-    /// Row-major: rows × documents, in the order of `documents`.
-    pub per_doc: Vec<f64>,
+    /// Counts per document, sparse (rows × documents would be 100 million cells for 50 000
+    /// terms in 2 000 documents): row `i`'s documents (indices into `documents`, ascending)
+    /// are `per_doc_docs[per_doc_offsets[i]..per_doc_offsets[i + 1]]`, their counts the same
+    /// range of `per_doc_counts`. Empty when the options ask for no counts per document.
+    pub per_doc_offsets: Vec<u32>,
+    pub per_doc_docs: Vec<u32>,
+    pub per_doc_counts: Vec<u32>,
 }
 
-impl From<TermReport> for TermTable {
-    fn from(r: TermReport) -> TermTable {
+impl TermTable {
+    /// The table of a terms report whose rows carry no `per_doc`, with the counts per
+    /// document given sparse (`offsets`, `docs`, `counts`: see the fields).
+    pub fn new(r: TermReport, offsets: Vec<u32>, docs: Vec<u32>, counts: Vec<u32>) -> TermTable {
         let rows = &r.terms;
         let mut terms = String::with_capacity(rows.len() * 8);
         for (i, row) in rows.iter().enumerate() {
@@ -297,7 +304,9 @@ impl From<TermReport> for TermTable {
             rate: column(&|t| t.rate),
             df: rows.iter().map(|t| t.df).collect(),
             tfidf: column(&|t| t.tfidf),
-            per_doc: rows.iter().flat_map(|t| t.per_doc.iter().map(|&n| n as f64)).collect(),
+            per_doc_offsets: offsets,
+            per_doc_docs: docs,
+            per_doc_counts: counts,
             terms,
             version: r.version,
             documents: r.documents,

@@ -75,6 +75,50 @@ pub(crate) fn top_sorted<T>(items: &mut Vec<T>, limit: usize, mut order: impl Fn
 /// `min_length` of 0 or an unknown stopword language;
 /// [`ErrorKind::UnknownDocument`](crate::ErrorKind::UnknownDocument) for a bad `doc`.
 pub fn terms(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> {
+    let (mut report, per_doc) = terms_counted(corpus, options, &mut |_| {})?;
+    if options.per_doc {
+        let n_docs = report.documents.len();
+        for (r, row) in report.terms.iter_mut().enumerate() {
+            row.per_doc = per_doc.dense_row(r, n_docs);
+        }
+    }
+    Ok(report)
+}
+
+/// Each row's counts per document, sparse (rows × documents would be 100
+/// million cells for 50 000 terms in 2 000 documents): row `r`'s documents
+/// (indices into the report's `documents`, ascending) are
+/// `docs[offsets[r]..offsets[r + 1]]`, with their counts in `counts`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PerDocCounts {
+    pub offsets: Vec<u32>,
+    pub docs: Vec<u32>,
+    pub counts: Vec<u32>,
+}
+
+impl PerDocCounts {
+    /// Row `r` as one count per document (0 where the term is absent).
+    pub fn dense_row(&self, r: usize, n_docs: usize) -> Vec<u64> {
+        let mut row = vec![0u64; n_docs];
+        let (from, to) = (self.offsets.get(r).copied().unwrap_or(0), self.offsets.get(r + 1).copied().unwrap_or(0));
+        for i in from as usize..to as usize {
+            if let (Some(&d), Some(&c)) = (self.docs.get(i), self.counts.get(i)) {
+                if let Some(cell) = row.get_mut(d as usize) {
+                    *cell = u64::from(c);
+                }
+            }
+        }
+        row
+    }
+}
+
+/// [`terms`] for the term table ([`term_table`]): the rows without `per_doc`
+/// (the counts per document sparse instead, when `options.per_doc`), calling
+/// `progress(done)` (0 to 1) as it counts document by document.
+///
+/// # Errors
+/// As [`terms`].
+pub fn terms_counted(corpus: &Corpus, options: &TermOptions, progress: &mut dyn FnMut(f64)) -> Result<(TermReport, PerDocCounts)> {
     let lens = Lens::new(corpus, &options.filter())?;
     let docs = corpus.stored_documents();
     let scope_index = match options.doc {
@@ -85,7 +129,9 @@ pub fn terms(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> {
     let mut scratch = Vec::new();
     let mut sparse: Vec<(Vec<(u32, u32)>, u64)> = Vec::with_capacity(docs.len());
     let mut df = vec![0u32; n_keys];
-    for doc in docs {
+    let n_docs = docs.len().max(1) as f64;
+    for (d, doc) in docs.iter().enumerate() {
+        progress(0.9 * d as f64 / n_docs);
         let (counts, tokens) = lens.doc_counts(doc, &mut scratch);
         for &(k, _) in &counts {
             if let Some(d) = df.get_mut(k as usize) {
@@ -167,7 +213,9 @@ pub fn terms(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> {
     };
     top_sorted(&mut keys, options.limit, order);
 
-    let mut per_doc: Vec<Vec<u64>> = Vec::new();
+    progress(0.9);
+    // Per document, sparse: each (row, document, count) in document order, then grouped by row.
+    let mut per_doc = PerDocCounts::default();
     if options.per_doc {
         let mut row_of = vec![u32::MAX; n_keys];
         for (r, &k) in keys.iter().enumerate() {
@@ -175,21 +223,39 @@ pub fn terms(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> {
                 *slot = r as u32;
             }
         }
-        per_doc = vec![vec![0u64; docs.len()]; keys.len()];
+        let mut cells: Vec<(u32, u32, u32)> = Vec::new();
         for (d, (counts, _)) in sparse.iter().enumerate() {
             for &(k, n) in counts {
                 let r = row_of.get(k as usize).copied().unwrap_or(u32::MAX);
-                if let Some(cell) = per_doc.get_mut(r as usize).and_then(|row| row.get_mut(d)) {
-                    *cell = u64::from(n);
+                if r != u32::MAX {
+                    cells.push((r, d as u32, n));
                 }
             }
         }
+        // Stable: within a row the documents stay in order.
+        cells.sort_by_key(|&(r, _, _)| r);
+        let mut offsets = vec![0u32; keys.len() + 1];
+        for &(r, _, _) in &cells {
+            if let Some(o) = offsets.get_mut(r as usize + 1) {
+                *o += 1;
+            }
+        }
+        for r in 0..keys.len() {
+            let before = offsets.get(r).copied().unwrap_or(0);
+            if let Some(o) = offsets.get_mut(r + 1) {
+                *o += before;
+            }
+        }
+        per_doc = PerDocCounts {
+            offsets,
+            docs: cells.iter().map(|&(_, d, _)| d).collect(),
+            counts: cells.iter().map(|&(_, _, n)| n).collect(),
+        };
     }
     let pos = |k: u32, v: &[(u32, u32)]| {
         let (d, i) = v.get(k as usize).copied()?;
         docs.get(d as usize).filter(|_| options.positions).map(|doc| term_pos(doc, i as usize))
     };
-    let mut per_doc = per_doc.into_iter();
     let terms = keys
         .iter()
         .map(|&k| TermRow {
@@ -200,19 +266,13 @@ pub fn terms(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> {
             tfidf: t(k),
             first: pos(k, &first),
             last: pos(k, &last),
-            per_doc: per_doc.next().unwrap_or_default(),
+            per_doc: Vec::new(),
         })
         .collect();
     let documents = docs.iter().zip(&sparse).map(|(doc, (_, tokens))| counted_doc_ref(doc, *tokens)).collect();
-    Ok(TermReport {
-        version: FORMAT_VERSION,
-        documents,
-        doc: options.doc,
-        total_tokens,
-        shown_tokens,
-        distinct_terms,
-        terms,
-    })
+    progress(1.0);
+    let report = TermReport { version: FORMAT_VERSION, documents, doc: options.doc, total_tokens, shown_tokens, distinct_terms, terms };
+    Ok((report, per_doc))
 }
 
 #[cfg(test)]

@@ -99,13 +99,15 @@ impl Variants {
 /// The variant groups of `corpus`.
 pub fn variants(corpus: &Corpus, options: &VariantOptions) -> Variants {
     let docs = corpus.stored_documents();
-    // Word tokens by text, with counts per document.
-    let mut words: FxHashMap<&str, Vec<u64>> = FxHashMap::default();
+    // Word tokens by text, with counts per document: sparse, (document, count) in document
+    // order (a dense row per word would be 50 000 words × 2 000 documents).
+    let mut words: FxHashMap<&str, Vec<(u32, u64)>> = FxHashMap::default();
     for (d, doc) in docs.iter().enumerate() {
         for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-            let counts = words.entry(t.span.slice(&doc.text)).or_insert_with(|| vec![0; docs.len()]);
-            if let Some(c) = counts.get_mut(d) {
-                *c += 1;
+            let counts = words.entry(t.span.slice(&doc.text)).or_default();
+            match counts.last_mut() {
+                Some((last, c)) if *last == d as u32 => *c += 1,
+                _ => counts.push((d as u32, 1)),
             }
         }
     }
@@ -149,7 +151,12 @@ pub fn variants(corpus: &Corpus, options: &VariantOptions) -> Variants {
             let mut forms: Vec<VariantForm> = forms
                 .into_iter()
                 .map(|(w, kind)| {
-                    let per_doc = words.get(w).cloned().unwrap_or_default();
+                    let mut per_doc = vec![0u64; docs.len()];
+                    for &(d, c) in words.get(w).map_or(&[][..], Vec::as_slice) {
+                        if let Some(cell) = per_doc.get_mut(d as usize) {
+                            *cell = c;
+                        }
+                    }
                     VariantForm { text: w.to_owned(), kind, count: per_doc.iter().sum(), per_doc }
                 })
                 .collect();
@@ -174,7 +181,8 @@ pub fn variants(corpus: &Corpus, options: &VariantOptions) -> Variants {
 /// Groups of *terms* (vocabulary entries) for the term table, KWIC and
 /// distribution: the head's text and the other terms counted as it. Cheaper than
 /// [`variants`]: abbreviations are taken only where they are terms
-/// themselves (上合 for 上海合作组织), so no text is scanned.
+/// themselves (上合 for 上海合作组织), so the texts are scanned once, only to
+/// see which full names come before their short forms.
 pub fn term_groups(corpus: &Corpus, fold_width_too: bool) -> Vec<(String, Vec<String>)> {
     let vocab = corpus.vocabulary();
     let docs = corpus.stored_documents();
@@ -202,13 +210,24 @@ pub fn term_groups(corpus: &Corpus, fold_width_too: bool) -> Vec<(String, Vec<St
         .collect();
     full.sort_by(|&a, &b| count[b].cmp(&count[a]).then_with(|| term(a).cmp(term(b))));
     full.truncate(MAX_FULL_NAMES);
-    for i in full {
-        let name = term(i);
-        let parts: Vec<&str> =
-            seg.segment(name).iter().filter(|t| t.kind.is_wordlike()).map(|t| t.span.slice(name)).collect();
-        let shorts: Vec<String> = abbreviations(&parts)
+    // Each full name with its abbreviations that are terms; all found in one pass over the texts.
+    let candidates: Vec<(usize, String, Vec<String>)> = full
+        .into_iter()
+        .map(|i| {
+            let name = term(i);
+            let parts: Vec<&str> =
+                seg.segment(name).iter().filter(|t| t.kind.is_wordlike()).map(|t| t.span.slice(name)).collect();
+            let shorts = abbreviations(&parts).into_iter().filter(|a| vocab.get(a).is_some()).collect();
+            (i, name.to_owned(), shorts)
+        })
+        .filter(|(_, _, shorts): &(usize, String, Vec<String>)| !shorts.is_empty())
+        .collect();
+    let found = Occurrences::find(corpus, candidates.iter().flat_map(|(_, name, shorts)| std::iter::once(name).chain(shorts)));
+    for (i, name, shorts) in candidates {
+        let name = name.as_str();
+        let shorts: Vec<String> = shorts
             .into_iter()
-            .filter(|a| vocab.get(a).is_some_and(|id| !grouped.contains(&(id.0 as usize))) && introduced(corpus, name, a))
+            .filter(|a| vocab.get(a).is_some_and(|id| !grouped.contains(&(id.0 as usize))) && introduced(found.of(name), found.of(a)))
             .collect();
         if !shorts.is_empty() {
             grouped.insert(i);
@@ -243,7 +262,7 @@ fn make_group(forms: Vec<VariantForm>) -> VariantGroup {
 
 /// Full names ending in an organisation word, with their abbreviations the
 /// corpus introduces.
-fn abbreviation_groups(corpus: &Corpus, words: &FxHashMap<&str, Vec<u64>>) -> (Vec<VariantGroup>, bool) {
+fn abbreviation_groups(corpus: &Corpus, words: &FxHashMap<&str, Vec<(u32, u64)>>) -> (Vec<VariantGroup>, bool) {
     let docs = corpus.stored_documents();
     // Candidates: one token (上海合作组织 once discovered), or a run of up to four
     // adjacent word tokens ending in an organisation word (上海 合作 组织).
@@ -280,22 +299,34 @@ fn abbreviation_groups(corpus: &Corpus, words: &FxHashMap<&str, Vec<u64>>) -> (V
     // The stock dictionary's cut: the corpus's own segmenter holds the full names as
     // discovered words, which would leave them in one piece.
     let seg = crate::segment::Segmenter::new();
+    // Each full name with its abbreviations; every form found in one pass over the texts
+    // (a search of every text per form was names × text).
+    let candidates: Vec<(String, Vec<String>)> = full
+        .into_iter()
+        .map(|(name, _)| {
+            let parts: Vec<&str> =
+                seg.segment(&name).iter().filter(|t| t.kind.is_wordlike()).map(|t| t.span.slice(&name)).collect();
+            let shorts = abbreviations(&parts);
+            (name, shorts)
+        })
+        .collect();
+    let found = Occurrences::find(corpus, candidates.iter().flat_map(|(name, shorts)| std::iter::once(name).chain(shorts)));
+    let occ = |form: &str| found.of(form);
     let mut groups: Vec<VariantGroup> = Vec::new();
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (name, _) in full {
+    for (name, shorts) in candidates {
         if taken.contains(&name) {
             continue;
         }
-        let parts: Vec<&str> =
-            seg.segment(&name).iter().filter(|t| t.kind.is_wordlike()).map(|t| t.span.slice(&name)).collect();
-        let mut shorts: Vec<String> = abbreviations(&parts).into_iter().filter(|a| !taken.contains(a)).collect();
-        shorts.retain(|a| introduced(corpus, &name, a));
+        let mut shorts: Vec<String> = shorts.into_iter().filter(|a| !taken.contains(a)).collect();
+        shorts.retain(|a| introduced(occ(&name), occ(a)));
         if shorts.is_empty() {
             continue;
         }
         let mut forms_text = vec![name.clone()];
         forms_text.extend(shorts);
-        let counts = count_forms(corpus, &forms_text);
+        let lists: Vec<&[(u32, usize, usize)]> = forms_text.iter().map(|f| occ(f)).collect();
+        let counts = count_forms(&lists, docs.len());
         let forms: Vec<VariantForm> = forms_text
             .iter()
             .zip(counts)
@@ -341,49 +372,100 @@ fn abbreviations(parts: &[&str]) -> Vec<String> {
     out
 }
 
-/// Whether some document has `full` before the first use of `short` that is not
-/// inside `full`.
-fn introduced(corpus: &Corpus, full: &str, short: &str) -> bool {
-    corpus.stored_documents().iter().any(|d| {
-        let Some(f) = d.text.find(full) else { return false };
-        match d.text.match_indices(short).find(|(i, _)| !inside(&d.text, *i, short.len(), full)) {
-            Some((s, _)) => f < s,
-            None => false,
+/// Where each form occurs, per form: `(document, start, end)` in text order, as
+/// `str::match_indices` finds them (leftmost, not overlapping an earlier one of
+/// the same form), found in one pass over each text for all forms (Aho–Corasick).
+struct Occurrences {
+    index: FxHashMap<String, usize>,
+    found: Vec<Vec<(u32, usize, usize)>>,
+}
+
+impl Occurrences {
+    fn find<'a>(corpus: &Corpus, forms: impl Iterator<Item = &'a String>) -> Occurrences {
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
+        let mut forms_list: Vec<&str> = Vec::new();
+        for form in forms {
+            if !index.contains_key(form) {
+                index.insert(form.clone(), forms_list.len());
+                forms_list.push(form);
+            }
         }
+        let forms = forms_list;
+        let mut out: Vec<Vec<(u32, usize, usize)>> = vec![Vec::new(); forms.len()];
+        let ac = aho_corasick::AhoCorasick::new(&forms).ok();
+        for (d, doc) in corpus.stored_documents().iter().enumerate() {
+            let d = d as u32;
+            let mut keep = |f: usize, start: usize, end: usize| {
+                if let Some(list) = out.get_mut(f) {
+                    // An occurrence overlapping the form's previous one is not counted (as match_indices).
+                    if !list.last().is_some_and(|&(ld, _, le)| ld == d && start < le) {
+                        list.push((d, start, end));
+                    }
+                }
+            };
+            match &ac {
+                // Overlapping matches come by end position: in text order for each form.
+                Some(ac) => {
+                    for m in ac.find_overlapping_iter(doc.text.as_str()) {
+                        keep(m.pattern().as_usize(), m.start(), m.end());
+                    }
+                }
+                // Only past the automaton's size limits: one search per form.
+                None => {
+                    for (f, form) in forms.iter().enumerate() {
+                        for (i, m) in doc.text.match_indices(form) {
+                            keep(f, i, i + m.len());
+                        }
+                    }
+                }
+            }
+        }
+        Occurrences { index, found: out }
+    }
+
+    /// The occurrences of `form` (none if it was not searched for).
+    fn of(&self, form: &str) -> &[(u32, usize, usize)] {
+        self.index.get(form).and_then(|&i| self.found.get(i)).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Whether some document has the full name (occurrences `full`) before the first
+/// use of the short form (`short`). A short form is never part of its full name
+/// ([`abbreviations`] keeps only those), so no use of it lies inside one.
+fn introduced(full: &[(u32, usize, usize)], short: &[(u32, usize, usize)]) -> bool {
+    let mut first_full: FxHashMap<u32, usize> = FxHashMap::default();
+    for &(d, s, _) in full {
+        first_full.entry(d).or_insert(s);
+    }
+    let mut seen = None;
+    short.iter().any(|&(d, s, _)| {
+        // The first use in each document only.
+        if seen == Some(d) {
+            return false;
+        }
+        seen = Some(d);
+        first_full.get(&d).is_some_and(|&f| f < s)
     })
 }
 
-/// Whether `text[at..at + len]` lies inside an occurrence of `outer`.
-fn inside(text: &str, at: usize, len: usize, outer: &str) -> bool {
-    let from = at.saturating_sub(outer.len());
-    let to = (at + len + outer.len()).min(text.len());
-    let window = text.get(from..to).unwrap_or("");
-    window.match_indices(outer).any(|(i, _)| from + i <= at && at + len <= from + i + outer.len())
-}
-
-/// Occurrences of each form per document, longest first where they overlap.
-fn count_forms(corpus: &Corpus, forms: &[String]) -> Vec<Vec<u64>> {
-    let docs = corpus.stored_documents();
-    let mut counts = vec![vec![0u64; docs.len()]; forms.len()];
-    let mut order: Vec<usize> = (0..forms.len()).collect();
-    order.sort_by(|&a, &b| forms[b].len().cmp(&forms[a].len()).then(a.cmp(&b)));
-    for (d, doc) in docs.iter().enumerate() {
-        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
-        for &f in &order {
-            for (i, m) in doc.text.match_indices(forms[f].as_str()) {
-                hits.push((i, i + m.len(), f));
+/// Occurrences of each form per document (`occurrences[f]` of form f, as
+/// [`Occurrences`] gives them), longest first where they overlap.
+fn count_forms(occurrences: &[&[(u32, usize, usize)]], n_docs: usize) -> Vec<Vec<u64>> {
+    let mut counts = vec![vec![0u64; n_docs]; occurrences.len()];
+    let mut hits: Vec<(u32, usize, std::cmp::Reverse<usize>, usize)> = occurrences
+        .iter()
+        .enumerate()
+        .flat_map(|(f, list)| list.iter().map(move |&(d, s, e)| (d, s, std::cmp::Reverse(e), f)))
+        .collect();
+    // Per document, leftmost first, longer first at the same start; overlaps dropped.
+    hits.sort_unstable();
+    let mut at = (u32::MAX, 0usize);
+    for (d, s, std::cmp::Reverse(e), f) in hits {
+        if d != at.0 || s >= at.1 {
+            if let Some(c) = counts.get_mut(f).and_then(|c| c.get_mut(d as usize)) {
+                *c += 1;
             }
-        }
-        // Leftmost first, longer first at the same start; overlaps dropped.
-        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut end = 0;
-        for (s, e, f) in hits {
-            if s >= end {
-                if let Some(c) = counts.get_mut(f).and_then(|c| c.get_mut(d)) {
-                    *c += 1;
-                }
-                end = e;
-            }
+            at = (d, e);
         }
     }
     counts

@@ -74,3 +74,18 @@ export function foreignRequests(requests, url) {
   const origin = new URL(url).origin;
   return requests.filter((r) => !r.startsWith('data:') && !r.startsWith('blob:') && new URL(r).origin !== origin);
 }
+
+/** Starts recording every state of the progress bar into `window.seen`: [{value, stage, label}]. */
+export async function watchProgress(page) {
+  await page.evaluate(() => {
+    window.seen = [];
+    const record = () => {
+      if (document.getElementById('progress').hidden) return;
+      window.seen.push({ value: document.getElementById('progress-bar').value,
+        stage: document.getElementById('progress').dataset.stage,
+        label: document.getElementById('progress-label').textContent });
+    };
+    new MutationObserver(record).observe(document.getElementById('progress'),
+      { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}

@@ -23,7 +23,7 @@ export async function cached(app, state, op, options) {
   state.cache ??= new Map();
   if (!state.cache.has(key)) {
     if (state.cache.size > 24) state.cache.clear();
-    const value = await app.busy(t('working'), () => app.client.call(op, [options]));
+    const value = await app.busy(t('working'), (onProgress) => app.client.call(op, [options], { onProgress }));
     state.cache.set(key, value);
   }
   return state.cache.get(key);

@@ -56,8 +56,18 @@ export async function frequencies(app, state, content, filter, pick) {
     for (const g of v.groups) groups.set(g.head, g.forms.slice(1).map((f) => `${f.text} ${formatNumber(f.count)}`).join(' · '));
   }
   const termText = (i) => (groups.has(term(i)) ? `${term(i)}  (${groups.get(term(i))})` : term(i));
-  const nDocs = r.documents.length;
   const docCols = r.doc === null ? r.documents : [];
+  // Row i's counts per document, sparse: documents perDocDocs[o[i]..o[i + 1]] (ascending), found by halving.
+  const o = r.perDocOffsets;
+  const perDoc = (i, j) => {
+    let lo = o[i];
+    let hi = o[i + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (r.perDocDocs[mid] < j) lo = mid + 1; else hi = mid;
+    }
+    return lo < o[i + 1] && r.perDocDocs[lo] === j ? r.perDocCounts[lo] : 0;
+  };
   // A row is its index into the columns.
   const columns = [
     { label: '#', num: true, cls: 'muted rank', text: (_, i) => i + 1 },
@@ -67,8 +77,8 @@ export async function frequencies(app, state, content, filter, pick) {
     { label: t('df'), num: true, cls: 'c-df', value: (i) => r.df[i], text: (i) => r.df[i] },
     { label: s('tfidf'), num: true, cls: 'c-tfidf', value: (i) => r.tfidf[i], text: (i) => formatNumber(r.tfidf[i] * 1000, 2), title: () => 'TF-IDF × 1000' },
     ...docCols.map((d, j) => ({
-      label: d.name, headTitle: d.name, num: true, cls: 'doc-col', value: (i) => r.perDoc[i * nDocs + j],
-      text: (i) => (r.perDoc[i * nDocs + j] ? formatNumber(r.perDoc[i * nDocs + j]) : '·'),
+      label: d.name, headTitle: d.name, num: true, cls: 'doc-col', value: (i) => perDoc(i, j),
+      text: (i) => { const n = perDoc(i, j); return n ? formatNumber(n) : '·'; },
     })),
   ];
   const all = new Uint32Array(col.length);
@@ -85,7 +95,8 @@ export async function frequencies(app, state, content, filter, pick) {
       shown: formatNumber(rows.length), total: formatNumber(r.distinctTerms), tokens: formatNumber(r.totalTokens), scope: scopeName,
     });
     replace(tableSlot, rows.length
-      ? virtualTable({ className: 'terms', columns, rows, onPick: (i) => pick(term(i)) })
+      // Many documents: only the per-document columns in view are drawn.
+      ? virtualTable({ className: 'terms', columns, rows, onPick: (i) => pick(term(i)), windowFrom: columns.length - docCols.length, columnWidth: 90 })
       : h('p', { class: 'empty', text: s('noRows') }));
   };
   let timer = 0;
