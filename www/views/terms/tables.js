@@ -71,7 +71,11 @@ export async function frequencies(app, state, content, filter, pick) {
   // A row is its index into the columns.
   const columns = [
     { label: '#', num: true, cls: 'muted rank', text: (_, i) => i + 1 },
-    { label: t('term'), th: true, cls: 'term', value: (i) => col.all()[i], text: termText, title: termText },
+    {
+      label: t('term'), th: true, cls: 'term', value: (i) => col.all()[i], title: termText,
+      // The head term in full; its grouped variants after it, muted (textContent stays termText).
+      cell: (i) => (groups.has(term(i)) ? [term(i), h('span', { class: 'muted variants', text: `  (${groups.get(term(i))})` })] : term(i)),
+    },
     { label: t('count'), num: true, cls: 'c-count', value: (i) => r.count[i], text: (i) => formatNumber(r.count[i]) },
     { label: t('rate'), num: true, cls: 'c-rate', value: (i) => r.rate[i], text: (i) => formatNumber(r.rate[i], 1) },
     { label: t('df'), num: true, cls: 'c-df', value: (i) => r.df[i], text: (i) => r.df[i] },
