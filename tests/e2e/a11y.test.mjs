@@ -5,10 +5,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { open, dropFiles, SEEDS, ROOT } from './harness.mjs';
+import { open, dropFiles, ROOT, readSeeds } from './harness.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const seedFiles = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+const seedFiles = readSeeds();
 
 let ctx;
 before(async () => { ctx = await open(); });

@@ -5,9 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { open, dropFiles, SEEDS } from './harness.mjs';
+import { open, dropFiles, readSeeds } from './harness.mjs';
 
-const seedFiles = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+const seedFiles = readSeeds();
 
 /** The seed edits: [A text, B text] of one small change each, and their context in A and B. */
 const EDITS = [

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { ROOT, SEEDS, dropFiles } from './harness.mjs';
+import { ROOT, dropFiles, readSeeds } from './harness.mjs';
 import { buildSite, buildSingleFile } from '../../tools/dist.mjs';
 
-const seedFiles = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+const seedFiles = readSeeds();
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 
 let tmp;

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { open, dropFiles, listedNames, foreignRequests, SEEDS, ROOT } from './harness.mjs';
+import { open, dropFiles, listedNames, foreignRequests, SEEDS, ROOT, readSeeds } from './harness.mjs';
 
 const seedTexts = SEEDS.map((p) => readFileSync(p, 'utf8'));
-const seedFiles = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+const seedFiles = readSeeds();
 
 /** Non-overlapping occurrences of `needle` in `hay`. */
 function occurrences(hay, needle) {

@@ -3,10 +3,9 @@
 // an absurd ?maxFileMB=, and a long white-space run in a compared text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { open, dropFiles, listedNames, SEEDS } from './harness.mjs';
+import { open, dropFiles, listedNames, readSeeds } from './harness.mjs';
 
-const seedFiles = () => SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+const seedFiles = readSeeds;
 const messages = (page) => page.locator('#messages .message-text').allTextContents();
 
 /** Reloads the page with `script` run first in every document (and worker-free pages). */

@@ -1,7 +1,7 @@
 // Shared set-up for browser tests: serve www/ on 127.0.0.1, drive Debian's Chromium with
 // playwright-core, and record console errors and every request the page makes.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,13 @@ export const SEEDS = [
   join(SHARED, 'seeds', '000_61b16b637bcca7d8.txt'),
   join(SHARED, 'seeds', '001_242e04c1848bbad0.txt'),
 ];
+
+/** The seed pair as files to drop (`{name, bytes}`). */
+export const readSeeds = () => SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+
+/** The four Chinese novels of ../shared in one file (8.9 MB): its analysis lasts long enough to watch and to cancel. */
+export const readNovels = () => Buffer.concat(['hongloumeng_simp.txt', 'sanguoyanyi_simp.txt', 'shuihuzhuan_simp.txt', 'xiyouji_simp.txt']
+  .map((f) => readFileSync(join(SHARED, 'text', 'zh', f))));
 
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -4,10 +4,9 @@
 // names) is excluded; a few names that are the same in Chinese (CSV, JSON, TF-IDF…) allowed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { open, dropFiles, SEEDS } from './harness.mjs';
+import { open, dropFiles, readSeeds } from './harness.mjs';
 
-const seedFiles = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+const seedFiles = readSeeds();
 
 /** Latin names used as such in Chinese UIs. */
 const ALLOWED = ['textlens', 'CSV', 'JSON', 'HTML', 'TF-IDF', 'Bonferroni', 'Jaccard', 'MI', 'G²', 'English', 'UTF-8', 'UTF-16', 'Markdown', 'Word'];

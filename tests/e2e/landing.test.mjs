@@ -5,9 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { open, dropFiles, SEEDS, SHARED } from './harness.mjs';
+import { open, dropFiles, SHARED, readSeeds } from './harness.mjs';
 
-const seedFiles = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+const seedFiles = readSeeds();
 const english = readFileSync(join(SHARED, 'text', 'en', 'gutenberg_1342_pride_and_prejudice.txt')).subarray(0, 200_000);
 
 let ctx;

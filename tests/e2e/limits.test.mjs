@@ -5,12 +5,10 @@
 // Limits are lowered with ?maxFileMB= / ?maxTotalMB=.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { open, dropFiles, listedNames, SEEDS, SHARED } from './harness.mjs';
+import { open, dropFiles, listedNames, readSeeds, readNovels } from './harness.mjs';
 
-const seeds = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
-const NOVELS = ['hongloumeng_simp.txt', 'sanguoyanyi_simp.txt', 'shuihuzhuan_simp.txt', 'xiyouji_simp.txt'];
+const seeds = readSeeds();
 
 // ---- a deflated zip written here (the e2e ingest test's is stored, which cannot be a bomb) ----
 const CRC = Array.from({ length: 256 }, (_, n) => {
@@ -94,7 +92,7 @@ test('a .docx that unpacks past the file limit: the core refuses it by name; the
 test('documents are listed while a large file is analysed, that one marked as in progress', async () => {
   const { page } = ctx;
   await load(page, '');
-  const big = Buffer.concat(NOVELS.map((f) => readFileSync(`${SHARED}/text/zh/${f}`)));
+  const big = readNovels();
   // One batch: a seed, then 8.9 MB. The seed is listed while the big file is analysed.
   // (setInputFiles: the harness's drop passes bytes as a JSON array, slow for 8.9 MB.)
   await page.setInputFiles('#file-input', [

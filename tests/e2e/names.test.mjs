@@ -8,9 +8,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { open, dropFiles, SEEDS, ROOT } from './harness.mjs';
+import { open, dropFiles, SEEDS, ROOT, readSeeds } from './harness.mjs';
 
-const seedFiles = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+const seedFiles = readSeeds();
 const seedTexts = SEEDS.map((p) => readFileSync(p, 'utf8'));
 const occurrences = (s) => seedTexts.map((t) => t.split(s).length - 1);
 

@@ -4,13 +4,11 @@
 // choosing the view again runs the analysis over all of them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { open, dropFiles, listedNames, watchProgress, SEEDS, SHARED } from './harness.mjs';
+import { open, dropFiles, listedNames, watchProgress, readSeeds, readNovels } from './harness.mjs';
 
-const NOVELS = ['hongloumeng_simp.txt', 'sanguoyanyi_simp.txt', 'shuihuzhuan_simp.txt', 'xiyouji_simp.txt'];
 // All four novels in one file (8.9 MB): its discovery and term table each take a while.
-const big = Buffer.concat(NOVELS.map((f) => readFileSync(`${SHARED}/text/zh/${f}`)));
-const seeds = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+const big = readNovels();
+const seeds = readSeeds();
 
 let ctx;
 before(async () => { ctx = await open(); });

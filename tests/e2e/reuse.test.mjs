@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { open, dropFiles, foreignRequests, SEEDS, ROOT } from './harness.mjs';
+import { open, dropFiles, foreignRequests, SEEDS, ROOT, readSeeds } from './harness.mjs';
 
-const seedFiles = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+const seedFiles = readSeeds();
 
 let ctx;
 before(async () => { ctx = await open(); });

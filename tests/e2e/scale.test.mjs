@@ -5,12 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { open, dropFiles, listedNames, watchProgress, SEEDS, SHARED } from './harness.mjs';
+import { open, dropFiles, listedNames, watchProgress, SHARED, readSeeds, readNovels } from './harness.mjs';
 
-const NOVELS = ['hongloumeng_simp.txt', 'sanguoyanyi_simp.txt', 'shuihuzhuan_simp.txt', 'xiyouji_simp.txt'];
 // All four novels in one file (8.9 MB): the analysis lasts long enough to watch and to cancel.
-const big = Buffer.concat(NOVELS.map((f) => readFileSync(`${SHARED}/text/zh/${f}`)));
-const seeds = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+const big = readNovels();
+const seeds = readSeeds();
 
 let ctx;
 before(async () => { ctx = await open(); });
@@ -27,7 +26,7 @@ test('a multi-MB file shows rising progress with a stage label', async () => {
   await dropFiles(page, seeds);
   await waitForDocs(page, 2);
   await watchProgress(page);
-  await page.setInputFiles('#file-input', { name: 'hlm.txt', mimeType: 'text/plain', buffer: readFileSync(`${SHARED}/text/zh/${NOVELS[0]}`) });
+  await page.setInputFiles('#file-input', { name: 'hlm.txt', mimeType: 'text/plain', buffer: readFileSync(`${SHARED}/text/zh/hongloumeng_simp.txt`) });
   await waitForDocs(page, 3);
   const seen = await page.evaluate(() => window.seen);
   const segmenting = seen.filter((s) => s.stage === 'segmenting');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, CSP } from '../../tools/serve.mjs';
-import { open, dropFiles, foreignRequests, ROOT, SEEDS } from './harness.mjs';
+import { open, dropFiles, foreignRequests, ROOT, readSeeds } from './harness.mjs';
 
 test('every response carries the security headers, the worker and the wasm included', async () => {
   const { server, url } = await serve(join(ROOT, 'www'), 0);
@@ -51,7 +51,7 @@ test('the page works under the policy, creates no HTML or script from strings an
     });
     await page.reload();
     await page.waitForFunction(() => document.body.classList.contains('ready'));
-    await dropFiles(page, SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) })));
+    await dropFiles(page, readSeeds());
     await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
     // Every view renders under the policy.
     for (const tab of await page.locator('nav [data-view], [role=tab]').all()) {

@@ -6,10 +6,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { open, dropFiles, SEEDS } from './harness.mjs';
+import { open, dropFiles, SEEDS, readSeeds } from './harness.mjs';
 
 const seedTexts = SEEDS.map((p) => readFileSync(p, 'utf8'));
-const seedFiles = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+const seedFiles = readSeeds();
 
 /** Occurrences of `needle` in both seed files, counted on the raw text. */
 function occurrences(needle) {

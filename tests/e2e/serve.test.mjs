@@ -2,9 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { open, dropFiles, ROOT, SEEDS } from './harness.mjs';
+import { open, dropFiles, ROOT, readSeeds } from './harness.mjs';
 
 test('./build.sh serve prints a URL where the page loads and analyses files', async () => {
   // Port 0: the server picks a free port and prints the URL it is listening on.
@@ -22,7 +21,7 @@ test('./build.sh serve prints a URL where the page loads and analyses files', as
     });
     const ctx = await open({ at: url });
     try {
-      await dropFiles(ctx.page, SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) })));
+      await dropFiles(ctx.page, readSeeds());
       await ctx.page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
       assert.deepEqual(ctx.errors, []);
     } finally {

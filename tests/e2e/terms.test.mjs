@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { open, dropFiles, SEEDS, ROOT } from './harness.mjs';
+import { open, dropFiles, SEEDS, ROOT, readSeeds } from './harness.mjs';
 
-const seedFiles = SEEDS.map((p) => ({ name: p.split('/').pop(), bytes: readFileSync(p) }));
+const seedFiles = readSeeds();
 const seedTexts = SEEDS.map((p) => readFileSync(p, 'utf8'));
 
 /** A small RFC 4180 reader, written for this test (quotes, doubled quotes, CRLF). */
