@@ -106,7 +106,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             d.encoding,
         );
     }
-    println!("  vocabulary: {} terms", corpus.vocabulary().len());
+    let vocab = corpus.vocabulary();
+    println!("  vocabulary: {} terms, {:.1} MB", vocab.len(), vocab.heap_bytes() as f64 / MB);
     corpus.refresh_discovery();
     phase("discovery", input);
     let report = textlens::terms(&corpus, &textlens::TermOptions { limit: 0, ..textlens::TermOptions::default() })?;
