@@ -1,7 +1,7 @@
 //! The term table before it is written (#11): one compact record per row (40 bytes: key,
 //! counts, first and last place as index pairs), turned into a [`TermRow`] (its text, its
 //! places as [`TermPos`], its counts per document) only when the row is written. At 9 MB of
-//! Chinese text the 133 000 records take 5 MB where as `TermRow`s they took 20 MB, and the
+//! Chinese text the 133 000 records take 5 MB, where the `TermRow`s took 20 MB, and the
 //! CLI writes `--json` and `--csv` row by row without ever holding them all.
 
 use super::{term_pos, Lens, PerDocCounts, TermOptions};
