@@ -81,6 +81,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("input {:.1} MB in {} file(s)", input as f64 / MB, files.len());
     phase("start", input);
     let mut corpus = textlens::Corpus::new();
+    // As the CLI loads: a GB18030 or UTF-16 file's bytes are dropped once decoded.
+    corpus.set_keep_bytes(false);
     phase("empty corpus (dictionary)", input);
     for f in &files {
         let bytes = std::fs::read(f)?;
