@@ -20,6 +20,7 @@
 use crate::corpus::Corpus;
 use crate::segment::names::ORG_WORDS;
 use crate::segment::{is_han, trad, TokenKind};
+use crate::vocab::TermId;
 use crate::width::fold_width;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -112,7 +113,7 @@ pub fn variants(corpus: &Corpus, options: &VariantOptions) -> Variants {
 pub fn variants_with_progress(corpus: &Corpus, options: &VariantOptions, progress: &mut dyn FnMut(f64)) -> Variants {
     let docs = corpus.stored_documents();
     progress(0.0);
-    let words = word_counts(corpus, &mut |done| progress(0.4 * done));
+    let words = Words::count(corpus, &mut |done| progress(0.4 * done));
     let mut groups = Vec::new();
     let mut grouped: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut truncated = false;
@@ -125,11 +126,7 @@ pub fn variants_with_progress(corpus: &Corpus, options: &VariantOptions, progres
         }
     }
     if options.script || options.width {
-        // Terms whose folded forms are equal; BTreeMap for a deterministic order.
-        let mut by_key: BTreeMap<String, Vec<(&str, VariantKind)>> = BTreeMap::new();
-        let mut sorted: Vec<&str> = words.keys().copied().filter(|w| !grouped.contains(*w)).collect();
-        sorted.sort_unstable();
-        for w in sorted {
+        let fold = |w: &str| -> (String, VariantKind) {
             let mut key = w.to_lowercase();
             let mut kind = VariantKind::Head;
             if options.width {
@@ -147,20 +144,40 @@ pub fn variants_with_progress(corpus: &Corpus, options: &VariantOptions, progres
                     key = s;
                 }
             }
-            by_key.entry(key).or_default().push((w, kind));
+            (key, kind)
+        };
+        // Words whose folded forms are equal; BTreeMap for a deterministic order. Of the forms
+        // of a group, at most one is its folded form itself, so a group is the words that fold
+        // to something else plus that form if it is a word: no map of every word is needed.
+        let mut by_key: BTreeMap<String, Vec<(&str, VariantKind)>> = BTreeMap::new();
+        for w in words.texts().filter(|w| !grouped.contains(*w)) {
+            let (key, kind) = fold(w);
+            if key != w {
+                by_key.entry(key).or_default().push((w, kind));
+            }
         }
-        for (_, forms) in by_key.into_iter().filter(|(_, f)| f.len() > 1) {
+        for (key, forms) in by_key.iter_mut() {
+            if let Some(w) = words.written(key).filter(|w| !grouped.contains(*w)) {
+                let (again, kind) = fold(w);
+                if again == w {
+                    forms.push((w, kind));
+                }
+            }
+        }
+        let by_key: Vec<Vec<(&str, VariantKind)>> = by_key.into_values().filter(|f| f.len() > 1).collect();
+        let per_doc = if options.per_doc {
+            words.per_doc(by_key.iter().flatten().map(|&(w, _)| w), docs.len())
+        } else {
+            FxHashMap::default()
+        };
+        for forms in by_key {
             let mut forms: Vec<VariantForm> = forms
                 .into_iter()
-                .map(|(w, kind)| {
-                    let sparse = words.get(w).map_or(&[][..], Vec::as_slice);
-                    let mut per_doc = vec![0u64; if options.per_doc { docs.len() } else { 0 }];
-                    for &(d, c) in sparse {
-                        if let Some(cell) = per_doc.get_mut(d as usize) {
-                            *cell = c;
-                        }
-                    }
-                    VariantForm { text: w.to_owned(), kind, count: sparse.iter().map(|&(_, c)| c).sum(), per_doc }
+                .map(|(w, kind)| VariantForm {
+                    text: w.to_owned(),
+                    kind,
+                    count: words.total(w),
+                    per_doc: per_doc.get(w).cloned().unwrap_or_default(),
                 })
                 .collect();
             // The head is the most frequent form; a form already in the folded
@@ -182,46 +199,91 @@ pub fn variants_with_progress(corpus: &Corpus, options: &VariantOptions, progres
     Variants { groups, truncated }
 }
 
-/// Word tokens by their text, with counts per document: sparse, (document, count) in
-/// document order (a dense row per word would be 50 000 words × 2 000 documents).
+/// Word tokens by their text, with their counts.
 ///
 /// Counted by term id — a token's text is its vocabulary key unless it has capitals — so the
-/// texts are hashed once per term, not once per token (#11: a third of the time at 30 MB).
-fn word_counts<'c>(corpus: &'c Corpus, progress: &mut dyn FnMut(f64)) -> FxHashMap<&'c str, Vec<(u32, u64)>> {
-    let vocab = corpus.vocabulary();
-    let mut by_id: Vec<Vec<(u32, u64)>> = vec![Vec::new(); vocab.len()];
-    let mut cased: FxHashMap<&str, Vec<(u32, u64)>> = FxHashMap::default();
-    let add = |counts: &mut Vec<(u32, u64)>, d: u32| match counts.last_mut() {
-        Some((last, c)) if *last == d => *c += 1,
-        _ => counts.push((d, 1)),
-    };
-    let docs = corpus.stored_documents();
-    let total = docs.iter().map(|d| d.tokens.len()).sum::<usize>().max(1) as f64;
-    let mut seen = 0usize;
-    for (d, doc) in docs.iter().enumerate() {
-        for t in doc.tokens.iter() {
-            seen += 1;
-            if seen % PROGRESS_EVERY == 0 {
-                progress(seen as f64 / total);
-            }
-            if t.kind != TokenKind::Word {
-                continue;
-            }
-            let text = t.span.slice(&doc.text);
-            match by_id.get_mut(t.term.0 as usize) {
-                Some(counts) if vocab.term(t.term) == text => add(counts, d as u32),
-                _ => add(cased.entry(text).or_default(), d as u32),
+/// texts are hashed once per term, not once per token (#11: a third of the time at 30 MB), and
+/// the counts take 8 bytes a term; counts per document are taken only for the forms that need
+/// them ([`Words::per_doc`]).
+struct Words<'c> {
+    corpus: &'c Corpus,
+    /// Word tokens written as their term's key, by term id.
+    total: Vec<u64>,
+    /// Word tokens written otherwise (with capitals), by text.
+    cased: FxHashMap<&'c str, u64>,
+}
+
+impl<'c> Words<'c> {
+    fn count(corpus: &'c Corpus, progress: &mut dyn FnMut(f64)) -> Words<'c> {
+        let vocab = corpus.vocabulary();
+        let mut words = Words { corpus, total: vec![0; vocab.len()], cased: FxHashMap::default() };
+        let docs = corpus.stored_documents();
+        let all = docs.iter().map(|d| d.tokens.len()).sum::<usize>().max(1) as f64;
+        let mut seen = 0usize;
+        for doc in docs {
+            for t in doc.tokens.iter() {
+                seen += 1;
+                if seen % PROGRESS_EVERY == 0 {
+                    progress(seen as f64 / all);
+                }
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                let text = t.span.slice(&doc.text);
+                match words.total.get_mut(t.term.0 as usize) {
+                    Some(n) if vocab.term(t.term) == text => *n += 1,
+                    _ => *words.cased.entry(text).or_default() += 1,
+                }
             }
         }
+        progress(1.0);
+        words
     }
-    let mut words = cased;
-    words.reserve(by_id.iter().filter(|c| !c.is_empty()).count());
-    for (i, counts) in by_id.into_iter().enumerate() {
-        if !counts.is_empty() {
-            words.insert(vocab.term(crate::vocab::TermId(i as u32)), counts);
+
+    /// Every word's text, once each (in no particular order).
+    fn texts(&self) -> impl Iterator<Item = &'c str> + '_ {
+        let vocab = self.corpus.vocabulary();
+        let keyed = self.total.iter().enumerate().filter(|(_, &n)| n > 0).map(move |(i, _)| vocab.term(TermId(i as u32)));
+        keyed.chain(self.cased.keys().copied())
+    }
+
+    /// `text` as a word of the corpus, if it is one.
+    fn written(&self, text: &str) -> Option<&'c str> {
+        if let Some((&w, _)) = self.cased.get_key_value(text) {
+            return Some(w);
+        }
+        let vocab = self.corpus.vocabulary();
+        let id = vocab.get(text)?;
+        self.total.get(id.0 as usize).is_some_and(|&n| n > 0).then(|| vocab.term(id))
+    }
+
+    /// Occurrences of the word `text`.
+    fn total(&self, text: &str) -> u64 {
+        match self.cased.get(text) {
+            Some(&n) => n,
+            None => self.corpus.vocabulary().get(text).and_then(|id| self.total.get(id.0 as usize)).copied().unwrap_or(0),
         }
     }
-    words
+
+    /// The counts per document of each of `forms` (words), in one pass over the tokens.
+    fn per_doc<'f>(&self, forms: impl Iterator<Item = &'f str>, n_docs: usize) -> FxHashMap<&'f str, Vec<u64>> {
+        let vocab = self.corpus.vocabulary();
+        let mut out: FxHashMap<&'f str, Vec<u64>> = forms.map(|w| (w, vec![0; n_docs])).collect();
+        if out.is_empty() {
+            return out;
+        }
+        // The terms of the forms (a form with capitals is a token of its lower-cased term).
+        let ids: rustc_hash::FxHashSet<u32> =
+            out.keys().filter_map(|w| vocab.get(&w.to_lowercase()).or_else(|| vocab.get(w))).map(|id| id.0).collect();
+        for (d, doc) in self.corpus.stored_documents().iter().enumerate() {
+            for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word && ids.contains(&t.term.0)) {
+                if let Some(cell) = out.get_mut(t.span.slice(&doc.text)).and_then(|row| row.get_mut(d)) {
+                    *cell += 1;
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Groups of *terms* (vocabulary entries) for the term table, KWIC and
@@ -311,7 +373,7 @@ fn make_group(forms: Vec<VariantForm>) -> VariantGroup {
 /// corpus introduces.
 fn abbreviation_groups(
     corpus: &Corpus,
-    words: &FxHashMap<&str, Vec<(u32, u64)>>,
+    words: &Words<'_>,
     per_doc: bool,
     progress: &mut dyn FnMut(f64),
 ) -> (Vec<VariantGroup>, bool) {
@@ -321,9 +383,9 @@ fn abbreviation_groups(
     // Candidates: one token (上海合作组织 once discovered), or a run of up to four
     // adjacent word tokens ending in an organisation word (上海 合作 组织).
     let mut full: FxHashMap<String, u64> = FxHashMap::default();
-    for w in words.keys() {
-        if w.chars().count() >= 4 && w.chars().all(is_han) && ORG_WORDS.iter().any(|o| w.ends_with(o) && *w != *o) {
-            *full.entry((*w).to_owned()).or_default() += 1;
+    for w in words.texts() {
+        if w.chars().count() >= 4 && w.chars().all(is_han) && ORG_WORDS.iter().any(|o| w.ends_with(o) && w != *o) {
+            *full.entry(w.to_owned()).or_default() += 1;
         }
     }
     // A token is an organisation word when its term is (they have no capitals): one
