@@ -345,16 +345,27 @@ pub fn term_groups(corpus: &Corpus, fold_width_too: bool) -> Vec<(String, Vec<St
         }
     }
     // Script and width: terms whose folded forms are equal; the most frequent is the head.
-    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for i in (0..vocab.len()).filter(|i| !grouped.contains(i) && count.get(*i).is_some_and(|&c| c > 0)) {
-        let mut key = term(i).to_lowercase();
+    // As in `variants`, a group is the terms that fold to another text, plus that text when it
+    // is a term: no map of every term's folded form.
+    let fold = |w: &str| {
+        let mut key = w.to_lowercase();
         if fold_width_too {
             key = fold_width(&key).to_lowercase();
         }
-        if let Some(s) = trad::simplify(&key) {
-            key = s;
+        trad::simplify(&key).unwrap_or(key)
+    };
+    let free = |i: usize| !grouped.contains(&i) && count.get(i).is_some_and(|&c| c > 0);
+    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for i in (0..vocab.len()).filter(|&i| free(i)) {
+        let key = fold(term(i));
+        if key != term(i) {
+            by_key.entry(key).or_default().push(i);
         }
-        by_key.entry(key).or_default().push(i);
+    }
+    for (key, ids) in by_key.iter_mut() {
+        if let Some(id) = vocab.get(key).map(|id| id.0 as usize).filter(|&i| free(i) && fold(term(i)) == term(i)) {
+            ids.push(id);
+        }
     }
     for (_, mut ids) in by_key.into_iter().filter(|(_, v)| v.len() > 1) {
         ids.sort_by(|&a, &b| count[b].cmp(&count[a]).then_with(|| term(a).cmp(term(b))));
