@@ -30,6 +30,7 @@ fn pack(token: &Token) -> u32 {
     (kind << TERM_BITS) | (token.term.0 & TERM_MASK)
 }
 
+#[inline]
 fn unpack(kind_term: u32, span: Span) -> Token {
     Token {
         span,
@@ -84,6 +85,67 @@ impl Cursor {
         self.next += 1;
         Some(self.start)
     }
+
+    /// The start of token `self.next`, not moving.
+    fn peek(&self, steps: &[u8], far_starts: &[(u32, u32)]) -> Option<u32> {
+        let mut copy = *self;
+        copy.step(steps, far_starts)
+    }
+}
+
+/// The stored parts of [`Tokens`], borrowed (what `get` and [`Iter`] read).
+#[derive(Clone, Copy)]
+struct Parts<'a> {
+    kind_terms: &'a [u32],
+    steps: &'a [u8],
+    checkpoints: &'a [u32],
+    far_starts: &'a [(u32, u32)],
+    odd_ends: &'a [(u32, u32)],
+    end: u32,
+}
+
+impl Parts<'_> {
+    /// A cursor that has just decoded the start of token `index` (`< len`),
+    /// from the checkpoint before it.
+    fn cursor_at(&self, index: usize) -> Cursor {
+        let block = index / BLOCK;
+        let first = block * BLOCK;
+        let mut cursor = Cursor {
+            next: first + 1,
+            start: self.checkpoints.get(block).copied().unwrap_or(0),
+            far: self.far_starts.partition_point(|&(i, _)| i as usize <= first),
+        };
+        while cursor.next <= index && cursor.step(self.steps, self.far_starts).is_some() {}
+        cursor
+    }
+
+    /// The end of token `index`, given the start of the next one (`None` for the last).
+    fn end_of(&self, index: usize, next_start: Option<u32>) -> u32 {
+        match next_start {
+            None => self.end,
+            Some(next) => match self.odd_ends.binary_search_by_key(&(index as u32), |&(i, _)| i) {
+                Ok(k) => self.odd_ends.get(k).map_or(next, |&(_, e)| e),
+                Err(_) => next,
+            },
+        }
+    }
+
+    fn get(&self, index: usize) -> Option<Token> {
+        let kind_term = *self.kind_terms.get(index)?;
+        // Mostly no step from the checkpoint to the next token is far: a sum does.
+        let first = index / BLOCK * BLOCK;
+        if let (Some(&checkpoint), Some(steps)) = (self.checkpoints.get(index / BLOCK), self.steps.get(first + 1..=index + 1)) {
+            if !steps.contains(&FAR) {
+                let start = steps.iter().take(index - first).fold(checkpoint, |at, &s| at.wrapping_add(u32::from(s)));
+                let next = steps.last().map(|&s| start.wrapping_add(u32::from(s)));
+                return Some(unpack(kind_term, Span { start, end: self.end_of(index, next) }));
+            }
+        }
+        let mut cursor = self.cursor_at(index);
+        let start = cursor.start;
+        let next = cursor.step(self.steps, self.far_starts);
+        Some(unpack(kind_term, Span { start, end: self.end_of(index, next) }))
+    }
 }
 
 impl Tokens {
@@ -105,6 +167,17 @@ impl Tokens {
         self.kind_terms.is_empty()
     }
 
+    fn parts(&self) -> Parts<'_> {
+        Parts {
+            kind_terms: &self.kind_terms,
+            steps: &self.steps,
+            checkpoints: &self.checkpoints,
+            far_starts: &self.far_starts,
+            odd_ends: &self.odd_ends,
+            end: self.end,
+        }
+    }
+
     /// Appends a token (after the last one).
     pub fn push(&mut self, token: Token) {
         let index = self.len();
@@ -119,6 +192,7 @@ impl Tokens {
     /// The kind-and-term and the step of `token` as token `index` after the
     /// tokens `..index` encoded so far; notes its far start and the previous
     /// token's odd end in the side lists.
+    #[inline]
     fn encode(&mut self, index: usize, token: &Token) -> (u32, u8) {
         let start = token.span.start;
         let before = if index == 0 { 0 } else { self.last_start };
@@ -190,53 +264,35 @@ impl Tokens {
 
     /// [`replace_ranges`](Self::replace_ranges) for edits that are in order,
     /// within the tokens, and never leave more tokens before their end than
-    /// were there: the old tokens are read ahead of the slot being written.
+    /// were there, so every old token is read before its slot is written.
     /// Only the short side lists are built anew.
     fn replace_in_place(&mut self, edits: Vec<(usize, usize, Vec<Token>)>) {
         let len = self.len();
-        let old_end = self.end;
-        let far_starts = std::mem::take(&mut self.far_starts);
-        let odd_ends = std::mem::take(&mut self.odd_ends);
-        let mut cursor = Cursor::default();
-        let mut odd = 0;
-        // Token `cursor.next - 1` is the next to read, starting at `cursor.start`.
-        let mut first = cursor.step(&self.steps, &far_starts);
-        // Reads old token `cursor.next - 1`; slots from `cursor.next` on are not yet written.
-        let mut read = |tokens: &Tokens| -> Option<Token> {
-            let start = first?;
-            let index = cursor.next - 1;
-            let kind_term = *tokens.kind_terms.get(index)?;
-            first = cursor.step(&tokens.steps, &far_starts);
-            let end = match odd_ends.get(odd) {
-                Some(&(i, e)) if i as usize == index => {
-                    odd += 1;
-                    e
-                }
-                _ => first.unwrap_or(old_end),
-            };
-            Some(unpack(kind_term, Span { start, end }))
+        let old = Old {
+            end: self.end,
+            far_starts: std::mem::take(&mut self.far_starts),
+            odd_ends: std::mem::take(&mut self.odd_ends),
         };
-        let (mut r, mut w) = (0usize, 0usize);
-        for (from, to, new) in edits {
-            while r < from {
-                let Some(t) = read(self) else { break };
-                self.overwrite(w, &t);
-                r += 1;
-                w += 1;
+        self.far_starts.reserve(old.far_starts.len());
+        self.odd_ends.reserve(old.odd_ends.len());
+        // The old tokens before `walk.next` are read (their starts decoded, their odd ends passed).
+        let mut walk = Cursor::default();
+        let mut odd = 0;
+        // Written: the tokens before `w`.
+        let mut w = 0;
+        for (from, to, new) in edits.into_iter().chain(std::iter::once((len, len, Vec::new()))) {
+            if walk.next < from {
+                w = self.move_run(from, w, &mut walk, &mut odd, &old);
             }
-            while r < to && read(self).is_some() {
-                r += 1;
+            // The replaced tokens: their starts are decoded only to keep `walk` in step.
+            while walk.next < to && walk.step(&self.steps, &old.far_starts).is_some() {}
+            while old.odd_ends.get(odd).is_some_and(|&(i, _)| (i as usize) < to) {
+                odd += 1;
             }
             for t in &new {
                 self.overwrite(w, t);
                 w += 1;
             }
-        }
-        while r < len {
-            let Some(t) = read(self) else { break };
-            self.overwrite(w, &t);
-            r += 1;
-            w += 1;
         }
         if w == 0 {
             self.last_start = 0;
@@ -247,37 +303,61 @@ impl Tokens {
         self.checkpoints.truncate(w.div_ceil(BLOCK));
     }
 
-    /// A cursor that has just decoded the start of token `index` (`< len`).
-    fn cursor_at(&self, index: usize) -> Cursor {
-        let block = index / BLOCK;
-        let first = block * BLOCK;
-        let mut cursor = Cursor {
-            next: first + 1,
-            start: self.checkpoints.get(block).copied().unwrap_or(0),
-            far: self.far_starts.partition_point(|&(i, _)| i as usize <= first),
+    /// Moves the old tokens `walk.next..to` to `w..` (`w <= walk.next`) and
+    /// returns where the writing goes on. The first is written as a new token
+    /// (its step and the odd end before it change); the rest keep their steps
+    /// and kinds, copied as they are; only their checkpoints are decoded anew.
+    fn move_run(&mut self, to: usize, w: usize, walk: &mut Cursor, odd: &mut usize, old: &Old) -> usize {
+        let r = walk.next;
+        let Some(start) = walk.step(&self.steps, &old.far_starts) else { return w };
+        let end_at = |i: usize, odd: usize, next: Option<u32>| match old.odd_ends.get(odd) {
+            Some(&(k, e)) if k as usize == i => e,
+            _ => next.unwrap_or(old.end),
         };
-        while cursor.next <= index && cursor.step(&self.steps, &self.far_starts).is_some() {}
-        cursor
-    }
-
-    /// The end of token `index`, given the start of the next one (if any).
-    fn end_of(&self, index: usize, next_start: Option<u32>) -> u32 {
-        match next_start {
-            None => self.end,
-            Some(next) => match self.odd_ends.binary_search_by_key(&(index as u32), |&(i, _)| i) {
-                Ok(k) => self.odd_ends.get(k).map_or(next, |&(_, e)| e),
-                Err(_) => next,
-            },
+        let kind_term = self.kind_terms.get(r).copied().unwrap_or(0);
+        let end = end_at(r, *odd, walk.peek(&self.steps, &old.far_starts));
+        self.overwrite(w, &unpack(kind_term, Span { start, end }));
+        let n = to - r;
+        if n > 1 {
+            // Odd ends inside the run move along; the last one's end is `self.end` below.
+            while let Some(&(i, e)) = old.odd_ends.get(*odd).filter(|&&(i, _)| (i as usize) < to - 1) {
+                self.odd_ends.push(((i as usize - r + w) as u32, e));
+                *odd += 1;
+            }
+            self.kind_terms.copy_within(r + 1..to, w + 1);
+            self.steps.copy_within(r + 1..to, w + 1);
+            let mut at = start;
+            if let Some(steps) = self.steps.get(w + 1..w + n) {
+                for (p, &step) in (w + 1..).zip(steps) {
+                    at = if step == FAR {
+                        let s = old.far_starts.get(walk.far).map_or(0, |&(_, s)| s);
+                        walk.far += 1;
+                        self.far_starts.push((p as u32, s));
+                        s
+                    } else {
+                        at.wrapping_add(u32::from(step))
+                    };
+                    if p % BLOCK == 0 {
+                        if let Some(slot) = self.checkpoints.get_mut(p / BLOCK) {
+                            *slot = at;
+                        }
+                    }
+                }
+            }
+            walk.next = to;
+            walk.start = at;
+            self.last_start = at;
+            self.end = end_at(to - 1, *odd, walk.peek(&self.steps, &old.far_starts));
         }
+        while old.odd_ends.get(*odd).is_some_and(|&(i, _)| (i as usize) < to) {
+            *odd += 1;
+        }
+        w + n
     }
 
     /// The token at `index` (decodes up to 16 steps).
     pub fn get(&self, index: usize) -> Option<Token> {
-        let kind_term = *self.kind_terms.get(index)?;
-        let mut cursor = self.cursor_at(index);
-        let start = cursor.start;
-        let next = if cursor.next < self.len() { cursor.step(&self.steps, &self.far_starts) } else { None };
-        Some(unpack(kind_term, Span { start, end: self.end_of(index, next) }))
+        self.parts().get(index)
     }
 
     /// The tokens in order, by value.
@@ -287,7 +367,16 @@ impl Tokens {
 
     /// The tokens from `index` on.
     pub fn iter_from(&self, index: usize) -> Iter<'_> {
-        let mut it = Iter { tokens: self, front: 0, back: self.len(), cursor: Cursor::default(), odd: 0, back_start: None };
+        let mut it = Iter {
+            parts: self.parts(),
+            front: 0,
+            back: self.len(),
+            start: 0,
+            far: 0,
+            odd: 0,
+            next_odd: usize::MAX,
+            back_start: None,
+        };
         it.seat(index.min(self.len()));
         it
     }
@@ -337,6 +426,13 @@ impl Tokens {
     }
 }
 
+/// What `replace_in_place` reads of the tokens as they were.
+struct Old {
+    end: u32,
+    far_starts: Vec<(u32, u32)>,
+    odd_ends: Vec<(u32, u32)>,
+}
+
 /// Equal when they hold the same tokens.
 impl PartialEq for Tokens {
     fn eq(&self, other: &Tokens) -> bool {
@@ -382,13 +478,16 @@ impl<'a> IntoIterator for &'a Tokens {
 /// front; from the back one step undone (or, after a far step, up to 16 decoded).
 #[derive(Clone)]
 pub struct Iter<'a> {
-    tokens: &'a Tokens,
+    parts: Parts<'a>,
     front: usize,
     back: usize,
-    /// Has just decoded the start of token `front` (when `front < back`).
-    cursor: Cursor,
-    /// Entries of `odd_ends` before token `front`.
+    /// The start of token `front` (when `front < back`).
+    start: u32,
+    /// Entries of `far_starts` up to token `front`.
+    far: usize,
+    /// Entries of `odd_ends` before token `front`, and the index of the next.
     odd: usize,
+    next_odd: usize,
     /// The start of token `back`, once known.
     back_start: Option<u32>,
 }
@@ -398,9 +497,21 @@ impl Iter<'_> {
     fn seat(&mut self, index: usize) {
         self.front = index;
         if index < self.back {
-            self.cursor = self.tokens.cursor_at(index);
-            self.odd = self.tokens.odd_ends.partition_point(|&(i, _)| (i as usize) < index);
+            let cursor = self.parts.cursor_at(index);
+            self.start = cursor.start;
+            self.far = cursor.far;
+            self.odd = self.parts.odd_ends.partition_point(|&(i, _)| (i as usize) < index);
+            self.next_odd = self.parts.odd_ends.get(self.odd).map_or(usize::MAX, |&(i, _)| i as usize);
         }
+    }
+
+    /// The end of token `front`, which has an odd one.
+    #[cold]
+    fn odd_end(&mut self) -> u32 {
+        let end = self.parts.odd_ends.get(self.odd).map_or(0, |&(_, e)| e);
+        self.odd += 1;
+        self.next_odd = self.parts.odd_ends.get(self.odd).map_or(usize::MAX, |&(i, _)| i as usize);
+        end
     }
 }
 
@@ -413,18 +524,20 @@ impl Iterator for Iter<'_> {
             return None;
         }
         let index = self.front;
-        let tokens = self.tokens;
-        let kind_term = *tokens.kind_terms.get(index)?;
-        let start = self.cursor.start;
-        let next = self.cursor.step(&tokens.steps, &tokens.far_starts);
-        let end = match tokens.odd_ends.get(self.odd) {
-            Some(&(i, e)) if i as usize == index => {
-                self.odd += 1;
-                e
+        let kind_term = *self.parts.kind_terms.get(index)?;
+        let start = self.start;
+        let next_start = match self.parts.steps.get(index + 1) {
+            Some(&FAR) => {
+                let s = self.parts.far_starts.get(self.far).map_or(0, |&(_, s)| s);
+                self.far += 1;
+                Some(s)
             }
-            _ => next.unwrap_or(tokens.end),
+            Some(&step) => Some(start.wrapping_add(u32::from(step))),
+            None => None,
         };
-        self.front += 1;
+        let end = if index == self.next_odd { self.odd_end() } else { next_start.unwrap_or(self.parts.end) };
+        self.start = next_start.unwrap_or(start);
+        self.front = index + 1;
         Some(unpack(kind_term, Span { start, end }))
     }
 
@@ -450,22 +563,21 @@ impl DoubleEndedIterator for Iter<'_> {
         if self.front >= self.back {
             return None;
         }
-        let tokens = self.tokens;
+        let parts = self.parts;
         let index = self.back - 1;
-        let kind_term = *tokens.kind_terms.get(index)?;
+        let kind_term = *parts.kind_terms.get(index)?;
         let next_start = match self.back_start {
             Some(s) => Some(s),
-            None if self.back < tokens.len() => tokens.get(self.back).map(|t| t.span.start),
-            None => None,
+            None => parts.get(self.back).map(|t| t.span.start),
         };
         // Undo the step to the next token when it is not far; else decode from the checkpoint.
-        let start = match (next_start, tokens.steps.get(self.back)) {
+        let start = match (next_start, parts.steps.get(self.back)) {
             (Some(next), Some(&step)) if step != FAR => next.wrapping_sub(u32::from(step)),
-            _ => tokens.cursor_at(index).start,
+            _ => parts.cursor_at(index).start,
         };
         self.back = index;
         self.back_start = Some(start);
-        Some(unpack(kind_term, Span { start, end: tokens.end_of(index, next_start) }))
+        Some(unpack(kind_term, Span { start, end: parts.end_of(index, next_start) }))
     }
 }
 
