@@ -1,4 +1,4 @@
-//! Where the memory of `textlens terms FILE --json` goes, phase by phase: a counting global
+//! Where the memory of `textlens terms FILE --json` (and `--csv`) goes, phase by phase: a counting global
 //! allocator records the bytes live after each phase and the peak reached during it. Run with
 //! `cargo run --release --example mem_phases -- FILE [FILE …]` (the scale inputs are made by
 //! `node bench/scale-inputs.mjs`). Figures only; no assertions. With a tiny file it gives the
@@ -81,6 +81,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("input {:.1} MB in {} file(s)", input as f64 / MB, files.len());
     phase("start", input);
     let mut corpus = textlens::Corpus::new();
+    // As the CLI loads: a GB18030 or UTF-16 file's bytes are dropped once decoded.
+    corpus.set_keep_bytes(false);
     phase("empty corpus (dictionary)", input);
     for f in &files {
         let bytes = std::fs::read(f)?;
@@ -106,18 +108,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             d.encoding,
         );
     }
-    println!("  vocabulary: {} terms", corpus.vocabulary().len());
+    let vocab = corpus.vocabulary();
+    println!("  vocabulary: {} terms, {:.1} MB", vocab.len(), vocab.heap_bytes() as f64 / MB);
     corpus.refresh_discovery();
     phase("discovery", input);
-    let report = textlens::terms(&corpus, &textlens::TermOptions { limit: 0, ..textlens::TermOptions::default() })?;
-    println!("  term rows: {}", report.terms.len());
-    phase("term table", input);
+    // The path `textlens terms FILE --json` / `--csv` takes: compact rows, each made a row as it is written.
+    let rows = textlens::terms::term_rows(&corpus, &textlens::TermOptions::default(), &mut |_| {})?;
+    println!("  term rows: {}", rows.len());
+    phase("term table (compact rows)", input);
     let mut out = std::io::BufWriter::new(std::io::sink());
-    serde_json::to_writer_pretty(&mut out, &report)?;
+    serde_json::to_writer_pretty(&mut out, &rows)?;
     out.flush()?;
     drop(out);
     phase("JSON streamed", input);
+    let mut out = std::io::BufWriter::new(std::io::sink());
+    for piece in rows.csv_rows() {
+        out.write_all(piece.as_bytes())?;
+    }
+    out.flush()?;
+    drop(out);
+    phase("CSV streamed", input);
     if std::env::var_os("MEM_STRING").is_some() {
+        // What the Python binding does: the rows collected into a report, then one JSON string.
+        let report = rows.into_report();
+        phase("rows collected (TermReport)", input);
         let text = serde_json::to_string_pretty(&report)?;
         println!("  JSON {:.1} MB", text.len() as f64 / MB);
         drop(text);

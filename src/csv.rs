@@ -145,6 +145,12 @@ impl Csv {
         self
     }
 
+    /// The text added since the last `take` (the first starts with the [`BOM`]), leaving
+    /// the writer empty: a long table written out row by row.
+    pub fn take(&mut self) -> String {
+        std::mem::take(&mut self.out)
+    }
+
     /// The CSV text, starting with the [`BOM`].
     pub fn finish(self) -> String {
         self.out
@@ -205,5 +211,17 @@ mod tests {
         let mut csv = Csv::new();
         csv.row(&["a", "b"]).num(1u32).bool(true).end();
         assert_eq!(csv.finish(), "\u{FEFF}a,b\r\n1,true\r\n");
+    }
+
+    #[test]
+    fn taken_pieces_join_to_the_whole_text() {
+        let mut csv = Csv::new();
+        csv.row(&["a", "b"]);
+        let head = csv.take();
+        csv.field("x,y").num(2u32).end();
+        let row = csv.take();
+        csv.field("=z").end();
+        assert_eq!((head.as_str(), row.as_str()), ("\u{FEFF}a,b\r\n", "\"x,y\",2\r\n"));
+        assert_eq!(csv.finish(), "'=z\r\n");
     }
 }

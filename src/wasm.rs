@@ -210,10 +210,12 @@ impl WasmCorpus {
     }
 
     /// A term's written forms grouped and counted together (full name and
-    /// abbreviation, script, width); `options` is a `VariantOptions` object.
-    pub fn variants(&self, options: JsValue) -> Result<JsValue, JsValue> {
+    /// abbreviation, script, width); `options` is a `VariantOptions` object. With
+    /// `onProgress`, calls `onProgress(done)` as it goes.
+    pub fn variants(&self, options: JsValue, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsValue> {
         let options: crate::terms::VariantOptions = from_js(options)?;
-        to_js(&crate::terms::variants(&self.inner, &options))
+        let mut report = throttled(on_progress);
+        to_js(&crate::terms::variants::variants_with_progress(&self.inner, &options, &mut |done| report(done, None)))
     }
 
     /// The same report as `op` (`terms`, `keyness`, `ngrams`, `collocates`,

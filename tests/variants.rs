@@ -47,7 +47,7 @@ fn sco_full_name_and_abbreviation_are_one_group_on_the_seed_pair() {
 #[test]
 fn grouping_switched_off_finds_nothing() {
     let (c, _) = seeds();
-    let off = VariantOptions { abbreviations: false, script: false, width: false };
+    let off = VariantOptions { abbreviations: false, script: false, width: false, per_doc: true };
     assert!(variants(&c, &off).groups.is_empty());
 }
 

@@ -121,7 +121,9 @@ export const handlers = {
   kwic({ corpus }, options) { return corpus.kwic(options); },
   distribution({ corpus }, options) { return corpus.distribution(options); },
   names({ corpus }, options) { return corpus.names(options); },
-  variants({ corpus }, options) { return corpus.variants(options); },
+  variants({ corpus, post }, options) {
+    return corpus.variants(options, (progress) => post({ progress, stage: 'variants' }));
+  },
   termsCsv({ corpus }, op, options) { return corpus.termsCsv(op, options); },
   stopwords({ corpus }, lang) { return corpus.stopwords(lang); },
   stopwordLanguages({ corpus }) { return corpus.stopwordLanguages(); },

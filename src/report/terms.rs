@@ -285,35 +285,3 @@ pub struct TermTable {
     pub per_doc_docs: Vec<u32>,
     pub per_doc_counts: Vec<u32>,
 }
-
-impl TermTable {
-    /// The table of a terms report whose rows carry no `per_doc`, with the counts per
-    /// document given sparse (`offsets`, `docs`, `counts`: see the fields).
-    pub fn new(r: TermReport, offsets: Vec<u32>, docs: Vec<u32>, counts: Vec<u32>) -> TermTable {
-        let rows = &r.terms;
-        let mut terms = String::with_capacity(rows.len() * 8);
-        for (i, row) in rows.iter().enumerate() {
-            if i > 0 {
-                terms.push('\n');
-            }
-            terms.push_str(&row.term);
-        }
-        let column = |f: &dyn Fn(&TermRow) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
-        TermTable {
-            count: column(&|t| t.count as f64),
-            rate: column(&|t| t.rate),
-            df: rows.iter().map(|t| t.df).collect(),
-            tfidf: column(&|t| t.tfidf),
-            per_doc_offsets: offsets,
-            per_doc_docs: docs,
-            per_doc_counts: counts,
-            terms,
-            version: r.version,
-            documents: r.documents,
-            doc: r.doc,
-            total_tokens: r.total_tokens,
-            shown_tokens: r.shown_tokens,
-            distinct_terms: r.distinct_terms,
-        }
-    }
-}

@@ -3,7 +3,8 @@
 //! formula). JSON export is the reports' serde form.
 
 use crate::report::{
-    CollocateReport, DistributionReport, KeyRow, KeyUse, KeynessReport, KwicReport, NgramReport, TermReport,
+    CollocateReport, DistributionReport, DocRef, KeyRow, KeyUse, KeynessReport, KwicReport, NgramReport, TermReport,
+    TermRow,
 };
 
 pub use crate::csv::BOM;
@@ -18,31 +19,40 @@ pub trait ToCsv {
 impl ToCsv for TermReport {
     fn to_csv(&self) -> String {
         let mut csv = Csv::new();
-        for h in ["term", "count", "rate_per_10k", "df", "tfidf", "first_doc", "first_start", "last_doc", "last_start"]
-        {
-            csv.field(h);
-        }
-        if self.terms.iter().any(|t| !t.per_doc.is_empty()) {
-            for d in &self.documents {
-                csv.field(&d.name);
-            }
-        }
-        csv.end();
+        term_header(&mut csv, &self.documents, self.terms.iter().any(|t| !t.per_doc.is_empty()));
         for t in &self.terms {
-            csv.field(&t.term).num(t.count).num(t.rate).num(t.df).num(t.tfidf);
-            for place in [t.first, t.last] {
-                match place {
-                    Some(p) => csv.num(p.doc).num(p.loc.start),
-                    None => csv.field("").field(""),
-                };
-            }
-            for c in &t.per_doc {
-                csv.num(c);
-            }
-            csv.end();
+            term_row(&mut csv, t);
         }
         csv.finish()
     }
+}
+
+/// The header row of a term table; a column per document when `per_doc`.
+pub(super) fn term_header(csv: &mut Csv, documents: &[DocRef], per_doc: bool) {
+    for h in ["term", "count", "rate_per_10k", "df", "tfidf", "first_doc", "first_start", "last_doc", "last_start"] {
+        csv.field(h);
+    }
+    if per_doc {
+        for d in documents {
+            csv.field(&d.name);
+        }
+    }
+    csv.end();
+}
+
+/// One row of a term table.
+pub(super) fn term_row(csv: &mut Csv, t: &TermRow) {
+    csv.field(&t.term).num(t.count).num(t.rate).num(t.df).num(t.tfidf);
+    for place in [t.first, t.last] {
+        match place {
+            Some(p) => csv.num(p.doc).num(p.loc.start),
+            None => csv.field("").field(""),
+        };
+    }
+    for c in &t.per_doc {
+        csv.num(c);
+    }
+    csv.end();
 }
 
 fn key_row(csv: &mut Csv, r: &KeyRow) {

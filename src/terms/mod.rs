@@ -24,6 +24,7 @@ pub mod stopwords;
 mod table;
 pub mod variants;
 pub mod names;
+mod rows;
 
 pub use collocates::{collocates, CollocateOptions};
 pub use csv::ToCsv;
@@ -31,6 +32,8 @@ pub use distribution::{distribution, DistributionOptions};
 pub use keyness::{keyness, KeynessOptions};
 pub use kwic::{kwic, KwicOptions};
 pub use ngrams::{ngrams, NgramOptions};
+pub use rows::TermRows;
+use rows::Counted;
 pub use table::term_table;
 pub use variants::{variants, VariantGroup, VariantOptions, Variants};
 pub use names::{names, NameOptions, NameReport, NameRow};
@@ -43,7 +46,7 @@ mod options;
 
 use crate::corpus::{Corpus, Document};
 use crate::error::{Error, Result};
-use crate::report::{DocRef, Loc, TermPos, TermReport, TermRow, FORMAT_VERSION};
+use crate::report::{DocRef, Loc, TermPos, TermReport, FORMAT_VERSION};
 use crate::stats::idf;
 
 /// A document's reference for a terms report, with its counted tokens (those
@@ -68,6 +71,22 @@ pub(crate) fn top_sorted<T>(items: &mut Vec<T>, limit: usize, mut order: impl Fn
     items.sort_by(order);
 }
 
+/// [`top_sorted`] for an order under which no two items are equal (ties broken down to a
+/// unique key), so that an unstable sort gives the same result: in place, where the stable
+/// sort takes scratch as large as the items (5 MB for the term table of 9 MB of text, #11).
+pub(crate) fn top_sorted_distinct<T>(items: &mut [T], limit: usize, mut order: impl FnMut(&T, &T) -> std::cmp::Ordering) -> usize {
+    let keep = if limit > 0 && limit < items.len() {
+        items.select_nth_unstable_by(limit - 1, &mut order);
+        limit
+    } else {
+        items.len()
+    };
+    if let Some(top) = items.get_mut(..keep) {
+        top.sort_unstable_by(order);
+    }
+    keep
+}
+
 /// Counts terms over the corpus, or over one document (`options.doc`).
 ///
 /// # Errors
@@ -75,14 +94,7 @@ pub(crate) fn top_sorted<T>(items: &mut Vec<T>, limit: usize, mut order: impl Fn
 /// `min_length` of 0 or an unknown stopword language;
 /// [`ErrorKind::UnknownDocument`](crate::ErrorKind::UnknownDocument) for a bad `doc`.
 pub fn terms(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> {
-    let (mut report, per_doc) = terms_counted(corpus, options, &mut |_| {})?;
-    if options.per_doc {
-        let n_docs = report.documents.len();
-        for (r, row) in report.terms.iter_mut().enumerate() {
-            row.per_doc = per_doc.dense_row(r, n_docs);
-        }
-    }
-    Ok(report)
+    term_rows(corpus, options, &mut |_| {}).map(TermRows::into_report)
 }
 
 /// Each row's counts per document, sparse (rows × documents would be 100
@@ -110,15 +122,49 @@ impl PerDocCounts {
         }
         row
     }
+
+    /// The cells of `counts` (each document's sparse counts by key, in document order)
+    /// whose key has a row in `row_of` (key → row, `u32::MAX` for none), grouped by row,
+    /// each row's documents in order: counted per row, then placed (no list of cells to sort).
+    fn of_rows(counts: &[Vec<(u32, u32)>], row_of: &[u32], rows: usize) -> PerDocCounts {
+        let row = |k: u32| row_of.get(k as usize).copied().filter(|&r| r != u32::MAX);
+        let mut offsets = vec![0u32; rows + 1];
+        for &(k, _) in counts.iter().flatten() {
+            if let Some(o) = row(k).and_then(|r| offsets.get_mut(r as usize + 1)) {
+                *o += 1;
+            }
+        }
+        for r in 0..rows {
+            let before = offsets.get(r).copied().unwrap_or(0);
+            if let Some(o) = offsets.get_mut(r + 1) {
+                *o += before;
+            }
+        }
+        let cells = offsets.last().copied().unwrap_or(0) as usize;
+        let (mut docs, mut cell_counts) = (vec![0u32; cells], vec![0u32; cells]);
+        // Where the next cell of each row goes.
+        let mut next: Vec<u32> = offsets.get(..rows).map(<[u32]>::to_vec).unwrap_or_default();
+        for (d, counts) in counts.iter().enumerate() {
+            for &(k, n) in counts {
+                let Some(at) = row(k).and_then(|r| next.get_mut(r as usize)) else { continue };
+                if let (Some(doc), Some(count)) = (docs.get_mut(*at as usize), cell_counts.get_mut(*at as usize)) {
+                    (*doc, *count) = (d as u32, n);
+                }
+                *at += 1;
+            }
+        }
+        PerDocCounts { offsets, docs, counts: cell_counts }
+    }
 }
 
-/// [`terms`] for the term table ([`term_table`]): the rows without `per_doc`
-/// (the counts per document sparse instead, when `options.per_doc`), calling
-/// `progress(done)` (0 to 1) as it counts document by document.
+/// [`terms`] before its rows are written out: the rows as compact records
+/// ([`TermRows`]), each turned into a [`TermRow`] only when it is written or collected,
+/// with the counts per document sparse when `options.per_doc`. Calls `progress(done)`
+/// (0 to 1) as it counts document by document.
 ///
 /// # Errors
 /// As [`terms`].
-pub fn terms_counted(corpus: &Corpus, options: &TermOptions, progress: &mut dyn FnMut(f64)) -> Result<(TermReport, PerDocCounts)> {
+pub fn term_rows<'a>(corpus: &'a Corpus, options: &TermOptions, progress: &mut dyn FnMut(f64)) -> Result<TermRows<'a>> {
     let lens = Lens::new(corpus, &options.filter())?;
     let docs = corpus.stored_documents();
     let scope_index = match options.doc {
@@ -126,153 +172,110 @@ pub fn terms_counted(corpus: &Corpus, options: &TermOptions, progress: &mut dyn 
         None => None,
     };
     let n_keys = lens.n_keys();
+    // One record per key, counted in place; those not shown are dropped below.
+    let mut records: Vec<Counted> = (0..n_keys as u32).map(Counted::new).collect();
     let mut scratch = Vec::new();
-    let mut sparse: Vec<(Vec<(u32, u32)>, u64)> = Vec::with_capacity(docs.len());
-    let mut df = vec![0u32; n_keys];
+    let mut sparse: Vec<Vec<(u32, u32)>> = Vec::with_capacity(docs.len());
+    let mut tokens_of: Vec<u64> = Vec::with_capacity(docs.len());
     let n_docs = docs.len().max(1) as f64;
     for (d, doc) in docs.iter().enumerate() {
         progress(0.9 * d as f64 / n_docs);
         let (counts, tokens) = lens.doc_counts(doc, &mut scratch);
         for &(k, _) in &counts {
-            if let Some(d) = df.get_mut(k as usize) {
-                *d += 1;
+            if let Some(r) = records.get_mut(k as usize) {
+                r.df += 1;
             }
         }
-        sparse.push((counts, tokens));
+        sparse.push(counts);
+        tokens_of.push(tokens);
     }
+    drop(scratch);
     let in_scope = |d: usize| scope_index.map_or(true, |s| s == d);
 
     // Counts in scope and the best tf-idf over the documents in scope.
-    let mut count = vec![0u64; n_keys];
-    let mut tfidf = vec![0f64; n_keys];
     let mut total_tokens = 0u64;
-    for (d, (counts, tokens)) in sparse.iter().enumerate() {
+    for (d, (counts, &tokens)) in sparse.iter().zip(&tokens_of).enumerate() {
         if !in_scope(d) {
             continue;
         }
         total_tokens += tokens;
         for &(k, c) in counts {
-            let k = k as usize;
-            if let (Some(n), Some(best), Some(&f)) = (count.get_mut(k), tfidf.get_mut(k), df.get(k)) {
-                *n += u64::from(c);
-                let v = f64::from(c) / (*tokens).max(1) as f64 * idf(docs.len(), f);
-                if v > *best {
-                    *best = v;
+            if let Some(r) = records.get_mut(k as usize) {
+                r.count += u64::from(c);
+                let v = f64::from(c) / tokens.max(1) as f64 * idf(docs.len(), r.df);
+                if v > r.tfidf {
+                    r.tfidf = v;
+                }
+            }
+        }
+    }
+
+    // First and last occurrence (document index, token index).
+    if options.positions || options.sort == TermSort::Position {
+        for (d, doc) in docs.iter().enumerate() {
+            if !in_scope(d) {
+                continue;
+            }
+            for (i, t) in doc.tokens.iter().enumerate() {
+                if let Some(r) = lens.counted(&t).and_then(|k| records.get_mut(k as usize)) {
+                    if r.first.0 == u32::MAX {
+                        r.first = (d as u32, i as u32);
+                    }
+                    r.last = (d as u32, i as u32);
                 }
             }
         }
     }
 
     let needle = key_text(options.search.trim(), options.fold_width);
-    let mut keys: Vec<u32> = (0..n_keys as u32)
-        .filter(|&k| {
-            count.get(k as usize).is_some_and(|&c| c > 0)
-                && lens.shown(k)
-                && (needle.is_empty() || lens.text(k).contains(needle.as_str()))
-        })
-        .collect();
-    let shown_tokens: u64 = keys.iter().map(|&k| count.get(k as usize).copied().unwrap_or(0)).sum();
-    let distinct_terms = keys.len();
+    records.retain(|r| {
+        r.count > 0 && lens.shown(r.key) && (needle.is_empty() || lens.text(r.key).contains(needle.as_str()))
+    });
+    let shown_tokens: u64 = records.iter().map(|r| r.count).sum();
+    let distinct_terms = records.len();
 
-    // First and last occurrence (document index, token index).
-    let with_positions = options.positions || options.sort == TermSort::Position;
-    let n_pos = if with_positions { n_keys } else { 0 };
-    let mut first = vec![(u32::MAX, 0u32); n_pos];
-    let mut last = vec![(u32::MAX, 0u32); n_pos];
-    for (d, doc) in docs.iter().enumerate() {
-        if !in_scope(d) || !with_positions {
-            continue;
-        }
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if let Some(k) = lens.counted(&t) {
-                let k = k as usize;
-                if let (Some(f), Some(l)) = (first.get_mut(k), last.get_mut(k)) {
-                    if f.0 == u32::MAX {
-                        *f = (d as u32, i as u32);
-                    }
-                    *l = (d as u32, i as u32);
-                }
-            }
-        }
-    }
-
-    let at = |k: u32, v: &[(u32, u32)]| v.get(k as usize).copied().unwrap_or((0, 0));
-    let c = |k: u32| count.get(k as usize).copied().unwrap_or(0);
-    let t = |k: u32| tfidf.get(k as usize).copied().unwrap_or(0.0);
-    let f = |k: u32| df.get(k as usize).copied().unwrap_or(0);
-    let by_text = |a: u32, b: u32| lens.text(a).cmp(lens.text(b));
-    let order = |a: &u32, b: &u32| -> std::cmp::Ordering {
-        let (a, b) = (*a, *b);
+    let by_text = |a: &Counted, b: &Counted| lens.text(a.key).cmp(lens.text(b.key));
+    let order = |a: &Counted, b: &Counted| -> std::cmp::Ordering {
         match options.sort {
-            TermSort::Count => c(b).cmp(&c(a)).then_with(|| by_text(a, b)),
-            TermSort::Tfidf => t(b).total_cmp(&t(a)).then_with(|| by_text(a, b)),
-            TermSort::Df => f(b).cmp(&f(a)).then_with(|| c(b).cmp(&c(a))).then_with(|| by_text(a, b)),
-            TermSort::Position => at(a, &first).cmp(&at(b, &first)),
+            TermSort::Count => b.count.cmp(&a.count).then_with(|| by_text(a, b)),
+            TermSort::Tfidf => b.tfidf.total_cmp(&a.tfidf).then_with(|| by_text(a, b)),
+            TermSort::Df => b.df.cmp(&a.df).then_with(|| b.count.cmp(&a.count)).then_with(|| by_text(a, b)),
+            TermSort::Position => a.first.cmp(&b.first),
             TermSort::Term => by_text(a, b),
         }
     };
-    top_sorted(&mut keys, options.limit, order);
+    // Every order ends in the key's text, or the first place, both one key's own.
+    let keep = top_sorted_distinct(&mut records, options.limit, order);
+    records.truncate(keep);
+    if records.len() < records.capacity() / 2 {
+        records.shrink_to_fit();
+    }
 
     progress(0.9);
-    // Per document, sparse: each (row, document, count) in document order, then grouped by row.
-    let mut per_doc = PerDocCounts::default();
-    if options.per_doc {
+    let per_doc = if options.per_doc {
         let mut row_of = vec![u32::MAX; n_keys];
-        for (r, &k) in keys.iter().enumerate() {
-            if let Some(slot) = row_of.get_mut(k as usize) {
+        for (r, rec) in records.iter().enumerate() {
+            if let Some(slot) = row_of.get_mut(rec.key as usize) {
                 *slot = r as u32;
             }
         }
-        let mut cells: Vec<(u32, u32, u32)> = Vec::new();
-        for (d, (counts, _)) in sparse.iter().enumerate() {
-            for &(k, n) in counts {
-                let r = row_of.get(k as usize).copied().unwrap_or(u32::MAX);
-                if r != u32::MAX {
-                    cells.push((r, d as u32, n));
-                }
-            }
-        }
-        // Stable: within a row the documents stay in order.
-        cells.sort_by_key(|&(r, _, _)| r);
-        let mut offsets = vec![0u32; keys.len() + 1];
-        for &(r, _, _) in &cells {
-            if let Some(o) = offsets.get_mut(r as usize + 1) {
-                *o += 1;
-            }
-        }
-        for r in 0..keys.len() {
-            let before = offsets.get(r).copied().unwrap_or(0);
-            if let Some(o) = offsets.get_mut(r + 1) {
-                *o += before;
-            }
-        }
-        per_doc = PerDocCounts {
-            offsets,
-            docs: cells.iter().map(|&(_, d, _)| d).collect(),
-            counts: cells.iter().map(|&(_, _, n)| n).collect(),
-        };
-    }
-    let pos = |k: u32, v: &[(u32, u32)]| {
-        let (d, i) = v.get(k as usize).copied()?;
-        docs.get(d as usize).filter(|_| options.positions).map(|doc| term_pos(doc, i as usize))
+        PerDocCounts::of_rows(&sparse, &row_of, records.len())
+    } else {
+        PerDocCounts::default()
     };
-    let terms = keys
-        .iter()
-        .map(|&k| TermRow {
-            term: lens.text(k).to_owned(),
-            count: c(k),
-            rate: c(k) as f64 * 10_000.0 / total_tokens.max(1) as f64,
-            df: f(k),
-            tfidf: t(k),
-            first: pos(k, &first),
-            last: pos(k, &last),
-            per_doc: Vec::new(),
-        })
-        .collect();
-    let documents = docs.iter().zip(&sparse).map(|(doc, (_, tokens))| counted_doc_ref(doc, *tokens)).collect();
+    drop(sparse);
+    let documents = docs.iter().zip(&tokens_of).map(|(doc, &tokens)| counted_doc_ref(doc, tokens)).collect();
     progress(1.0);
-    let report = TermReport { version: FORMAT_VERSION, documents, doc: options.doc, total_tokens, shown_tokens, distinct_terms, terms };
-    Ok((report, per_doc))
+    let head = TermReport {
+        version: FORMAT_VERSION,
+        documents,
+        doc: options.doc,
+        total_tokens,
+        shown_tokens,
+        distinct_terms,
+        terms: Vec::new(),
+    };
+    Ok(TermRows::new(head, lens, records, per_doc, options))
 }
 
 #[cfg(test)]
@@ -371,6 +374,13 @@ mod tests {
             let mut got = items.clone();
             top_sorted(&mut got, limit, |a, b| b.cmp(a));
             assert_eq!(got, want, "limit {limit}");
+            // Distinct items (value, index): the unstable sort gives what the stable one does.
+            let mut distinct: Vec<(u32, usize)> = items.iter().copied().zip(0..).collect();
+            let mut stable = distinct.clone();
+            top_sorted(&mut stable, limit, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let keep = top_sorted_distinct(&mut distinct, limit, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            distinct.truncate(keep);
+            assert_eq!(distinct, stable, "limit {limit}");
         }
     }
 }

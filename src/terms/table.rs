@@ -2,12 +2,13 @@
 //! positions, laid out as one column per field for the page's big tables, with the counts
 //! per document sparse.
 
-use super::{terms_counted, TermOptions};
+use super::{term_rows, TermOptions};
 use crate::corpus::Corpus;
 use crate::error::Result;
 use crate::report::TermTable;
 
-/// The rows of [`terms`](super::terms) with `options` as columns; positions (`first`/`last`)
+/// The rows of [`terms`](super::terms) with `options` as columns, made from the compact rows
+/// directly (no [`TermRow`](crate::report::TermRow) is made); positions (`first`/`last`)
 /// are not computed, since a column table has no place for them. Calls `progress(done)`
 /// (0 to 1) as it counts, document by document.
 ///
@@ -15,8 +16,7 @@ use crate::report::TermTable;
 /// As [`terms`](super::terms).
 pub fn term_table(corpus: &Corpus, options: &TermOptions, progress: &mut dyn FnMut(f64)) -> Result<TermTable> {
     let options = TermOptions { positions: false, ..options.clone() };
-    let (report, per_doc) = terms_counted(corpus, &options, progress)?;
-    Ok(TermTable::new(report, per_doc.offsets, per_doc.docs, per_doc.counts))
+    Ok(term_rows(corpus, &options, progress)?.into_table())
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-// Visible work after the adding (#11): with the Terms view open, a large file's term discovery and
-// term table each show their stage's name with progress that rises; Cancel during that work stops
+// Visible work after the adding (#11): with the Terms view open, a large file's term discovery, its
+// term table and the grouping of variants each show their stage's name with progress that rises; Cancel during that work stops
 // it, says so, keeps every document added (listed, the big one too) and starts nothing by itself;
 // choosing the view again runs the analysis over all of them.
 import { test, before, after } from 'node:test';
@@ -19,7 +19,7 @@ const termTableShown = (page, docs) => page.waitForFunction((n) => document.quer
   && document.querySelector('#view-terms table.terms tbody tr')
   && document.querySelectorAll('#view-terms table.terms thead th.doc-col').length === n, docs, { timeout: 180_000 });
 
-test('a large file: finding terms and counting them each show their stage and rising progress', async () => {
+test('a large file: finding terms, counting them and grouping variants each show their stage and rising progress', async () => {
   const { page } = ctx;
   await dropFiles(page, seeds);
   await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
@@ -29,7 +29,7 @@ test('a large file: finding terms and counting them each show their stage and ri
   await page.setInputFiles('#file-input', { name: 'four-novels.txt', mimeType: 'text/plain', buffer: big });
   await termTableShown(page, 3);
   const seen = await page.evaluate(() => window.seen);
-  for (const [stage, words] of [['discovering', 'finding terms'], ['termTable', 'counting terms']]) {
+  for (const [stage, words] of [['discovering', 'finding terms'], ['termTable', 'counting terms'], ['variants', 'grouping variants']]) {
     const reports = seen.filter((s) => s.stage === stage);
     const values = reports.map((s) => s.value);
     assert.ok(new Set(values).size >= 3, `${stage}: ${values}`);

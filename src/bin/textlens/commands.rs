@@ -141,8 +141,16 @@ fn terms(a: &args::TermsArgs) -> Result<(), Failure> {
         },
         ..TermOptions::default()
     };
-    let report = textlens::terms(&corpus, &options).map_err(core)?;
-    emit(&a.output, &report, failure, print::terms)
+    // Rows are made one at a time as they are written: a novel-sized table is never held whole (#11).
+    let rows = textlens::terms::term_rows(&corpus, &options, &mut |_| {}).map_err(core)?;
+    if a.output.json {
+        print_json(&rows)?;
+    } else if a.output.csv {
+        print::stream(rows.csv_rows());
+    } else {
+        print::terms(&rows.into_report());
+    }
+    failure.map_or(Ok(()), Err)
 }
 
 fn keyness(a: &args::KeynessArgs) -> Result<(), Failure> {

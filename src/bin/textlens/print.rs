@@ -97,6 +97,21 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
     }
 }
 
+/// Writes `pieces` to stdout one after another (a CSV table row by row), as [`out_raw!`] would
+/// write them joined.
+pub fn stream(mut pieces: impl Iterator<Item = String>) {
+    use std::io::Write as _;
+    let to_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = pieces
+        .try_for_each(|piece| out.write_all(textlens::native::for_output(&piece, to_terminal).as_bytes()))
+        .and_then(|()| out.flush());
+    if written.is_err() {
+        // A closed stdout (`textlens … | head`) ends quietly, as `out!` does.
+        std::process::exit(0);
+    }
+}
+
 pub fn terms(report: &TermReport) {
     out!(
         "{} words counted, {} distinct terms, {} documents",

@@ -52,7 +52,8 @@ export async function frequencies(app, state, content, filter, pick) {
   // Grouped variants: the forms of a row's group, listed with their counts (上合组织 22 · 上合 3).
   const groups = new Map();
   if (filter.groupVariants) {
-    const v = await cached(app, state, 'variants', {});
+    // Totals only: counts per document for every form would be dense (2 000 documents: 43 MB).
+    const v = await cached(app, state, 'variants', { perDoc: false });
     for (const g of v.groups) groups.set(g.head, g.forms.slice(1).map((f) => `${f.text} ${formatNumber(f.count)}`).join(' · '));
   }
   const termText = (i) => (groups.has(term(i)) ? `${term(i)}  (${groups.get(term(i))})` : term(i));
