@@ -170,7 +170,8 @@ impl Corpus {
                 continue;
             }
             ranges.sort_unstable();
-            let old = &doc.tokens;
+            // Token `ti` is the next of `old` (read in order: `get` would decode up to 16 steps a token).
+            let mut old = doc.tokens.iter().peekable();
             let mut edits: Vec<(usize, usize, Vec<Token>)> = Vec::new();
             let mut raw = Vec::new();
             let mut ti = 0;
@@ -180,13 +181,13 @@ impl Corpus {
                 if rs >= re {
                     continue;
                 }
-                while old.get(ti).is_some_and(|t| t.span.end as usize <= rs) {
+                while old.next_if(|t| t.span.end as usize <= rs).is_some() {
                     ti += 1;
                 }
                 let from = ti;
-                let start = old.get(ti).map_or(rs, |t| rs.min(t.span.start as usize));
+                let start = old.peek().map_or(rs, |t| rs.min(t.span.start as usize));
                 let mut end = re;
-                while let Some(t) = old.get(ti).filter(|t| (t.span.start as usize) < end) {
+                while let Some(t) = old.next_if(|t| (t.span.start as usize) < end) {
                     end = end.max(t.span.end as usize);
                     ti += 1;
                 }
