@@ -122,10 +122,10 @@ fn tag_class(tag: &str) -> u8 {
 /// first, so the array stays nearly full.
 ///
 /// Blob (little endian): slot count `m`, total frequency `u64`, the count `k` of
-/// distinct frequencies and those `k` frequencies (`u32`, ascending), then `m` slots
-/// of 8 bytes, so one step of a lookup touches one cache line: `u32` base (low 27
-/// bits; [`WORD_BIT`] if a word ends here, its tag class in bits 27..31), `u16` check
-/// (the slot's label, 0 if free), `u16` frequency id (into the `k`). Also `trie.rs`:
+/// distinct frequencies and those `k` frequencies (`u32`, ascending), then `m` heads
+/// (`u32`: the base in the low 27 bits; [`WORD_BIT`] if a word ends here, its tag
+/// class in bits 27..31), `m` checks (`u16`: the slot's label, 0 if free) and `m`
+/// frequency ids (`u16`, into the `k`). Also `trie.rs`:
 /// the labels of U+0000..U+A000 and of the characters above, sorted.
 fn build_dict(text: &str) -> (Vec<u8>, String) {
     // Later lines replace the frequency of earlier ones, as jieba's loader does.
@@ -172,7 +172,6 @@ fn build_dict(text: &str) -> (Vec<u8>, String) {
     by_use.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     assert!(by_use.len() < usize::from(u16::MAX), "more characters than a u16 label holds");
     let label: BTreeMap<char, u32> = by_use.iter().enumerate().map(|(i, &(c, _))| (c, i as u32 + 1)).collect();
-    let max_label = by_use.len() as u32;
     // Place the nodes with most children first, while the array is empty, each at the
     // first unused base where all its children's slots are free (a label in `check`
     // names the parent, so the order is free). `next[p]`: a step towards the first
@@ -252,12 +251,15 @@ fn build_dict(text: &str) -> (Vec<u8>, String) {
     for f in &distinct {
         out.extend_from_slice(&f.to_le_bytes());
     }
-    for &(base, check, freq) in &units {
+    for &(base, _, _) in &units {
         out.extend_from_slice(&base.to_le_bytes());
+    }
+    for &(_, check, _) in &units {
         out.extend_from_slice(&check.to_le_bytes());
+    }
+    for &(_, _, freq) in &units {
         out.extend_from_slice(&freq.to_le_bytes());
     }
-    println!("cargo:warning=trie: {} nodes in {} slots, {} labels", nodes.len(), m, max_label);
     let mut direct = vec![0u16; DIRECT_LABELS as usize];
     let mut extra: Vec<(char, u16)> = Vec::new();
     for (&c, &l) in &label {

@@ -3,15 +3,15 @@
 //! discovered terms).
 //!
 //! Static layout (little endian, see build.rs): slot count `m: u32`, total
-//! frequency `u64`, the count `k: u32` of distinct (frequency, tag class) pairs
-//! and those pairs (`k` frequencies, then `k` tag classes, `u32`), then `m` bases
-//! (`u32`), `m` checks (`u16`) and `m` word ids (`u16`: 0 none, else 1 + pair).
+//! frequency `u64`, the count `k: u32` of distinct frequencies and those `k`
+//! frequencies (`u32`), then `m` heads (`u32`: base, word flag, tag class), `m`
+//! checks (`u16`: the slot's label) and `m` frequency ids (`u16`, into the `k`).
 //! The logarithms of the `k` frequencies are taken once, when a [`Lexicon`] is
 //! made. The child of the node in slot `s` along a character with label `c` is
-//! the slot `t = base[s] + c` if `check[t] == c`: three loads per character
-//! (label, base, check), where a binary search among the hundreds of children
-//! of a first character took ten. Labels are looked up by code point below
-//! `0xA000` (`LABELS`), by binary search above (`EXTRA`).
+//! the slot `t = base[s] + c` if `check[t] == c` (a double array): three loads
+//! per character (label, check, head), where a binary search among the hundreds
+//! of children of a first character took up to ten. Labels are looked up by code
+//! point below `0xA000` (`LABELS`), by binary search above it (`EXTRA`).
 
 use std::collections::HashMap;
 
@@ -46,6 +46,10 @@ fn u32_at(b: &[u8], i: usize) -> Option<u32> {
     b.get(i * 4..i * 4 + 4).and_then(|s| s.try_into().ok()).map(u32::from_le_bytes)
 }
 
+fn u16_at(b: &[u8], i: usize) -> Option<u16> {
+    b.get(i * 2..i * 2 + 2).and_then(|s| s.try_into().ok()).map(u16::from_le_bytes)
+}
+
 /// The trie's label of `c` (0: no dictionary word has it).
 #[inline]
 fn label(c: char) -> u16 {
@@ -59,21 +63,19 @@ fn label(c: char) -> u16 {
 const BASE_MASK: u32 = (1 << 27) - 1;
 const WORD_BIT: u32 = 1 << 31;
 const TAG_SHIFT: u32 = 27;
+/// The head of a node without children (see build.rs): `base + label` is past the array.
+const LEAF: u32 = BASE_MASK;
 
 struct Static {
     total: u64,
     /// The distinct frequencies, ascending.
     distinct: &'static [u8],
-    /// 8 bytes a slot: base and word flags (`u32`), check and frequency id (`u16` each).
-    slots: &'static [u8],
-}
-
-/// One slot of the double array.
-#[derive(Clone, Copy)]
-struct Slot {
-    head: u32,
-    check: u16,
-    freq_id: u16,
+    /// A `u32` a slot: its base and word flags.
+    heads: &'static [u8],
+    /// A `u16` a slot: its label (0: free). A failed step reads only this array.
+    checks: &'static [u8],
+    /// A `u16` a slot: the frequency id of the word ending there.
+    freq_ids: &'static [u8],
 }
 
 impl Static {
@@ -81,49 +83,58 @@ impl Static {
         let m = u32_at(DICT, 0).unwrap_or(0) as usize;
         let total = DICT.get(4..12).and_then(|s| s.try_into().ok()).map_or(0, u64::from_le_bytes);
         let k = u32_at(DICT, 3).unwrap_or(0) as usize;
-        let distinct = DICT.get(16..16 + k * 4).unwrap_or(&[]);
-        let slots = DICT.get(16 + k * 4..16 + k * 4 + m * 8).unwrap_or(&[]);
-        Static { total, distinct, slots }
+        let mut pos = 16;
+        let mut take = |len: usize| {
+            let s = DICT.get(pos..pos + len).unwrap_or(&[]);
+            pos += len;
+            s
+        };
+        let distinct = take(k * 4);
+        let heads = take(m * 4);
+        let checks = take(m * 2);
+        let freq_ids = take(m * 2);
+        Static { total, distinct, heads, checks, freq_ids }
     }
 
+    /// The head of the root.
     #[inline]
-    fn slot(&self, s: u32) -> Option<Slot> {
-        let b: &[u8; 8] = self.slots.get(s as usize * 8..s as usize * 8 + 8)?.try_into().ok()?;
-        let [a0, a1, a2, a3, c0, c1, f0, f1] = *b;
-        Some(Slot {
-            head: u32::from_le_bytes([a0, a1, a2, a3]),
-            check: u16::from_le_bytes([c0, c1]),
-            freq_id: u16::from_le_bytes([f0, f1]),
-        })
+    fn root(&self) -> u32 {
+        u32_at(self.heads, 0).unwrap_or(LEAF)
     }
 
-    /// The child of the node in slot `node`, whose slot is `at`, along `c` (the
-    /// root is slot 0 and never a child).
+    /// The slot and head of the child along `c` of the node with head `head`.
     #[inline]
-    fn child(&self, at: Slot, c: char) -> Option<(u32, Slot)> {
+    fn child(&self, head: u32, c: char) -> Option<(u32, u32)> {
         let label = label(c);
-        let t = (at.head & BASE_MASK) + u32::from(label);
-        self.slot(t).filter(|s| s.check == label && label != 0).map(|s| (t, s))
+        let t = (head & BASE_MASK) + u32::from(label);
+        if label != 0 && u16_at(self.checks, t as usize) == Some(label) {
+            u32_at(self.heads, t as usize).map(|h| (t, h))
+        } else {
+            None
+        }
     }
 
-    /// Frequency id and tag class if a word ends at `slot`.
+    /// Frequency id and tag class if a word ends at the slot `t` with head `head`.
     #[inline]
-    fn word_id(slot: Slot) -> Option<(u16, u8)> {
-        (slot.head & WORD_BIT != 0).then_some((slot.freq_id, (slot.head >> TAG_SHIFT & 7) as u8))
+    fn word_id(&self, (t, head): (u32, u32)) -> Option<(u16, u8)> {
+        if head & WORD_BIT == 0 {
+            return None;
+        }
+        Some((u16_at(self.freq_ids, t as usize).unwrap_or(0), (head >> TAG_SHIFT & 7) as u8))
     }
 
-    /// Frequency and tag class if a word ends at `slot`.
+    /// Frequency and tag class if a word ends at the slot `t` with head `head`.
     #[inline]
-    fn word(&self, slot: Slot) -> Option<(u32, u8)> {
-        Static::word_id(slot).map(|(id, tag)| (u32_at(self.distinct, usize::from(id)).unwrap_or(0), tag))
+    fn word(&self, at: (u32, u32)) -> Option<(u32, u8)> {
+        self.word_id(at).map(|(id, tag)| (u32_at(self.distinct, usize::from(id)).unwrap_or(0), tag))
     }
 
     fn find(&self, word: &str) -> Option<(u32, u8)> {
-        let mut at = self.slot(0)?;
+        let mut at = (0, self.root());
         for c in word.chars() {
-            at = self.child(at, c)?.1;
+            at = self.child(at.1, c)?;
         }
-        self.word(at).filter(|_| !word.is_empty())
+        self.word(at)
     }
 }
 
@@ -174,11 +185,11 @@ impl Lexicon {
         if !self.added.is_empty() {
             return self.get(&word.iter().collect::<String>());
         }
-        let mut at = self.stat.slot(0)?;
+        let mut at = (0, self.stat.root());
         for &c in word {
-            at = self.stat.child(at, c)?.1;
+            at = self.stat.child(at.1, c)?;
         }
-        self.stat.word(at).filter(|_| !word.is_empty()).map(|(f, t)| (u64::from(f), t))
+        self.stat.word(at).map(|(f, t)| (u64::from(f), t))
     }
 
     /// Adds or re-weights a word; it is then tagged as a user word.
@@ -204,10 +215,10 @@ impl Lexicon {
         let Some(&c0) = chars.get(i) else { return };
         let added_max = if self.added_first.is_empty() { 0 } else { self.added_first.get(&c0).copied().unwrap_or(0) };
         // The slot of chars[i..=j] in the trie while it is a prefix of a word.
-        let mut at = self.stat.slot(0);
+        let mut at = Some((0, self.stat.root()));
         for (j, &c) in chars.iter().enumerate().skip(i) {
             let len = j + 1 - i;
-            at = at.and_then(|s| self.stat.child(s, c)).map(|(_, s)| s);
+            at = at.and_then(|(_, head)| self.stat.child(head, c));
             if at.is_none() && len > added_max {
                 break;
             }
@@ -221,7 +232,7 @@ impl Lexicon {
             };
             if let Some((freq, tag)) = added {
                 f(Match { end: j + 1, log_freq: (freq as f64).ln(), tag });
-            } else if let Some((id, tag)) = at.and_then(Static::word_id) {
+            } else if let Some((id, tag)) = at.and_then(|at| self.stat.word_id(at)) {
                 let log_freq = self.log_freqs.get(usize::from(id)).copied().unwrap_or(0.0);
                 f(Match { end: j + 1, log_freq, tag });
             }
@@ -251,5 +262,45 @@ mod tests {
         assert_eq!(prefixes(&lex, "上海合作组织", 0), sco);
         assert_eq!(prefixes(&lex, "中华人民共和国成立", 0), ["中", "中华", "中华人民共和国"]);
         assert!(prefixes(&lex, "𠀀", 0).is_empty());
+    }
+
+    /// Every word of jieba's dictionary is found with its frequency and tag class, and
+    /// no proper prefix that is not itself a word is: the double array loses and invents
+    /// nothing (a slot shared by two parents, or a leaf's base landing in the array,
+    /// would show here).
+    #[test]
+    fn every_dictionary_word_and_nothing_else() {
+        let lex = Lexicon::new();
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/jieba/dict.txt")).unwrap_or_default();
+        let mut words: HashMap<&str, (u64, u8)> = HashMap::new();
+        for line in text.lines() {
+            let mut it = line.split_whitespace();
+            let (Some(w), Some(f)) = (it.next(), it.next()) else { continue };
+            let tag = match it.next().unwrap_or("") {
+                "i" => TAG_IDIOM,
+                "l" => TAG_FIXED,
+                "nr" | "nrt" | "nrfg" => TAG_NAME,
+                "nt" => TAG_ORG,
+                "ns" => TAG_PLACE,
+                _ => NO_NAME_TAG,
+            };
+            let f: u64 = f.parse().unwrap_or(0);
+            words.entry(w).and_modify(|e| e.0 = f).or_insert((f, tag));
+        }
+        assert!(words.len() > 190_000, "{}", words.len());
+        for (w, &want) in &words {
+            assert_eq!(lex.get(w), Some(want), "{w}");
+            let chars: Vec<char> = w.chars().collect();
+            assert_eq!(lex.get_chars(&chars), Some(want), "{w}");
+            for (k, _) in w.char_indices().skip(1) {
+                let prefix = &w[..k];
+                if !words.contains_key(prefix) && !cfg!(feature = "cedict") {
+                    assert_eq!(lex.get(prefix), None, "{prefix}");
+                }
+            }
+        }
+        for absent in ["", "𠀀", "上海合作组织x", "龘龘"] {
+            assert_eq!(lex.get(absent), None, "{absent}");
+        }
     }
 }
