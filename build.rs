@@ -176,7 +176,7 @@ fn build_dict(text: &str) -> (Vec<u8>, String) {
     // first unused base where all its children's slots are free (a label in `check`
     // names the parent, so the order is free). `next[p]`: a step towards the first
     // free slot at or after `p` (union–find over used slots).
-    fn find(next: &mut Vec<u32>, p: u32) -> u32 {
+    fn find(next: &mut [u32], p: u32) -> u32 {
         let mut p = p;
         while (p as usize) < next.len() && next[p as usize] != p {
             let up = next[p as usize];
@@ -193,7 +193,7 @@ fn build_dict(text: &str) -> (Vec<u8>, String) {
         }
         next[p as usize] = p + 1;
     }
-    let is_free = |next: &Vec<u32>, p: u32| next.get(p as usize).map_or(true, |&n| n == p);
+    let is_free = |next: &[u32], p: u32| next.get(p as usize).map_or(true, |&n| n == p);
     let mut next: Vec<u32> = Vec::new();
     let mut base_used: Vec<bool> = Vec::new();
     let mut slot = vec![0u32; nodes.len()];
