@@ -122,10 +122,10 @@ fn tag_class(tag: &str) -> u8 {
 /// first, so the array stays nearly full.
 ///
 /// Blob (little endian): slot count `m`, total frequency `u64`, the count `k` of
-/// distinct frequencies and those `k` frequencies (`u32`, ascending), then `m` heads
-/// (`u32`: the base in the low 27 bits; [`WORD_BIT`] if a word ends here, its tag
-/// class in bits 27..31), `m` checks (`u16`: the slot's label, 0 if free) and `m`
-/// frequency ids (`u16`, into the `k`). Also `trie.rs`:
+/// distinct (frequency, tag class) pairs of words and those pairs (`k` frequencies as
+/// `u32`, then `k` tag classes as `u8`), then `m` bases (`u32`), `m` checks (`u16`: the
+/// slot's label, 0 if free) and `m` word ids (`u16`: 0 if no word ends in the slot,
+/// else 1 + the index of its pair). Also `trie.rs`:
 /// the labels of U+0000..U+A000 and of the characters above, sorted.
 fn build_dict(text: &str) -> (Vec<u8>, String) {
     // Later lines replace the frequency of earlier ones, as jieba's loader does.
@@ -227,38 +227,45 @@ fn build_dict(text: &str) -> (Vec<u8>, String) {
     }
     assert!(m < LEAF_BASE, "the trie outgrew LEAF_BASE");
     let m = m as usize;
-    // Frequency ids: the distinct frequencies, so a slot needs two bytes for one and the
-    // segmenter takes a few thousand logarithms once.
-    let distinct: Vec<u32> = words.values().map(|&(f, _)| f).collect::<std::collections::BTreeSet<u32>>().into_iter().collect();
-    assert!(distinct.len() < usize::from(u16::MAX), "more distinct frequencies than a u16 holds");
-    let mut units = vec![(LEAF_BASE, 0u16, 0u16); m];
+    // Word ids: the distinct (frequency, tag class) pairs, the most used first, so most
+    // ids are below 256 and the array compresses well (and a slot needs two bytes for both).
+    let mut uses: BTreeMap<(u32, u8), usize> = BTreeMap::new();
+    for &w in words.values() {
+        *uses.entry(w).or_insert(0) += 1;
+    }
+    let mut pairs: Vec<((u32, u8), usize)> = uses.into_iter().collect();
+    pairs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    assert!(pairs.len() < usize::from(u16::MAX), "more (frequency, tag) pairs than a u16 holds");
+    let word_id: BTreeMap<(u32, u8), u16> = pairs.iter().enumerate().map(|(i, &(p, _))| (p, i as u16 + 1)).collect();
+    let mut base = vec![LEAF_BASE; m];
+    let mut check = vec![0u16; m];
+    let mut word = vec![0u16; m];
     for (k, node) in nodes.iter().enumerate() {
         let s = slot[k] as usize;
-        units[s].0 = base_of[k];
-        if let Some((f, tag)) = node.word {
-            assert!(tag < 8, "tag class above 7");
-            units[s].0 |= WORD_BIT | u32::from(tag) << TAG_SHIFT;
-            units[s].2 = distinct.binary_search(&f).map_or(0, |i| i as u16);
-        }
+        base[s] = base_of[k];
+        word[s] = node.word.map_or(0, |w| word_id[&w]);
         for (c, &child) in &node.children {
-            units[slot[child] as usize].1 = label[c] as u16;
+            check[slot[child] as usize] = label[c] as u16;
         }
     }
     let mut out = Vec::new();
     out.extend_from_slice(&(m as u32).to_le_bytes());
     out.extend_from_slice(&total.to_le_bytes());
-    out.extend_from_slice(&(distinct.len() as u32).to_le_bytes());
-    for f in &distinct {
+    out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+    for &((f, _), _) in &pairs {
         out.extend_from_slice(&f.to_le_bytes());
     }
-    for &(base, _, _) in &units {
-        out.extend_from_slice(&base.to_le_bytes());
+    for &((_, tag), _) in &pairs {
+        out.push(tag);
     }
-    for &(_, check, _) in &units {
-        out.extend_from_slice(&check.to_le_bytes());
+    for b in &base {
+        out.extend_from_slice(&b.to_le_bytes());
     }
-    for &(_, _, freq) in &units {
-        out.extend_from_slice(&freq.to_le_bytes());
+    for c in &check {
+        out.extend_from_slice(&c.to_le_bytes());
+    }
+    for w in &word {
+        out.extend_from_slice(&w.to_le_bytes());
     }
     let mut direct = vec![0u16; DIRECT_LABELS as usize];
     let mut extra: Vec<(char, u16)> = Vec::new();
@@ -286,10 +293,7 @@ fn build_dict(text: &str) -> (Vec<u8>, String) {
 const DIRECT_LABELS: u32 = 0xA000;
 
 /// The base of a node without children: `base + label` is past the end of the array.
-const LEAF_BASE: u32 = (1 << 27) - 1;
-/// In a slot's first word, above the base: a word ends here, and its tag class.
-const WORD_BIT: u32 = 1 << 31;
-const TAG_SHIFT: u32 = 27;
+const LEAF_BASE: u32 = 1 << 31;
 
 /// Proper nouns and their kinds (`P`, `L`, `O`), sorted for binary search.
 fn build_proper(text: &str) -> String {

@@ -3,15 +3,16 @@
 //! discovered terms).
 //!
 //! Static layout (little endian, see build.rs): slot count `m: u32`, total
-//! frequency `u64`, the count `k: u32` of distinct frequencies and those `k`
-//! frequencies (`u32`), then `m` heads (`u32`: base, word flag, tag class), `m`
-//! checks (`u16`: the slot's label) and `m` frequency ids (`u16`, into the `k`).
-//! The logarithms of the `k` frequencies are taken once, when a [`Lexicon`] is
-//! made. The child of the node in slot `s` along a character with label `c` is
-//! the slot `t = base[s] + c` if `check[t] == c` (a double array): three loads
-//! per character (label, check, head), where a binary search among the hundreds
-//! of children of a first character took up to ten. Labels are looked up by code
-//! point below `0xA000` (`LABELS`), by binary search above it (`EXTRA`).
+//! frequency `u64`, the count `k: u32` of distinct (frequency, tag class) pairs
+//! and those pairs (`k` frequencies, `u32`, then `k` tags, `u8`), then `m` bases
+//! (`u32`), `m` checks (`u16`: the slot's label) and `m` word ids (`u16`: 0 or
+//! 1 + a pair). The logarithms of the `k` frequencies are taken once, when a
+//! [`Lexicon`] is made. The child of the node in slot `s` along a character with
+//! label `c` is the slot `t = base[s] + c` if `check[t] == c` (a double array):
+//! three loads per character (label, base, check), where a binary search among
+//! the hundreds of children of a first character took up to ten. Labels are
+//! looked up by code point below `0xA000` (`LABELS`), by binary search above it
+//! (`EXTRA`).
 
 use std::collections::HashMap;
 
@@ -59,23 +60,17 @@ fn label(c: char) -> u16 {
     }
 }
 
-/// In a slot's first word: the base (low bits), whether a word ends here and its tag class.
-const BASE_MASK: u32 = (1 << 27) - 1;
-const WORD_BIT: u32 = 1 << 31;
-const TAG_SHIFT: u32 = 27;
-/// The head of a node without children (see build.rs): `base + label` is past the array.
-const LEAF: u32 = BASE_MASK;
-
 struct Static {
     total: u64,
-    /// The distinct frequencies, ascending.
-    distinct: &'static [u8],
-    /// A `u32` a slot: its base and word flags.
-    heads: &'static [u8],
+    /// The distinct (frequency, tag class) pairs of words: `k` frequencies (`u32`), `k` tags.
+    freqs: &'static [u8],
+    tags: &'static [u8],
+    /// A `u32` a slot: its base.
+    bases: &'static [u8],
     /// A `u16` a slot: its label (0: free). A failed step reads only this array.
     checks: &'static [u8],
-    /// A `u16` a slot: the frequency id of the word ending there.
-    freq_ids: &'static [u8],
+    /// A `u16` a slot: 0, or 1 + the pair of the word ending there.
+    word_ids: &'static [u8],
 }
 
 impl Static {
@@ -89,50 +84,39 @@ impl Static {
             pos += len;
             s
         };
-        let distinct = take(k * 4);
-        let heads = take(m * 4);
+        let freqs = take(k * 4);
+        let tags = take(k);
+        let bases = take(m * 4);
         let checks = take(m * 2);
-        let freq_ids = take(m * 2);
-        Static { total, distinct, heads, checks, freq_ids }
+        let word_ids = take(m * 2);
+        Static { total, freqs, tags, bases, checks, word_ids }
     }
 
-    /// The head of the root.
+    /// The slot of the child of the node in slot `s` along `c`.
     #[inline]
-    fn root(&self) -> u32 {
-        u32_at(self.heads, 0).unwrap_or(LEAF)
-    }
-
-    /// The slot and head of the child along `c` of the node with head `head`.
-    #[inline]
-    fn child(&self, head: u32, c: char) -> Option<(u32, u32)> {
+    fn child(&self, s: u32, c: char) -> Option<u32> {
         let label = label(c);
-        let t = (head & BASE_MASK) + u32::from(label);
-        if label != 0 && u16_at(self.checks, t as usize) == Some(label) {
-            u32_at(self.heads, t as usize).map(|h| (t, h))
-        } else {
-            None
-        }
+        let t = u32_at(self.bases, s as usize)?.wrapping_add(u32::from(label));
+        (label != 0 && u16_at(self.checks, t as usize) == Some(label)).then_some(t)
     }
 
-    /// Frequency id and tag class if a word ends at the slot `t` with head `head`.
+    /// The pair index of the word ending in slot `t`, if one does.
     #[inline]
-    fn word_id(&self, (t, head): (u32, u32)) -> Option<(u16, u8)> {
-        if head & WORD_BIT == 0 {
-            return None;
-        }
-        Some((u16_at(self.freq_ids, t as usize).unwrap_or(0), (head >> TAG_SHIFT & 7) as u8))
+    fn word_id(&self, t: u32) -> Option<usize> {
+        u16_at(self.word_ids, t as usize).and_then(|id| id.checked_sub(1)).map(usize::from)
     }
 
-    /// Frequency and tag class if a word ends at the slot `t` with head `head`.
+    /// Frequency and tag class if a word ends in slot `t`.
     #[inline]
-    fn word(&self, at: (u32, u32)) -> Option<(u32, u8)> {
-        self.word_id(at).map(|(id, tag)| (u32_at(self.distinct, usize::from(id)).unwrap_or(0), tag))
+    fn word(&self, t: u32) -> Option<(u32, u8)> {
+        let i = self.word_id(t)?;
+        Some((u32_at(self.freqs, i).unwrap_or(0), self.tags.get(i).copied().unwrap_or(0)))
     }
 
     fn find(&self, word: &str) -> Option<(u32, u8)> {
-        let mut at = (0, self.root());
+        let mut at = 0;
         for c in word.chars() {
-            at = self.child(at.1, c)?;
+            at = self.child(at, c)?;
         }
         self.word(at)
     }
@@ -147,7 +131,7 @@ pub(super) struct Lexicon {
     added_first: HashMap<char, usize>,
     total: u64,
     log_total: f64,
-    /// The natural logarithm of each distinct static frequency, by frequency id.
+    /// The natural logarithm of the frequency of each static word pair.
     log_freqs: Vec<f64>,
 }
 
@@ -155,7 +139,7 @@ impl Lexicon {
     pub fn new() -> Lexicon {
         let stat = Static::load();
         let total = stat.total;
-        let log_freqs = (0..stat.distinct.len() / 4).map(|i| f64::from(u32_at(stat.distinct, i).unwrap_or(0)).ln()).collect();
+        let log_freqs = (0..stat.tags.len()).map(|i| f64::from(u32_at(stat.freqs, i).unwrap_or(0)).ln()).collect();
         Lexicon {
             stat,
             added: HashMap::new(),
@@ -185,9 +169,9 @@ impl Lexicon {
         if !self.added.is_empty() {
             return self.get(&word.iter().collect::<String>());
         }
-        let mut at = (0, self.stat.root());
+        let mut at = 0;
         for &c in word {
-            at = self.stat.child(at.1, c)?;
+            at = self.stat.child(at, c)?;
         }
         self.stat.word(at).map(|(f, t)| (u64::from(f), t))
     }
@@ -215,10 +199,10 @@ impl Lexicon {
         let Some(&c0) = chars.get(i) else { return };
         let added_max = if self.added_first.is_empty() { 0 } else { self.added_first.get(&c0).copied().unwrap_or(0) };
         // The slot of chars[i..=j] in the trie while it is a prefix of a word.
-        let mut at = Some((0, self.stat.root()));
+        let mut at = Some(0);
         for (j, &c) in chars.iter().enumerate().skip(i) {
             let len = j + 1 - i;
-            at = at.and_then(|(_, head)| self.stat.child(head, c));
+            at = at.and_then(|s| self.stat.child(s, c));
             if at.is_none() && len > added_max {
                 break;
             }
@@ -232,8 +216,9 @@ impl Lexicon {
             };
             if let Some((freq, tag)) = added {
                 f(Match { end: j + 1, log_freq: (freq as f64).ln(), tag });
-            } else if let Some((id, tag)) = at.and_then(|at| self.stat.word_id(at)) {
-                let log_freq = self.log_freqs.get(usize::from(id)).copied().unwrap_or(0.0);
+            } else if let Some(id) = at.and_then(|t| self.stat.word_id(t)) {
+                let log_freq = self.log_freqs.get(id).copied().unwrap_or(0.0);
+                let tag = self.stat.tags.get(id).copied().unwrap_or(0);
                 f(Match { end: j + 1, log_freq, tag });
             }
         }
