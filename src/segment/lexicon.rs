@@ -43,12 +43,17 @@ pub(super) const NO_NAME_TAG: u8 = 0;
 /// Words added at run time: never split by the refinement rules.
 pub(super) const TAG_USER: u8 = 9;
 
+/// The `i`-th `u32` of `b`. Checked arithmetic: on wasm32 `usize` is 32 bits, and a
+/// leaf's base plus a label (past the array on purpose) times 4 would wrap around.
 fn u32_at(b: &[u8], i: usize) -> Option<u32> {
-    b.get(i * 4..i * 4 + 4).and_then(|s| s.try_into().ok()).map(u32::from_le_bytes)
+    let s = i.checked_mul(4)?;
+    b.get(s..s.checked_add(4)?).and_then(|s| s.try_into().ok()).map(u32::from_le_bytes)
 }
 
+/// The `i`-th `u16` of `b` (checked as [`u32_at`]).
 fn u16_at(b: &[u8], i: usize) -> Option<u16> {
-    b.get(i * 2..i * 2 + 2).and_then(|s| s.try_into().ok()).map(u16::from_le_bytes)
+    let s = i.checked_mul(2)?;
+    b.get(s..s.checked_add(2)?).and_then(|s| s.try_into().ok()).map(u16::from_le_bytes)
 }
 
 /// The trie's label of `c` (0: no dictionary word has it).
@@ -237,6 +242,18 @@ mod tests {
             out.push(text.get(offsets[i]..offsets[m.end]).unwrap_or("").to_owned());
         });
         out
+    }
+
+    /// An index whose byte offset does not fit a `usize` is out of range, not wrapped
+    /// around (on wasm32, a leaf's base plus a label times 4 would otherwise land on a
+    /// real slot and give every leaf the root's children).
+    #[test]
+    fn offsets_do_not_wrap() {
+        let b = [1u8, 0, 2, 0];
+        assert_eq!(u16_at(&b, 1), Some(2));
+        assert_eq!(u16_at(&b, usize::MAX / 2 + 1), None);
+        assert_eq!(u32_at(&b, 0), Some(0x0002_0001));
+        assert_eq!(u32_at(&b, usize::MAX / 4 + 1), None);
     }
 
     #[test]
