@@ -3,8 +3,8 @@
 //! for the layout it reads).
 //!
 //! * `OUT_DIR/dict.bin` from `data/jieba/dict.txt` (and `data/cedict/words.txt` with the
-//!   `cedict` feature): a character trie with
-//!   frequency and tag class per word; `OUT_DIR/first.rs`, the root's children.
+//!   `cedict` feature): a double-array character trie with frequency and tag class per
+//!   word; `OUT_DIR/trie.rs`, the few characters that have no direct code.
 //! * `OUT_DIR/hmm.rs` from `data/jieba/hmm.model`: jieba's BMES model as static arrays.
 
 use std::collections::BTreeMap;
@@ -30,9 +30,9 @@ fn main() {
             dict.push_str(" 2\n");
         }
     }
-    let (bin, first) = build_dict(&dict);
+    let (bin, trie) = build_dict(&dict);
     std::fs::write(out.join("dict.bin"), bin).expect("write dict.bin");
-    std::fs::write(out.join("first.rs"), first).expect("write first.rs");
+    std::fs::write(out.join("trie.rs"), trie).expect("write trie.rs");
     let hmm = std::fs::read_to_string("data/jieba/hmm.model").expect("data/jieba/hmm.model");
     std::fs::write(out.join("hmm.rs"), build_hmm(&hmm)).expect("write hmm.rs");
     let surnames = std::fs::read_to_string("data/names/surnames.txt").expect("data/names/surnames.txt");
@@ -113,13 +113,20 @@ fn tag_class(tag: &str) -> u8 {
     }
 }
 
-/// The dictionary as a character trie in breadth-first order, so the children
-/// of every node are consecutive nodes. Blob (little endian): node count `n`,
-/// total frequency `u64`, the count `k` of distinct frequencies and those `k`
-/// frequencies (`u32`, ascending), `n + 1` first-child ids, `n` edge characters,
-/// `n` frequency ids (`u16`, index into the `k`), `n` flags (`0x80` = a word ends
-/// here, low bits = tag class).
-/// Also a Rust table of the root's children for U+3400..U+A000 (0: none).
+/// The dictionary as a double-array trie (Aoe's): the child of the node in slot `s`
+/// along the character with label `c` is the slot `t = base[s] + c` if `check[t] == c`,
+/// so finding a child is three loads (label, base, check), not a search. No two nodes
+/// with children share a base, so the label in `check` names the parent; a node
+/// without children has base [`LEAF_BASE`], which points past the array. The root is
+/// slot 0, never a child. Labels are dense, the characters most used in the trie
+/// first, so the array stays nearly full.
+///
+/// Blob (little endian): slot count `m`, total frequency `u64`, the count `k` of
+/// distinct (frequency, tag class) pairs of words and those pairs (`k` frequencies as
+/// `u32`, then `k` tag classes as `u8`), then `m` bases (`u32`), `m` checks (`u16`: the
+/// slot's label, 0 if free) and `m` word ids (`u16`: 0 if no word ends in the slot,
+/// else 1 + the index of its pair). Also `trie.rs`:
+/// the labels of U+0000..U+A000 and of the characters above, sorted.
 fn build_dict(text: &str) -> (Vec<u8>, String) {
     // Later lines replace the frequency of earlier ones, as jieba's loader does.
     let mut words: BTreeMap<&str, (u32, u8)> = BTreeMap::new();
@@ -132,7 +139,7 @@ fn build_dict(text: &str) -> (Vec<u8>, String) {
         entry.0 = freq;
     }
     let total: u64 = words.values().map(|&(f, _)| u64::from(f)).sum();
-    // Build the trie with nested maps, then number it breadth first.
+    // The trie with nested maps first.
     #[derive(Default)]
     struct Node {
         children: BTreeMap<char, usize>,
@@ -154,53 +161,122 @@ fn build_dict(text: &str) -> (Vec<u8>, String) {
         }
         nodes[k].word = Some(info);
     }
-    let mut order: Vec<(usize, char)> = vec![(0, '\0')];
-    let mut first_child: Vec<u32> = Vec::with_capacity(nodes.len() + 1);
-    let mut q = 0;
-    while q < order.len() {
-        let (k, _) = order[q];
-        first_child.push(order.len() as u32);
-        for (&c, &child) in &nodes[k].children {
-            order.push((child, c));
+    // Labels: 1, 2, … by how many edges of the trie carry the character.
+    let mut edges: BTreeMap<char, usize> = BTreeMap::new();
+    for node in &nodes {
+        for &c in node.children.keys() {
+            *edges.entry(c).or_insert(0) += 1;
         }
-        q += 1;
     }
-    first_child.push(order.len() as u32);
-    let n = order.len() as u32;
-    // The few thousand distinct frequencies, so the segmenter takes their logarithms once.
-    let distinct: Vec<u32> = words.values().map(|&(f, _)| f).collect::<std::collections::BTreeSet<u32>>().into_iter().collect();
-    assert!(distinct.len() <= usize::from(u16::MAX), "more distinct frequencies than a u16 holds");
-    let freq_id = |f: u32| distinct.binary_search(&f).map_or(0, |i| i as u16);
+    let mut by_use: Vec<(char, usize)> = edges.into_iter().collect();
+    by_use.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    assert!(by_use.len() < usize::from(u16::MAX), "more characters than a u16 label holds");
+    let label: BTreeMap<char, u32> = by_use.iter().enumerate().map(|(i, &(c, _))| (c, i as u32 + 1)).collect();
+    // Place the nodes with most children first, while the array is empty, each at the
+    // first unused base where all its children's slots are free (a label in `check`
+    // names the parent, so the order is free). `next[p]`: a step towards the first
+    // free slot at or after `p` (union–find over used slots).
+    fn find(next: &mut [u32], p: u32) -> u32 {
+        let mut p = p;
+        while (p as usize) < next.len() && next[p as usize] != p {
+            let up = next[p as usize];
+            let upup = next.get(up as usize).copied().unwrap_or(up);
+            next[p as usize] = upup;
+            p = up;
+        }
+        p
+    }
+    fn take(next: &mut Vec<u32>, p: u32) {
+        while next.len() <= p as usize + 1 {
+            let n = next.len() as u32;
+            next.push(n);
+        }
+        next[p as usize] = p + 1;
+    }
+    let is_free = |next: &[u32], p: u32| next.get(p as usize).map_or(true, |&n| n == p);
+    let mut next: Vec<u32> = Vec::new();
+    let mut base_used: Vec<bool> = Vec::new();
+    let mut slot = vec![0u32; nodes.len()];
+    let mut base_of = vec![LEAF_BASE; nodes.len()];
+    take(&mut next, 0);
+    let mut order: Vec<usize> = (0..nodes.len()).filter(|&k| !nodes[k].children.is_empty()).collect();
+    order.sort_by_key(|&k| (std::cmp::Reverse(nodes[k].children.len()), k));
+    let mut m = 1u32;
+    for k in order {
+        let mut labels: Vec<(u32, usize)> = nodes[k].children.iter().map(|(c, &child)| (label[c], child)).collect();
+        labels.sort_unstable();
+        let Some(&(lowest, _)) = labels.first() else { continue };
+        let mut p = find(&mut next, lowest);
+        let base = loop {
+            let b = p - lowest;
+            if !base_used.get(b as usize).copied().unwrap_or(false) && labels.iter().all(|&(c, _)| is_free(&next, b + c)) {
+                break b;
+            }
+            p = find(&mut next, p + 1);
+        };
+        if base_used.len() <= base as usize {
+            base_used.resize(base as usize + 1, false);
+        }
+        base_used[base as usize] = true;
+        base_of[k] = base;
+        for &(c, child) in &labels {
+            take(&mut next, base + c);
+            slot[child] = base + c;
+            m = m.max(base + c + 1);
+        }
+    }
+    assert!(m < LEAF_BASE, "the trie outgrew LEAF_BASE");
+    let m = m as usize;
+    // Word ids: the distinct (frequency, tag class) pairs, the most used first, so most
+    // ids are below 256 and the array compresses well (and a slot needs two bytes for both).
+    let mut uses: BTreeMap<(u32, u8), usize> = BTreeMap::new();
+    for &w in words.values() {
+        *uses.entry(w).or_insert(0) += 1;
+    }
+    let mut pairs: Vec<((u32, u8), usize)> = uses.into_iter().collect();
+    pairs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    assert!(pairs.len() < usize::from(u16::MAX), "more (frequency, tag) pairs than a u16 holds");
+    let word_id: BTreeMap<(u32, u8), u16> = pairs.iter().enumerate().map(|(i, &(p, _))| (p, i as u16 + 1)).collect();
+    let mut base = vec![LEAF_BASE; m];
+    let mut check = vec![0u16; m];
+    let mut word = vec![0u16; m];
+    for (k, node) in nodes.iter().enumerate() {
+        let s = slot[k] as usize;
+        base[s] = base_of[k];
+        word[s] = node.word.map_or(0, |w| word_id[&w]);
+        for (c, &child) in &node.children {
+            check[slot[child] as usize] = label[c] as u16;
+        }
+    }
     let mut out = Vec::new();
-    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&(m as u32).to_le_bytes());
     out.extend_from_slice(&total.to_le_bytes());
-    out.extend_from_slice(&(distinct.len() as u32).to_le_bytes());
-    for f in &distinct {
+    out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+    for &((f, _), _) in &pairs {
         out.extend_from_slice(&f.to_le_bytes());
     }
-    for f in &first_child {
-        out.extend_from_slice(&f.to_le_bytes());
+    for &((_, tag), _) in &pairs {
+        out.push(tag);
     }
-    for &(_, c) in &order {
-        out.extend_from_slice(&(c as u32).to_le_bytes());
+    for b in &base {
+        out.extend_from_slice(&b.to_le_bytes());
     }
-    for &(k, _) in &order {
-        out.extend_from_slice(&nodes[k].word.map_or(0, |w| freq_id(w.0)).to_le_bytes());
+    for c in &check {
+        out.extend_from_slice(&c.to_le_bytes());
     }
-    for &(k, _) in &order {
-        out.push(nodes[k].word.map_or(0, |w| 0x80 | w.1));
+    for w in &word {
+        out.extend_from_slice(&w.to_le_bytes());
     }
-    let (from, to) = (0x3400u32, 0xA000u32);
-    let mut direct = vec![0u32; (to - from) as usize];
-    let (a, b) = (first_child[0] as usize, first_child[1] as usize);
-    for (id, &(_, c)) in order.iter().enumerate().take(b).skip(a) {
-        if (from..to).contains(&(c as u32)) {
-            direct[(c as u32 - from) as usize] = id as u32;
+    let mut direct = vec![0u16; DIRECT_LABELS as usize];
+    let mut extra: Vec<(char, u16)> = Vec::new();
+    for (&c, &l) in &label {
+        match direct.get_mut(c as usize) {
+            Some(d) => *d = l as u16,
+            None => extra.push((c, l as u16)),
         }
     }
     let mut rs = String::from("// Generated by build.rs.\n");
-    let _ = writeln!(rs, "pub(super) const ROOT_FROM: u32 = {from:#x};");
-    let _ = write!(rs, "pub(super) static ROOT: [u32; {}] = [", direct.len());
+    let _ = write!(rs, "pub(super) static LABELS: [u16; {}] = [", direct.len());
     for (i, d) in direct.iter().enumerate() {
         if i % 32 == 0 {
             rs.push('\n');
@@ -208,8 +284,16 @@ fn build_dict(text: &str) -> (Vec<u8>, String) {
         let _ = write!(rs, "{d},");
     }
     rs.push_str("\n];\n");
+    let _ = writeln!(rs, "pub(super) static EXTRA: [(char, u16); {}] = {:?};", extra.len(), extra);
     (out, rs)
 }
+
+/// Characters below this code point find their trie label in a table indexed by
+/// code point; the few above it, by binary search.
+const DIRECT_LABELS: u32 = 0xA000;
+
+/// The base of a node without children: `base + label` is past the end of the array.
+const LEAF_BASE: u32 = 1 << 31;
 
 /// Proper nouns and their kinds (`P`, `L`, `O`), sorted for binary search.
 fn build_proper(text: &str) -> String {

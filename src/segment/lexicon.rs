@@ -1,25 +1,27 @@
-//! The Chinese dictionary: a static character trie built by `build.rs` (no
+//! The Chinese dictionary: a static double-array trie built by `build.rs` (no
 //! parsing at start-up) plus the words added at run time (user dictionary,
 //! discovered terms).
 //!
-//! Static layout (little endian, see build.rs): node count `n: u32`, total
-//! frequency `u64`, the count `k: u32` of distinct frequencies and those `k`
-//! frequencies (`u32`), then `n + 1` first-child ids, `n` edge characters, `n`
-//! frequency ids (`u16`, into the `k`) and `n` flags (`u8`: `0x80` = a word ends
-//! here, low bits = tag class). The logarithms of the `k` frequencies are taken
-//! once, when a [`Lexicon`] is made. Nodes are numbered breadth first, so the children of
-//! node `k` are the nodes `first[k]..first[k + 1]`, sorted by character: a
-//! child is found by binary search, and the root's children of the Han
-//! blocks through a direct table.
+//! Static layout (little endian, see build.rs): slot count `m: u32`, total
+//! frequency `u64`, the count `k: u32` of distinct (frequency, tag class) pairs
+//! and those pairs (`k` frequencies, `u32`, then `k` tags, `u8`), then `m` bases
+//! (`u32`), `m` checks (`u16`: the slot's label) and `m` word ids (`u16`: 0 or
+//! 1 + a pair). The logarithms of the `k` frequencies are taken once, when a
+//! [`Lexicon`] is made. The child of the node in slot `s` along a character with
+//! label `c` is the slot `t = base[s] + c` if `check[t] == c` (a double array):
+//! three loads per character (label, base, check), where a binary search among
+//! the hundreds of children of a first character took up to ten. Labels are
+//! looked up by code point below `0xA000` (`LABELS`), by binary search above it
+//! (`EXTRA`).
 
 use std::collections::HashMap;
 
 static DICT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.bin"));
 
-mod root_index {
-    include!(concat!(env!("OUT_DIR"), "/first.rs"));
+mod labels {
+    include!(concat!(env!("OUT_DIR"), "/trie.rs"));
 }
-use root_index::{ROOT, ROOT_FROM};
+use labels::{EXTRA, LABELS};
 
 /// A dictionary word found in text: where it ends (char index), its
 /// log-frequency and tag class.
@@ -41,133 +43,87 @@ pub(super) const NO_NAME_TAG: u8 = 0;
 /// Words added at run time: never split by the refinement rules.
 pub(super) const TAG_USER: u8 = 9;
 
-const WORD: u8 = 0x80;
-
-fn u32_at(b: &[u8], i: usize) -> u32 {
-    b.get(i * 4..i * 4 + 4).and_then(|s| s.try_into().ok()).map_or(0, u32::from_le_bytes)
+/// The `i`-th `u32` of `b`. Checked arithmetic: on wasm32 `usize` is 32 bits, and a
+/// leaf's base plus a label (past the array on purpose) times 4 would wrap around.
+fn u32_at(b: &[u8], i: usize) -> Option<u32> {
+    let s = i.checked_mul(4)?;
+    b.get(s..s.checked_add(4)?).and_then(|s| s.try_into().ok()).map(u32::from_le_bytes)
 }
 
-fn u16_at(b: &[u8], i: usize) -> u16 {
-    b.get(i * 2..i * 2 + 2).and_then(|s| s.try_into().ok()).map_or(0, u16::from_le_bytes)
+/// The `i`-th `u16` of `b` (checked as [`u32_at`]).
+fn u16_at(b: &[u8], i: usize) -> Option<u16> {
+    let s = i.checked_mul(2)?;
+    b.get(s..s.checked_add(2)?).and_then(|s| s.try_into().ok()).map(u16::from_le_bytes)
 }
 
-/// A Bloom filter (one hash) over the two-character prefixes of the dictionary: most
-/// character pairs of a text start no word, and one bit in 128 KB says so before a
-/// binary search over the hundreds of children of a first character.
-struct Pairs {
-    bits: Vec<u64>,
-}
-
-const PAIR_BITS: u32 = 20;
-
-impl Pairs {
-    #[inline]
-    fn bit(a: char, b: char) -> usize {
-        let key = u64::from(a as u32) << 21 | u64::from(b as u32);
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS)) as usize
-    }
-
-    fn build(first: &[u8], chars: &[u8]) -> Pairs {
-        let mut bits = vec![0u64; (1 << PAIR_BITS) / 64];
-        for k in u32_at(first, 0)..u32_at(first, 1) {
-            let a = char::from_u32(u32_at(chars, k as usize)).unwrap_or('\0');
-            for child in u32_at(first, k as usize)..u32_at(first, k as usize + 1) {
-                let b = char::from_u32(u32_at(chars, child as usize)).unwrap_or('\0');
-                let i = Pairs::bit(a, b);
-                if let Some(w) = bits.get_mut(i / 64) {
-                    *w |= 1 << (i % 64);
-                }
-            }
-        }
-        Pairs { bits }
-    }
-
-    /// False when no dictionary word starts with `a` `b`; true when one may.
-    #[inline]
-    fn may_start(&self, a: char, b: char) -> bool {
-        let i = Pairs::bit(a, b);
-        self.bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+/// The trie's label of `c` (0: no dictionary word has it).
+#[inline]
+fn label(c: char) -> u16 {
+    match LABELS.get(c as usize) {
+        Some(&l) => l,
+        None => EXTRA.binary_search_by_key(&c, |&(e, _)| e).ok().and_then(|i| EXTRA.get(i)).map_or(0, |&(_, l)| l),
     }
 }
 
 struct Static {
-    pairs: &'static Pairs,
     total: u64,
-    /// The distinct frequencies, ascending.
-    distinct: &'static [u8],
-    first: &'static [u8],
-    chars: &'static [u8],
-    freq_ids: &'static [u8],
-    flags: &'static [u8],
+    /// The distinct (frequency, tag class) pairs of words: `k` frequencies (`u32`), `k` tags.
+    freqs: &'static [u8],
+    tags: &'static [u8],
+    /// A `u32` a slot: its base.
+    bases: &'static [u8],
+    /// A `u16` a slot: its label (0: free). A failed step reads only this array.
+    checks: &'static [u8],
+    /// A `u16` a slot: 0, or 1 + the pair of the word ending there.
+    word_ids: &'static [u8],
 }
 
 impl Static {
     fn load() -> Static {
-        let n = u32_at(DICT, 0) as usize;
+        let m = u32_at(DICT, 0).unwrap_or(0) as usize;
         let total = DICT.get(4..12).and_then(|s| s.try_into().ok()).map_or(0, u64::from_le_bytes);
-        let k = DICT.get(12..16).and_then(|s| s.try_into().ok()).map_or(0, u32::from_le_bytes) as usize;
+        let k = u32_at(DICT, 3).unwrap_or(0) as usize;
         let mut pos = 16;
         let mut take = |len: usize| {
             let s = DICT.get(pos..pos + len).unwrap_or(&[]);
             pos += len;
             s
         };
-        let distinct = take(k * 4);
-        let first = take((n + 1) * 4);
-        let chars = take(n * 4);
-        let freq_ids = take(n * 2);
-        let flags = take(n);
-        static PAIRS: std::sync::OnceLock<Pairs> = std::sync::OnceLock::new();
-        let pairs = PAIRS.get_or_init(|| Pairs::build(first, chars));
-        Static { pairs, total, distinct, first, chars, freq_ids, flags }
+        let freqs = take(k * 4);
+        let tags = take(k);
+        let bases = take(m * 4);
+        let checks = take(m * 2);
+        let word_ids = take(m * 2);
+        Static { total, freqs, tags, bases, checks, word_ids }
     }
 
-    /// Frequency id and tag class if a word ends at `node`.
+    /// The slot of the child of the node in slot `s` along `c`.
     #[inline]
-    fn word_id(&self, node: u32) -> Option<(u16, u8)> {
-        let flags = self.flags.get(node as usize).copied().unwrap_or(0);
-        (node != 0 && flags & WORD != 0).then(|| (u16_at(self.freq_ids, node as usize), flags & !WORD))
+    fn child(&self, s: u32, c: char) -> Option<u32> {
+        let label = label(c);
+        let t = u32_at(self.bases, s as usize)?.wrapping_add(u32::from(label));
+        (label != 0 && u16_at(self.checks, t as usize) == Some(label)).then_some(t)
     }
 
-    /// The child of `node` along `c` (0 = none; the root is never a child).
+    /// The pair index of the word ending in slot `t`, if one does.
     #[inline]
-    fn child(&self, node: u32, c: char) -> u32 {
-        let u = c as u32;
-        if node == 0 {
-            if let Some(&id) = ROOT.get(u.wrapping_sub(ROOT_FROM) as usize) {
-                return id;
-            }
-        }
-        let (mut lo, mut hi) = (u32_at(self.first, node as usize), u32_at(self.first, node as usize + 1));
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let m = u32_at(self.chars, mid as usize);
-            if m < u {
-                lo = mid + 1;
-            } else if m > u {
-                hi = mid;
-            } else {
-                return mid;
-            }
-        }
-        0
+    fn word_id(&self, t: u32) -> Option<usize> {
+        u16_at(self.word_ids, t as usize).and_then(|id| id.checked_sub(1)).map(usize::from)
     }
 
-    /// Frequency and tag class if a word ends at `node`.
+    /// Frequency and tag class if a word ends in slot `t`.
     #[inline]
-    fn word(&self, node: u32) -> Option<(u32, u8)> {
-        self.word_id(node).map(|(id, tag)| (u32_at(self.distinct, usize::from(id)), tag))
+    fn word(&self, t: u32) -> Option<(u32, u8)> {
+        let i = self.word_id(t)?;
+        Some((u32_at(self.freqs, i).unwrap_or(0), self.tags.get(i).copied().unwrap_or(0)))
     }
 
     fn find(&self, word: &str) -> Option<(u32, u8)> {
-        let mut node = 0;
+        let mut at = 0;
         for c in word.chars() {
-            node = self.child(node, c);
-            if node == 0 {
-                return None;
-            }
+            at = self.child(at, c)?;
         }
-        self.word(node)
+        self.word(at)
     }
 }
 
@@ -180,7 +136,7 @@ pub(super) struct Lexicon {
     added_first: HashMap<char, usize>,
     total: u64,
     log_total: f64,
-    /// The natural logarithm of each distinct static frequency, by frequency id.
+    /// The natural logarithm of the frequency of each static word pair.
     log_freqs: Vec<f64>,
 }
 
@@ -188,7 +144,7 @@ impl Lexicon {
     pub fn new() -> Lexicon {
         let stat = Static::load();
         let total = stat.total;
-        let log_freqs = (0..stat.distinct.len() / 4).map(|i| f64::from(u32_at(stat.distinct, i)).ln()).collect();
+        let log_freqs = (0..stat.tags.len()).map(|i| f64::from(u32_at(stat.freqs, i).unwrap_or(0)).ln()).collect();
         Lexicon {
             stat,
             added: HashMap::new(),
@@ -218,14 +174,11 @@ impl Lexicon {
         if !self.added.is_empty() {
             return self.get(&word.iter().collect::<String>());
         }
-        let mut node = 0;
+        let mut at = 0;
         for &c in word {
-            node = self.stat.child(node, c);
-            if node == 0 {
-                return None;
-            }
+            at = self.stat.child(at, c)?;
         }
-        self.stat.word(node).map(|(f, t)| (u64::from(f), t))
+        self.stat.word(at).map(|(f, t)| (u64::from(f), t))
     }
 
     /// Adds or re-weights a word; it is then tagged as a user word.
@@ -250,15 +203,12 @@ impl Lexicon {
     pub fn for_each_prefix(&self, text: &str, chars: &[char], offsets: &[usize], i: usize, mut f: impl FnMut(Match)) {
         let Some(&c0) = chars.get(i) else { return };
         let added_max = if self.added_first.is_empty() { 0 } else { self.added_first.get(&c0).copied().unwrap_or(0) };
-        let mut node = 0u32;
+        // The slot of chars[i..=j] in the trie while it is a prefix of a word.
+        let mut at = Some(0);
         for (j, &c) in chars.iter().enumerate().skip(i) {
             let len = j + 1 - i;
-            if len == 2 && node != 0 && !self.stat.pairs.may_start(c0, c) {
-                node = 0;
-            } else if node != 0 || len == 1 {
-                node = self.stat.child(node, c);
-            }
-            if node == 0 && len > added_max {
+            at = at.and_then(|s| self.stat.child(s, c));
+            if at.is_none() && len > added_max {
                 break;
             }
             let added = if len <= added_max {
@@ -271,8 +221,9 @@ impl Lexicon {
             };
             if let Some((freq, tag)) = added {
                 f(Match { end: j + 1, log_freq: (freq as f64).ln(), tag });
-            } else if let Some((id, tag)) = self.stat.word_id(node) {
-                let log_freq = self.log_freqs.get(usize::from(id)).copied().unwrap_or(0.0);
+            } else if let Some(id) = at.and_then(|t| self.stat.word_id(t)) {
+                let log_freq = self.log_freqs.get(id).copied().unwrap_or(0.0);
+                let tag = self.stat.tags.get(id).copied().unwrap_or(0);
                 f(Match { end: j + 1, log_freq, tag });
             }
         }
@@ -293,6 +244,18 @@ mod tests {
         out
     }
 
+    /// An index whose byte offset does not fit a `usize` is out of range, not wrapped
+    /// around (on wasm32, a leaf's base plus a label times 4 would otherwise land on a
+    /// real slot and give every leaf the root's children).
+    #[test]
+    fn offsets_do_not_wrap() {
+        let b = [1u8, 0, 2, 0];
+        assert_eq!(u16_at(&b, 1), Some(2));
+        assert_eq!(u16_at(&b, usize::MAX / 2 + 1), None);
+        assert_eq!(u32_at(&b, 0), Some(0x0002_0001));
+        assert_eq!(u32_at(&b, usize::MAX / 4 + 1), None);
+    }
+
     #[test]
     fn prefixes_walk_like_a_trie() {
         let lex = Lexicon::new();
@@ -301,5 +264,45 @@ mod tests {
         assert_eq!(prefixes(&lex, "上海合作组织", 0), sco);
         assert_eq!(prefixes(&lex, "中华人民共和国成立", 0), ["中", "中华", "中华人民共和国"]);
         assert!(prefixes(&lex, "𠀀", 0).is_empty());
+    }
+
+    /// Every word of jieba's dictionary is found with its frequency and tag class, and
+    /// no proper prefix that is not itself a word is: the double array loses and invents
+    /// nothing (a slot shared by two parents, or a leaf's base landing in the array,
+    /// would show here).
+    #[test]
+    fn every_dictionary_word_and_nothing_else() {
+        let lex = Lexicon::new();
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/jieba/dict.txt")).unwrap_or_default();
+        let mut words: HashMap<&str, (u64, u8)> = HashMap::new();
+        for line in text.lines() {
+            let mut it = line.split_whitespace();
+            let (Some(w), Some(f)) = (it.next(), it.next()) else { continue };
+            let tag = match it.next().unwrap_or("") {
+                "i" => TAG_IDIOM,
+                "l" => TAG_FIXED,
+                "nr" | "nrt" | "nrfg" => TAG_NAME,
+                "nt" => TAG_ORG,
+                "ns" => TAG_PLACE,
+                _ => NO_NAME_TAG,
+            };
+            let f: u64 = f.parse().unwrap_or(0);
+            words.entry(w).and_modify(|e| e.0 = f).or_insert((f, tag));
+        }
+        assert!(words.len() > 190_000, "{}", words.len());
+        for (w, &want) in &words {
+            assert_eq!(lex.get(w), Some(want), "{w}");
+            let chars: Vec<char> = w.chars().collect();
+            assert_eq!(lex.get_chars(&chars), Some(want), "{w}");
+            for (k, _) in w.char_indices().skip(1) {
+                let prefix = &w[..k];
+                if !words.contains_key(prefix) && !cfg!(feature = "cedict") {
+                    assert_eq!(lex.get(prefix), None, "{prefix}");
+                }
+            }
+        }
+        for absent in ["", "𠀀", "上海合作组织x", "龘龘"] {
+            assert_eq!(lex.get(absent), None, "{absent}");
+        }
     }
 }
