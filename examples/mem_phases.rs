@@ -2,7 +2,8 @@
 //! allocator records the bytes live after each phase and the peak reached during it. Run with
 //! `cargo run --release --example mem_phases -- FILE [FILE …]` (the scale inputs are made by
 //! `node bench/scale-inputs.mjs`). Figures only; no assertions. With a tiny file it gives the
-//! fixed cost (dictionary, tables) that does not grow with the text.
+//! fixed cost (dictionary, tables) that does not grow with the text. With `MEM_STOP=1` it stops after
+//! discovery, so that `heaptrack` (its peak consumers) shows what discovery holds at its peak.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
@@ -112,6 +113,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("  vocabulary: {} terms, {:.1} MB", vocab.len(), vocab.heap_bytes() as f64 / MB);
     corpus.refresh_discovery();
     phase("discovery", input);
+    if std::env::var_os("MEM_STOP").is_some() {
+        return Ok(());
+    }
     // The path `textlens terms FILE --json` / `--csv` takes: compact rows, each made a row as it is written.
     let rows = textlens::terms::term_rows(&corpus, &textlens::TermOptions::default(), &mut |_| {})?;
     println!("  term rows: {}", rows.len());
