@@ -2,7 +2,8 @@
 //! allocator records the bytes live after each phase and the peak reached during it. Run with
 //! `cargo run --release --example mem_phases -- FILE [FILE …]` (the scale inputs are made by
 //! `node bench/scale-inputs.mjs`). Figures only; no assertions. With a tiny file it gives the
-//! fixed cost (dictionary, tables) that does not grow with the text.
+//! fixed cost (dictionary, tables) that does not grow with the text. With `MEM_STOP=1` it stops after
+//! discovery, so that `heaptrack` (its peak consumers) shows what discovery holds at its peak.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
@@ -112,6 +113,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("  vocabulary: {} terms, {:.1} MB", vocab.len(), vocab.heap_bytes() as f64 / MB);
     corpus.refresh_discovery();
     phase("discovery", input);
+    if std::env::var_os("MEM_STOP").is_some() {
+        return Ok(());
+    }
     // The path `textlens terms FILE --json` / `--csv` takes: compact rows, each made a row as it is written.
     let rows = textlens::terms::term_rows(&corpus, &textlens::TermOptions::default(), &mut |_| {})?;
     println!("  term rows: {}", rows.len());
@@ -129,10 +133,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     drop(out);
     phase("CSV streamed", input);
     if std::env::var_os("MEM_STRING").is_some() {
-        // What the Python binding does: the rows collected into a report, then one JSON string.
+        // What the Python binding does: one compact JSON string, written from the rows.
+        let text = serde_json::to_string(&rows)?;
+        println!("  compact JSON {:.1} MB", text.len() as f64 / MB);
+        drop(text);
+        phase("compact JSON from rows", input);
+        // What it did before: the rows collected into a report, then the string.
         let report = rows.into_report();
         phase("rows collected (TermReport)", input);
-        let text = serde_json::to_string_pretty(&report)?;
+        let text = serde_json::to_string(&report)?;
         println!("  JSON {:.1} MB", text.len() as f64 / MB);
         drop(text);
         phase("JSON as one String", input);

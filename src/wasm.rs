@@ -225,7 +225,8 @@ impl WasmCorpus {
         use crate::ToCsv;
         let c = &self.inner;
         let csv = match op {
-            "terms" => crate::terms(c, &from_js(options)?).map(|r| r.to_csv()),
+            // Written row by row from the compact rows: the table is never held as `TermRow`s (#11).
+            "terms" => crate::terms::term_rows(c, &from_js(options)?, &mut |_| {}).map(|rows| rows.csv_rows().collect()),
             "keyness" => crate::keyness(c, &from_js(options)?).map(|r| r.to_csv()),
             "ngrams" => crate::ngrams(c, &from_js(options)?).map(|r| r.to_csv()),
             "collocates" => crate::collocates(c, &from_js(options)?).map(|r| r.to_csv()),

@@ -178,3 +178,48 @@ fn concordance_hits_line_up() {
     assert_eq!(columns.len(), 10, "{out}");
     assert!(columns.iter().all(|c| *c == columns[0]), "hit columns {columns:?}\n{out}");
 }
+
+#[test]
+fn term_table_of_many_documents_has_no_column_per_document_and_says_where_they_are() {
+    // Seed A cut into 20 files of about the same length (at line ends).
+    let dir = std::env::temp_dir().join(format!("textlens-cli-many-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let seed = std::fs::read_to_string(SEED_A).unwrap_or_else(|e| panic!("{e}"));
+    let lines: Vec<&str> = seed.lines().collect();
+    let files: Vec<String> = lines
+        .chunks(lines.len().div_ceil(20))
+        .enumerate()
+        .map(|(i, chunk)| {
+            let path = dir.join(format!("part-{i:02}.txt"));
+            std::fs::write(&path, chunk.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+            path.to_string_lossy().into_owned()
+        })
+        .collect();
+    assert_eq!(files.len(), 20);
+    let mut args = vec!["terms", "--limit", "10"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, out, err) = run(&args);
+    assert_eq!(code, Some(0), "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.first().is_some_and(|l| l.ends_with("20 documents")), "{out}");
+    // Under the summary, one line says where the per-document counts are.
+    assert!(lines.get(1).is_some_and(|l| l.contains("--csv") && l.contains("--json")), "{out}");
+    // The table: rank, term, count, per 10k, docs — no column per document.
+    let header: Vec<&str> = lines.get(2).map_or(vec![], |l| l.split_whitespace().collect());
+    assert_eq!(header, ["#", "term", "count", "per", "10k", "docs"], "{out}");
+    let rows = &lines[3..];
+    assert_eq!(rows.len(), 10, "{out}");
+    assert!(rows.iter().all(|l| l.split_whitespace().count() == 5), "{out}");
+    assert!(!out.contains("part-"), "a document's column is shown:\n{out}");
+    // JSON keeps a count for every document.
+    args.push("--json");
+    let (code, out, err) = run(&args);
+    assert_eq!(code, Some(0), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let per_doc = json["terms"][0]["perDoc"].as_array().map_or(0, Vec::len);
+    assert_eq!(per_doc, 20, "{out}");
+    // Two documents still get their columns.
+    let (_, out, _) = run(&["terms", "--limit", "3", SEED_A, SEED_B]);
+    assert!(out.lines().nth(1).is_some_and(|l| l.contains("000_61b16b637bcca7d8.txt")), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+}

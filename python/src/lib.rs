@@ -273,8 +273,11 @@ fn check_record(line: &str, what: &str, number: u64) -> Option<(String, String)>
 #[pyfunction]
 fn terms(py: Python<'_>, names: Vec<String>, texts: Vec<String>, options_json: &str, discover: bool) -> PyResult<String> {
     let o: textlens::TermOptions = options(options_json)?;
-    let report = py.detach(|| corpus(&names, &texts, discover, true).and_then(|c| textlens::terms(&c, &o).map_err(error)));
-    to_json(&report?)
+    // The JSON written row by row from the compact rows, as `textlens terms --json` (#11).
+    py.detach(|| {
+        let c = corpus(&names, &texts, discover, true)?;
+        to_json(&textlens::terms::term_rows(&c, &o, &mut |_| {}).map_err(error)?)
+    })
 }
 
 /// A batched term discovery's first plan (see `textlens::segment::discover::batch`), as JSON.
@@ -323,13 +326,11 @@ fn discovery_advance(py: Python<'_>, plan_json: &str, keys: Vec<String>, counts:
 fn terms_with(py: Python<'_>, names: Vec<String>, texts: Vec<String>, options_json: &str, plan_json: &str) -> PyResult<String> {
     let o: textlens::TermOptions = options(options_json)?;
     let plan: batch::Plan = options(plan_json)?;
-    let report = py.detach(|| {
-        batch_corpus(&names, &texts, true, true).and_then(|mut c| {
-            c.use_discovery(&plan);
-            textlens::terms(&c, &o).map_err(error)
-        })
-    });
-    to_json(&report?)
+    py.detach(|| {
+        let mut c = batch_corpus(&names, &texts, true, true)?;
+        c.use_discovery(&plan);
+        to_json(&textlens::terms::term_rows(&c, &o, &mut |_| {}).map_err(error)?)
+    })
 }
 
 /// Keyness (`textlens keyness --json`) of `texts`, options as the core takes them.

@@ -226,6 +226,9 @@ mod tests {
             let streamed = serde_json::to_string_pretty(&rows).unwrap_or_else(|e| panic!("{e}"));
             let collected = serde_json::to_string_pretty(&report).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(streamed, collected, "{options:?}");
+            // Compact too (the Python binding's JSON).
+            let (streamed, collected) = (serde_json::to_string(&rows).ok(), serde_json::to_string(&report).ok());
+            assert!(streamed.is_some() && streamed == collected, "{options:?}");
             let pieces: Vec<String> = rows.csv_rows().collect();
             assert_eq!(pieces.len(), rows.len() + 1, "the header, then one piece a row");
             assert_eq!(pieces.concat(), report.to_csv(), "{options:?}");

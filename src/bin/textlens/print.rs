@@ -112,6 +112,9 @@ pub fn stream(mut pieces: impl Iterator<Item = String>) {
     }
 }
 
+/// The most documents the term table shows a column for.
+const MAX_DOC_COLUMNS: usize = 8;
+
 pub fn terms(report: &TermReport) {
     out!(
         "{} words counted, {} distinct terms, {} documents",
@@ -119,9 +122,15 @@ pub fn terms(report: &TermReport) {
         report.distinct_terms,
         report.documents.len()
     );
+    // A column per document while they fit beside the term (2 000 files would make lines of
+    // 34 000 characters); past that, one line says where the counts are.
+    let per_doc = report.documents.len() <= MAX_DOC_COLUMNS;
+    if !per_doc {
+        out!("(counts per document not shown for {} documents; --csv and --json have a column for each)", report.documents.len());
+    }
     // Each document's column is as wide as its (shortened) name, at least as wide as its counts.
-    let columns: Vec<(String, usize)> = report
-        .documents
+    let shown: &[_] = if per_doc { &report.documents } else { &[] };
+    let columns: Vec<(String, usize)> = shown
         .iter()
         .enumerate()
         .map(|(i, d)| {

@@ -184,7 +184,7 @@ impl Plan {
             .collect();
         let t = Tables {
             unigrams: counts.values().copied().collect(),
-            info: words.iter().map(|w| (part(w), w.chars().count() as u32)).collect(),
+            info: words.iter().map(|w| (part(w), select::char_len(w))).collect(),
             total: self.tokens,
             documents: self.documents,
             levels,

@@ -170,43 +170,72 @@ impl FreshLines {
 /// A count-min sketch of small saturating counters: an upper bound of each
 /// n-gram's count in fixed memory, so that only n-grams that may reach
 /// `min_count` are stored exactly (no candidate is lost: the bound is never low).
+///
+/// A counter only has to tell whether its cell reached `min` (at most 255):
+/// it saturates at the smallest of 3, 15 or 255 that is at least `min`, in 2,
+/// 4 or 8 bits. With the default `min_count` of 3 the sketch takes a quarter
+/// of the bytes whole counters would, and answers exactly as they would.
 struct Sketch {
-    rows: [Vec<u8>; 2],
+    /// Counters packed `8 / bits` to a byte, `mask + 1` per row, row after row.
+    cells: Vec<u8>,
     mask: u64,
+    /// Bits per counter (2, 4 or 8).
+    bits: u32,
+    /// The count a cell must reach (`min`, at most 255).
+    min: u8,
 }
 
 impl Sketch {
-    /// Columns: the number of windows, rounded up to a power of two, between 2¹⁰ and 2²² (2 × 4 MB).
-    fn new(windows: u64) -> Sketch {
+    const ROWS: u64 = 2;
+
+    /// Columns: the number of windows, rounded up to a power of two, between 2¹⁰ and 2²²
+    /// (at most 2 × 4 MB, 2 × 1 MB with 2-bit counters); `min`: the count that matters.
+    fn new(windows: u64, min: u32) -> Sketch {
         let width = windows.clamp(1 << 10, 1 << 22).next_power_of_two();
-        let cols = usize::try_from(width).unwrap_or(1 << 22);
-        Sketch { rows: [vec![0; cols], vec![0; cols]], mask: width - 1 }
+        let min = u8::try_from(min).unwrap_or(u8::MAX);
+        let bits = match min {
+            0..=3 => 2,
+            4..=15 => 4,
+            _ => 8,
+        };
+        let bytes = usize::try_from(Sketch::ROWS * width * u64::from(bits) / 8).unwrap_or(0);
+        Sketch { cells: vec![0; bytes], mask: width - 1, bits, min }
     }
 
-    fn cells(&self, ids: &[u32]) -> [usize; 2] {
-        let mut out = [0; 2];
+    /// The counters of `ids`, one per row: (byte, shift) in `cells`.
+    fn places(&self, ids: &[u32]) -> [(usize, u32); Sketch::ROWS as usize] {
+        let mut out = [(0, 0); Sketch::ROWS as usize];
+        let width = self.mask + 1;
         for (r, slot) in out.iter_mut().enumerate() {
             let mut h = Hash64::new(r as u64 + 1);
             for &id in ids {
                 h.add(u64::from(id));
             }
-            *slot = (h.finish() & self.mask) as usize;
+            let bit = (r as u64 * width + (h.finish() & self.mask)) * u64::from(self.bits);
+            *slot = ((bit / 8) as usize, (bit % 8) as u32);
         }
         out
     }
 
+    fn full(&self) -> u8 {
+        u8::MAX >> (8 - self.bits)
+    }
+
     fn add(&mut self, ids: &[u32]) {
-        let cells = self.cells(ids);
-        for (row, cell) in self.rows.iter_mut().zip(cells) {
-            if let Some(c) = row.get_mut(cell) {
-                *c = c.saturating_add(1);
+        let full = self.full();
+        for (byte, shift) in self.places(ids) {
+            if let Some(b) = self.cells.get_mut(byte) {
+                let c = (*b >> shift) & full;
+                if c < full {
+                    *b += 1 << shift;
+                }
             }
         }
     }
 
-    fn at_least(&self, ids: &[u32], min: u32) -> bool {
-        let cells = self.cells(ids);
-        self.rows.iter().zip(cells).all(|(row, cell)| row.get(cell).is_some_and(|&c| u32::from(c) >= min.min(255)))
+    fn at_least(&self, ids: &[u32]) -> bool {
+        let full = self.full();
+        self.places(ids).into_iter().all(|(byte, shift)| self.cells.get(byte).is_some_and(|&b| (b >> shift) & full >= self.min))
     }
 }
 
@@ -227,6 +256,8 @@ pub(super) fn unigrams(source: &dyn Source, fresh: &FreshLines) -> (Vec<u32>, u6
             }
         }
     });
+    // Grown by doubling: the slack would stay live through every later stage.
+    counts.shrink_to_fit();
     (counts, total)
 }
 
@@ -275,17 +306,17 @@ pub(super) fn level(
     let sketch = sketch_min.map(|min| {
         let mut count = 0u64;
         windows(source, fresh, n, usable, &mut |_, _| count += 1);
-        let mut sketch = Sketch::new(count);
+        let mut sketch = Sketch::new(count, min);
         windows(source, fresh, n, usable, &mut |_, ids| {
             if wanted(ids) {
                 sketch.add(ids);
             }
         });
-        (sketch, min)
+        sketch
     });
     let mut level: FxMap<Key, Count> = FxMap::default();
     windows(source, fresh, n, usable, &mut |doc, ids| {
-        if budget.truncated || sketch.as_ref().is_some_and(|(s, min)| !s.at_least(ids, *min)) || !wanted(ids) {
+        if budget.truncated || sketch.as_ref().is_some_and(|s| !s.at_least(ids)) || !wanted(ids) {
             return;
         }
         let before = level.len();
@@ -355,7 +386,7 @@ mod tests {
     fn the_sketch_never_counts_low() {
         // A narrow sketch (1 024 columns) and 20 000 distinct windows: many collide,
         // yet every window added 3 times reads at least 3.
-        let mut sketch = Sketch::new(1);
+        let mut sketch = Sketch::new(1, 3);
         let windows: Vec<[u32; 2]> = (0..20_000u32).map(|i| [i, i.wrapping_mul(2_654_435_761) % 5_000]).collect();
         for w in windows.iter().step_by(7) {
             sketch.add(w);
@@ -364,9 +395,9 @@ mod tests {
         for w in &windows {
             sketch.add(w);
         }
-        assert!(windows.iter().step_by(7).all(|w| sketch.at_least(w, 3)));
+        assert!(windows.iter().step_by(7).all(|w| sketch.at_least(w)));
         // Sized for the windows, it does filter: most windows seen once read below 3.
-        let mut sketch = Sketch::new(windows.len() as u64);
+        let mut sketch = Sketch::new(windows.len() as u64, 3);
         for w in windows.iter().step_by(7) {
             sketch.add(w);
             sketch.add(w);
@@ -374,9 +405,32 @@ mod tests {
         for w in &windows {
             sketch.add(w);
         }
-        assert!(windows.iter().step_by(7).all(|w| sketch.at_least(w, 3)));
-        let low = windows.iter().filter(|w| !sketch.at_least(&w[..], 3)).count();
+        assert!(windows.iter().step_by(7).all(|w| sketch.at_least(w)));
+        let low = windows.iter().filter(|w| !sketch.at_least(&w[..])).count();
         assert!(low > windows.len() / 2, "only {low} of {} windows filtered", windows.len());
+    }
+
+    #[test]
+    fn narrow_counters_answer_as_whole_bytes_would() {
+        // Windows added 1 to 20 times into a narrow sketch (many collisions):
+        // for each `min`, the 2-, 4- or 8-bit counters give the answer of 8-bit ones.
+        let windows: Vec<[u32; 3]> = (0..6_000u32).map(|i| [i % 97, i / 97, i.wrapping_mul(40_503) % 1_000]).collect();
+        for min in [1, 2, 3, 4, 7, 15, 16, 19] {
+            let width = windows.len() as u64 * 10;
+            let mut narrow = Sketch::new(width, min);
+            let mut whole = Sketch { cells: vec![0; narrow.cells.len() * 8 / narrow.bits as usize], bits: 8, ..Sketch::new(width, min) };
+            for (i, w) in windows.iter().enumerate() {
+                for _ in 0..=(i % 20) {
+                    narrow.add(w);
+                    whole.add(w);
+                }
+            }
+            let differ = windows.iter().filter(|w| narrow.at_least(&w[..]) != whole.at_least(&w[..])).count();
+            assert_eq!(differ, 0, "min {min}: {} bits", narrow.bits);
+            let passed = windows.iter().filter(|w| whole.at_least(&w[..])).count();
+            assert!(min == 1 || (0 < passed && passed < windows.len()), "min {min}: {passed} of {} pass", windows.len());
+        }
+        assert_eq!((Sketch::new(1, 3).bits, Sketch::new(1, 15).bits, Sketch::new(1, 16).bits), (2, 4, 8));
     }
 
 }

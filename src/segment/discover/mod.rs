@@ -155,7 +155,7 @@ pub fn discover_in(
     let info = unigrams
         .iter()
         .enumerate()
-        .map(|(id, &c)| if c > 0 { (part(id as u32), text(id as u32).chars().count() as u32) } else { (Part::Function, 0) })
+        .map(|(id, &c)| if c > 0 { (part(id as u32), select::char_len(&text(id as u32))) } else { (Part::Function, 0) })
         .collect();
     let mut t = Tables { unigrams, info, total, documents: source.documents() as u64, levels: Vec::new() };
     let mut budget = Budget { stored: 0, max: options.max_ngrams, truncated: false };

@@ -11,8 +11,9 @@ use super::{DiscoverOptions, Discovered, Part};
 pub(super) struct Tables {
     /// Han word tokens per id (in the counted lines).
     pub(super) unigrams: Vec<u32>,
-    /// What each id is and its length in characters.
-    pub(super) info: Vec<(Part, u32)>,
+    /// What each id is and its length in characters (saturating at 255: only
+    /// lengths up to 12 matter), two bytes per id.
+    pub(super) info: Vec<(Part, u8)>,
     /// All Han word tokens.
     pub(super) total: u64,
     /// Documents in the corpus.
@@ -31,7 +32,7 @@ impl Tables {
     }
 
     pub(super) fn chars_of(&self, ids: &[u32]) -> u32 {
-        ids.iter().map(|&id| self.info.get(id as usize).map_or(0, |i| i.1)).sum()
+        ids.iter().map(|&id| self.info.get(id as usize).map_or(0, |i| u32::from(i.1))).sum()
     }
 
     /// Usable in a term: not a function word, and frequent itself.
@@ -57,6 +58,11 @@ impl Tables {
         let n = ids.len();
         (n == 2 || (self.frequent(&ids[..n - 1], min) && self.frequent(&ids[1..], min))) && self.chars_of(ids) <= 12
     }
+}
+
+/// A word's length in characters as [`Tables::info`] keeps it (at most 255).
+pub(super) fn char_len(word: &str) -> u8 {
+    u8::try_from(word.chars().count()).unwrap_or(u8::MAX)
 }
 
 /// Count, documents and weakest PMI of each candidate.
