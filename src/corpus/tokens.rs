@@ -786,7 +786,9 @@ mod tests {
                     (Some(first), Some(last)) if *tiles && from < to => {
                         let (s, e) = (first.span.start, last.span.end.max(first.span.start));
                         let n = (*parts as u32).min(e - s);
-                        (0..n).map(|k| tok(s + (e - s) * k / n, s + (e - s) * (k + 1) / n, TokenKind::Word, k)).collect()
+                        // In u64: spans reach past 2^32 / parts (the checked profile traps on overflow).
+                        let at = |k: u32| s + (u64::from(e - s) * u64::from(k) / u64::from(n)) as u32;
+                        (0..n).map(|k| tok(at(k), at(k + 1), TokenKind::Word, k)).collect()
                     }
                     _ => build(new, tiling, model.get(from).map_or(0, |t| t.span.start)),
                 };
