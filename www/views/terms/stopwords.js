@@ -62,7 +62,8 @@ export function corpusLanguages(app) {
 }
 
 async function detect(app) {
-  const report = await app.client.terms({ limit: 200 });
+  // Counts only: no first and last places (a pass over every token) nor counts per document.
+  const report = await app.client.terms({ limit: 200, positions: false, perDoc: false });
   const total = report.terms.reduce((n, r) => n + r.count, 0);
   if (!total) return [];
   const shares = [];
