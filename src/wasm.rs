@@ -225,8 +225,7 @@ impl WasmCorpus {
         use crate::ToCsv;
         let c = &self.inner;
         let csv = match op {
-            // Written row by row from the compact rows: the table is never held as `TermRow`s (#11).
-            "terms" => crate::terms::term_rows(c, &from_js(options)?, &mut |_| {}).map(|rows| rows.csv_rows().collect()),
+            "terms" => crate::terms::terms_csv(c, &from_js(options)?),
             "keyness" => crate::keyness(c, &from_js(options)?).map(|r| r.to_csv()),
             "ngrams" => crate::ngrams(c, &from_js(options)?).map(|r| r.to_csv()),
             "collocates" => crate::collocates(c, &from_js(options)?).map(|r| r.to_csv()),

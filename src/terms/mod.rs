@@ -97,6 +97,15 @@ pub fn terms(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> {
     term_rows(corpus, options, &mut |_| {}).map(TermRows::into_report)
 }
 
+/// [`terms`] as CSV, written row by row from the compact rows: the table is never held as
+/// [`TermRow`](crate::report::TermRow)s (#11). The same text as `terms(..)?.to_csv()`.
+///
+/// # Errors
+/// As [`terms`].
+pub fn terms_csv(corpus: &Corpus, options: &TermOptions) -> Result<String> {
+    Ok(term_rows(corpus, options, &mut |_| {})?.csv_rows().collect())
+}
+
 /// Each row's counts per document, sparse (rows × documents would be 100
 /// million cells for 50 000 terms in 2 000 documents): row `r`'s documents
 /// (indices into the report's `documents`, ascending) are

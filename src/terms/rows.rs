@@ -232,6 +232,7 @@ mod tests {
             let pieces: Vec<String> = rows.csv_rows().collect();
             assert_eq!(pieces.len(), rows.len() + 1, "the header, then one piece a row");
             assert_eq!(pieces.concat(), report.to_csv(), "{options:?}");
+            assert_eq!(crate::terms::terms_csv(&c, options).ok(), Some(report.to_csv()), "{options:?}");
             assert_eq!(rows.into_report(), report);
         }
         // The cases are real: the whole table has the names whole, in both documents.
