@@ -1,0 +1,245 @@
+//! The tests of `Tokens` against a plain `Vec<Token>` model (proptest) and at its edges.
+
+use super::*;
+use proptest::prelude::*;
+
+fn tok(start: u32, end: u32, kind: TokenKind, term: u32) -> Token {
+    Token { span: Span { start, end }, kind, term: TermId(term) }
+}
+
+#[test]
+fn tokens_come_back_as_they_went_in() {
+    let given = vec![
+        tok(0, 3, TokenKind::Word, 0),
+        tok(3, 4, TokenKind::Space, 1),
+        tok(4, 6, TokenKind::Number, TERM_MASK),
+        // A gap: this one ends at 8, the next starts at 9.
+        tok(6, 8, TokenKind::Emoji, 7),
+        tok(9, 12, TokenKind::Punct, 2),
+        tok(12, 12, TokenKind::Symbol, 3),
+        tok(12, 20, TokenKind::Word, 4),
+    ];
+    let tokens: Tokens = given.iter().copied().collect();
+    assert_eq!(tokens.len(), given.len());
+    assert_eq!(tokens.iter().collect::<Vec<_>>(), given);
+    assert_eq!(tokens.iter().rev().collect::<Vec<_>>(), given.iter().rev().copied().collect::<Vec<_>>());
+    assert_eq!(tokens.iter_from(4).next(), given.get(4).copied());
+    assert_eq!(tokens.get(7), None);
+    assert_eq!(tokens.partition_point(|t| t.span.start < 9), 4);
+}
+
+#[test]
+fn ranges_are_replaced_in_place_or_rebuilt_alike() {
+    // 上海|合作|组织|，|上海|合作|组织 (3 bytes a character) → the name joined twice.
+    let words = [(0, 6), (6, 12), (12, 18), (18, 21), (21, 27), (27, 33), (33, 39)];
+    let base: Tokens = words.iter().enumerate().map(|(i, &(s, e))| tok(s, e, TokenKind::Word, i as u32)).collect();
+    let joined = |s, e| vec![tok(s, e, TokenKind::Word, 9)];
+    let mut t = base.clone();
+    t.replace_ranges(vec![(0, 3, joined(0, 18)), (4, 7, joined(21, 39))]);
+    let want = vec![tok(0, 18, TokenKind::Word, 9), tok(18, 21, TokenKind::Word, 3), tok(21, 39, TokenKind::Word, 9)];
+    assert_eq!(t.iter().collect::<Vec<_>>(), want);
+    // A replacement with more tokens than it replaces: rebuilt, same kind of answer.
+    let mut t = base.clone();
+    let split = vec![tok(0, 3, TokenKind::Word, 7), tok(3, 6, TokenKind::Word, 8)];
+    t.replace_ranges(vec![(0, 1, split.clone())]);
+    let mut want = split;
+    want.extend(base.iter().skip(1));
+    assert_eq!(t.iter().collect::<Vec<_>>(), want);
+}
+
+#[test]
+fn tiling_tokens_take_five_and_a_quarter_bytes() {
+    // Chinese words of 1–4 characters, a space now and then: every step fits in its byte.
+    let mut at = 0;
+    let tokens: Tokens = (0..1600u32)
+        .map(|i| {
+            let len = if i % 7 == 0 { 1 } else { 3 * (1 + i % 4) };
+            at += len;
+            tok(at - len, at, TokenKind::Word, i)
+        })
+        .collect();
+    assert_eq!(tokens.heap_bytes(), 1600 * 5 + 1600 / BLOCK * 4);
+    assert!(tokens.far_starts.is_empty() && tokens.odd_ends.is_empty());
+}
+
+#[test]
+fn long_tokens_and_jumps_back_are_exact() {
+    // A 300-byte run of spaces, a 255-byte step (just past a byte), jumps back and forth: five far steps.
+    let given = vec![
+        tok(0, 300, TokenKind::Space, 1),
+        tok(300, 555, TokenKind::Word, 2),
+        tok(555, 558, TokenKind::Word, 3),
+        tok(100, 103, TokenKind::Punct, 4),
+        tok(u32::MAX - 4, u32::MAX, TokenKind::Symbol, 5),
+        tok(7, 9, TokenKind::Emoji, 6),
+    ];
+    let tokens: Tokens = given.iter().copied().collect();
+    assert_eq!(tokens.iter().collect::<Vec<_>>(), given);
+    assert_eq!(tokens.iter().rev().collect::<Vec<_>>(), given.iter().rev().copied().collect::<Vec<_>>());
+    assert_eq!((0..given.len()).filter_map(|i| tokens.get(i)).collect::<Vec<_>>(), given);
+    assert_eq!(tokens.far_starts.len(), 5);
+}
+
+/// A token's shape: how it starts (after the last end, after a gap, anywhere), how long it is, its kind and term.
+type Shape = (u8, u32, u8, u32, usize, u32);
+
+fn shapes(max: usize) -> impl Strategy<Value = Vec<Shape>> {
+    prop::collection::vec((0u8..10, any::<u32>(), 0u8..10, any::<u32>(), 0..KINDS.len(), 0..=TERM_MASK), 0..max)
+}
+
+/// Tokens from shapes: tiling ones (each starts where the last ended; some
+/// longer than a step byte), or any at all (gaps, jumps back, odd ends).
+fn build(shapes: &[Shape], tiling: bool, mut end: u32) -> Vec<Token> {
+    shapes
+        .iter()
+        .map(|&(how, x, long, y, kind, term)| {
+            let start = match how {
+                _ if tiling => end,
+                0..=5 => end,
+                6..=8 => end.saturating_add(x % 1000),
+                _ => x,
+            };
+            let len = match long {
+                0..=6 => y % 13,
+                7 | 8 => 240 + y % 70_000,
+                _ => y,
+            };
+            let stop = if !tiling && long == 9 { y } else { start.saturating_add(len) };
+            end = stop;
+            tok(start, stop, KINDS.get(kind).copied().unwrap_or(TokenKind::Word), term)
+        })
+        .collect()
+}
+
+/// Every way of reading `tokens` gives `model`.
+fn same(tokens: &Tokens, model: &[Token], ops: &[(bool, usize)]) -> Result<(), TestCaseError> {
+    prop_assert_eq!(tokens.len(), model.len());
+    prop_assert_eq!(tokens.iter().collect::<Vec<_>>(), model);
+    prop_assert!(tokens.iter().rev().eq(model.iter().rev().copied()));
+    for (i, t) in model.iter().enumerate() {
+        prop_assert_eq!(tokens.get(i), Some(*t));
+    }
+    prop_assert_eq!(tokens.get(model.len()), None);
+    let mut pushed = Tokens::new();
+    pushed.extend(model.iter().copied());
+    prop_assert_eq!(&pushed, tokens);
+    // Mixed steps from both ends, skips and restarts, as on a slice.
+    let (mut it, mut want) = (tokens.iter(), model.iter().copied());
+    for &(back, n) in ops {
+        match (back, n % 4) {
+            (true, _) => prop_assert_eq!(it.next_back(), want.next_back()),
+            (false, 0) => prop_assert_eq!(it.nth(n), want.nth(n)),
+            (false, 1) => {
+                let from = n % (model.len() + 2);
+                it = tokens.iter_from(from);
+                want = model.get(from.min(model.len())..).unwrap_or(&[]).iter().copied();
+            }
+            _ => prop_assert_eq!(it.next(), want.next()),
+        }
+        prop_assert_eq!(it.size_hint(), want.size_hint());
+    }
+    Ok(())
+}
+
+fn ops() -> impl Strategy<Value = Vec<(bool, usize)>> {
+    prop::collection::vec((any::<bool>(), 0usize..80), 0..60)
+}
+
+/// Splices `edits` into `model` as `replace_ranges` promises (later edits
+/// that reach back into earlier ones replace nothing before the earlier end).
+fn spliced(model: &[Token], edits: &[(usize, usize, Vec<Token>)]) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut r = 0;
+    for (from, to, new) in edits {
+        out.extend(model.iter().skip(r).take(from.saturating_sub(r)));
+        out.extend(new.iter().copied());
+        r = r.max(*to);
+    }
+    out.extend(model.iter().skip(r));
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_tokens_come_back_exactly(s in shapes(120), tiling in any::<bool>(), ops in ops()) {
+        let model = build(&s, tiling, 0);
+        let tokens: Tokens = model.iter().copied().collect();
+        same(&tokens, &model, &ops)?;
+        if tiling && s.iter().all(|&(_, _, long, _, _, _)| long < 7) {
+            prop_assert!(tokens.far_starts.is_empty() && tokens.odd_ends.is_empty());
+        }
+    }
+
+    #[test]
+    fn partition_point_is_the_slices(s in shapes(200), at in any::<u32>()) {
+        let model = build(&s, true, 0);
+        let tokens: Tokens = model.iter().copied().collect();
+        let ends: Vec<u32> = model.iter().map(|t| t.span.start).collect();
+        for x in [0, 1, at, at % 2000, ends.get(at as usize % (ends.len() + 1)).copied().unwrap_or(u32::MAX), u32::MAX] {
+            prop_assert_eq!(tokens.partition_point(|t| t.span.start < x), model.partition_point(|t| t.span.start < x));
+            prop_assert_eq!(tokens.partition_point(|t| t.span.end <= x), model.partition_point(|t| t.span.end <= x));
+        }
+    }
+
+    #[test]
+    fn replacing_ranges_is_splicing(
+        s in shapes(150),
+        tiling in any::<bool>(),
+        cuts in prop::collection::vec((0usize..6, 0usize..8, 0usize..4, any::<bool>(), shapes(4)), 0..12),
+        ops in ops(),
+    ) {
+        let model = build(&s, tiling, 0);
+        // Edits in order: each joins (or splits) the text it replaces, or puts any tokens there.
+        let mut edits = Vec::new();
+        let mut at = 0;
+        for (gap, width, parts, tiles, new) in &cuts {
+            let from = (at + gap).min(model.len());
+            let to = (from + width).min(model.len());
+            let new = match (model.get(from), to.checked_sub(1).and_then(|i| model.get(i))) {
+                (Some(first), Some(last)) if *tiles && from < to => {
+                    let (s, e) = (first.span.start, last.span.end.max(first.span.start));
+                    let n = (*parts as u32).min(e - s);
+                    // In u64: spans reach past 2^32 / parts (the checked profile traps on overflow).
+                    let at = |k: u32| s + (u64::from(e - s) * u64::from(k) / u64::from(n)) as u32;
+                    (0..n).map(|k| tok(at(k), at(k + 1), TokenKind::Word, k)).collect()
+                }
+                _ => build(new, tiling, model.get(from).map_or(0, |t| t.span.start)),
+            };
+            edits.push((from, to, new));
+            at = to;
+        }
+        let want = spliced(&model, &edits);
+        let mut grown = 0isize;
+        let joins = edits.iter().all(|(from, to, new)| {
+            grown += new.len() as isize - (*to - *from) as isize;
+            grown <= 0
+        });
+        let mut tokens: Tokens = model.iter().copied().collect();
+        let before = tokens.kind_terms.as_ptr();
+        tokens.replace_ranges(edits);
+        same(&tokens, &want, &ops)?;
+        // Joining tokens costs no second vector.
+        prop_assert!(!joins || tokens.kind_terms.as_ptr() == before);
+        // And it goes on as if built afresh.
+        let mut more = want.clone();
+        more.extend(build(&s, tiling, want.last().map_or(0, |t| t.span.end)));
+        tokens.extend(more.iter().skip(want.len()).copied());
+        same(&tokens, &more, &[])?;
+    }
+
+    #[test]
+    fn edits_out_of_order_are_rebuilt_as_spliced(
+        s in shapes(60),
+        edits in prop::collection::vec((0usize..70, 0usize..70, shapes(3)), 0..6),
+    ) {
+        let model = build(&s, false, 0);
+        let edits: Vec<(usize, usize, Vec<Token>)> =
+            edits.iter().map(|(a, b, new)| (*a, *b, build(new, false, 0))).collect();
+        let want = spliced(&model, &edits);
+        let mut tokens: Tokens = model.iter().copied().collect();
+        tokens.replace_ranges(edits);
+        same(&tokens, &want, &[])?;
+    }
+}
