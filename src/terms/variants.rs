@@ -126,26 +126,7 @@ pub fn variants_with_progress(corpus: &Corpus, options: &VariantOptions, progres
         }
     }
     if options.script || options.width {
-        let fold = |w: &str| -> (String, VariantKind) {
-            let mut key = w.to_lowercase();
-            let mut kind = VariantKind::Head;
-            if options.width {
-                let folded = fold_width(&key).to_lowercase();
-                if folded != key {
-                    kind = VariantKind::Width;
-                }
-                key = folded;
-            }
-            if options.script {
-                if let Some(s) = trad::simplify(&key) {
-                    if s != key {
-                        kind = VariantKind::Script;
-                    }
-                    key = s;
-                }
-            }
-            (key, kind)
-        };
+        let fold = |w: &str| folded(w, options.width, options.script);
         // Words whose folded forms are equal; BTreeMap for a deterministic order. Of the forms
         // of a group, at most one is its folded form itself, so a group is the words that fold
         // to something else plus that form if it is a word: no map of every word is needed.
@@ -347,13 +328,7 @@ pub fn term_groups(corpus: &Corpus, fold_width_too: bool) -> Vec<(String, Vec<St
     // Script and width: terms whose folded forms are equal; the most frequent is the head.
     // As in `variants`, a group is the terms that fold to another text, plus that text when it
     // is a term: no map of every term's folded form.
-    let fold = |w: &str| {
-        let mut key = w.to_lowercase();
-        if fold_width_too {
-            key = fold_width(&key).to_lowercase();
-        }
-        trad::simplify(&key).unwrap_or(key)
-    };
+    let fold = |w: &str| folded(w, fold_width_too, true).0;
     let free = |i: usize| !grouped.contains(&i) && count.get(i).is_some_and(|&c| c > 0);
     let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for i in (0..vocab.len()).filter(|&i| free(i)) {
@@ -373,6 +348,29 @@ pub fn term_groups(corpus: &Corpus, fold_width_too: bool) -> Vec<(String, Vec<St
         out.push((head, ids.iter().skip(1).map(|&i| term(i).to_owned()).collect()));
     }
     out
+}
+
+/// The form `w` is counted as: lower case, then width-folded and simplified if asked; with
+/// the kind of the last change made (the head's kind when none was).
+fn folded(w: &str, width: bool, script: bool) -> (String, VariantKind) {
+    let mut key = w.to_lowercase();
+    let mut kind = VariantKind::Head;
+    if width {
+        let f = fold_width(&key).to_lowercase();
+        if f != key {
+            kind = VariantKind::Width;
+        }
+        key = f;
+    }
+    if script {
+        if let Some(s) = trad::simplify(&key) {
+            if s != key {
+                kind = VariantKind::Script;
+            }
+            key = s;
+        }
+    }
+    (key, kind)
 }
 
 fn make_group(forms: Vec<VariantForm>) -> VariantGroup {
