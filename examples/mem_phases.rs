@@ -98,7 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     phase("documents added", input);
     let docs = corpus.stored_documents();
-    let sum = |f: &dyn Fn(&textlens::Document) -> usize| docs.iter().map(|d| f(d)).sum::<usize>() as f64 / MB;
+    let sum = |f: &dyn Fn(&textlens::Document) -> usize| docs.iter().map(f).sum::<usize>() as f64 / MB;
     println!(
         "  all {} documents: text {:.1} MB, tokens {:.1} MB, paragraphs+sentences {:.1} MB, repairs {:.1} MB, offset maps {:.1} MB, UTF-16 indexes {:.1} MB, names {:.1} MB, the documents themselves {:.1} MB",
         docs.len(),
