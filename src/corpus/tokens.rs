@@ -1,13 +1,16 @@
-//! A document's tokens in about 3 bytes each (#11), in blocks of 16: per block
-//! the start of its first token and where its codes begin (4 + 4 bytes); per
-//! token a code of a few bits: its kind (1 bit for a word, 2 for punctuation,
-//! 3 for a space, else 5), the step from the previous token's start to its own
-//! (4 bits up to 14, 12 bits up to 269) and its term id in the shortest of 7
-//! classes of 5, 9, 13, 17, 21, 25 or 32 bits behind a prefix of 1–6 bits
-//! (ids are handed out in first-seen order, so frequent terms have small ids).
-//! At 9 MB of Chinese (2.08 M tokens, 134 k terms) that is 2.5 bytes of codes
-//! a token and 3.0 in all; the 5¼-byte layout before it took 11.0 MB there.
-//! `get` decodes at most one block; iteration decodes each code once.
+//! A document's tokens in about 3 bytes each (#11). Per token a descriptor
+//! byte: its kind with the class of its term id (a nibble: a word of any of
+//! the 8 classes, punctuation of the first 4, a space of the first 3; else an
+//! escape byte says which) and the step from the previous token's start to its
+//! own (a nibble: up to 14; else a byte says up to 269, or that the start is
+//! kept in full). Then, in a bit stream, the escape bytes and the term ids,
+//! each in its class's width: 5, 8, 11, 14, 17, 20, 24 or 32 bits (ids are
+//! handed out in first-seen order, so frequent terms have small ids). Per
+//! block of 16 tokens, the start of its first token and where its bits begin
+//! (8 bytes). At 9 MB of Chinese (2.08 M tokens, 134 k terms) that is 3.0
+//! bytes a token, 6.3 MB, where the 5¼-byte layout before it took 11.0 MB.
+//! The descriptors give every code's length without reading the bits, so a
+//! block decodes fast; `get` decodes at most one block, iteration each code once.
 //!
 //! A token's end is where the next one starts: the tokens of a document tile
 //! its text. A step that does not fit (a jump back, a token of 270 bytes or
@@ -22,147 +25,163 @@ use std::collections::VecDeque;
 
 /// Tokens per block: the most codes `get` decodes.
 const BLOCK: usize = 16;
-/// Widths of the term id's classes; class `c` has a prefix of `c` one bits and
-/// a zero (the last class, of 32 bits, only its six ones).
-const ID_WIDTHS: [u32; 7] = [5, 9, 13, 17, 21, 25, 32];
-/// The last id class.
-const LAST_CLASS: u32 = ID_WIDTHS.len() as u32 - 1;
-/// Steps below this take 4 bits; the 4-bit code `SHORT` says 8 bits follow.
-const SHORT: u32 = 15;
-/// The 8 bits after [`SHORT`] that say the start is in `far_starts`; below it, the step less [`SHORT`].
+/// Widths of the term id classes, in bits.
+const ID_WIDTHS: [u32; 8] = [5, 8, 11, 14, 17, 20, 24, 32];
+/// The kind-and-class nibble that says an escape byte (kind | class << 3) comes first in the bits.
+const ESCAPE: u8 = 15;
+/// The kind and id class of each kind-and-class nibble below [`ESCAPE`].
+const PAIRS: [(TokenKind, u8); 15] = [
+    (TokenKind::Word, 0),
+    (TokenKind::Word, 1),
+    (TokenKind::Word, 2),
+    (TokenKind::Word, 3),
+    (TokenKind::Word, 4),
+    (TokenKind::Word, 5),
+    (TokenKind::Word, 6),
+    (TokenKind::Word, 7),
+    (TokenKind::Punct, 0),
+    (TokenKind::Punct, 1),
+    (TokenKind::Punct, 2),
+    (TokenKind::Punct, 3),
+    (TokenKind::Space, 0),
+    (TokenKind::Space, 1),
+    (TokenKind::Space, 2),
+];
+/// Kinds by their number in an escape byte.
+const KINDS: [TokenKind; 6] =
+    [TokenKind::Word, TokenKind::Punct, TokenKind::Space, TokenKind::Number, TokenKind::Symbol, TokenKind::Emoji];
+/// What a descriptor says when it has no escape and a short step: the id's
+/// width (bits 0–5), the step (bits 8–11) and the kind's number in [`KINDS`]
+/// (bits 16–18); [`SLOW`] when it has either (then the bits say more).
+const DESCRIBED: [u32; 256] = {
+    let mut table = [SLOW; 256];
+    let mut d = 0;
+    while d < 256 {
+        let (pair, step) = (d & 15, d >> 4);
+        if pair < PAIRS.len() && step < SHORT as usize {
+            let (kind, class) = PAIRS[pair];
+            let mut k = 0;
+            while !matches_kind(KINDS[k], kind) {
+                k += 1;
+            }
+            table[d] = ID_WIDTHS[class as usize] | (step as u32) << 8 | (k as u32) << 16;
+        }
+        d += 1;
+    }
+    table
+};
+/// The kind a descriptor without an escape says (a word for the others).
+const KIND_OF: [TokenKind; 256] = {
+    let mut table = [TokenKind::Word; 256];
+    let mut d = 0;
+    while d < 256 {
+        if d & 15 < PAIRS.len() {
+            table[d] = PAIRS[d & 15].0;
+        }
+        d += 1;
+    }
+    table
+};
+/// An id's width in bits → its class (the first of [`ID_WIDTHS`] it fits in).
+const CLASS_OF: [u8; 33] = {
+    let mut table = [0u8; 33];
+    let mut width = 0;
+    while width <= 32 {
+        let mut class = 0;
+        while ID_WIDTHS[class] < width as u32 {
+            class += 1;
+        }
+        table[width] = class as u8;
+        width += 1;
+    }
+    table
+};
+/// In [`DESCRIBED`]: the descriptor has an escape byte or a long step.
+const SLOW: u32 = 1 << 31;
+
+/// `a == b` in a constant.
+const fn matches_kind(a: TokenKind, b: TokenKind) -> bool {
+    a as u8 == b as u8
+}
+
+/// Steps below this are their nibble; the nibble `SHORT` says a byte in the bits follows.
+const SHORT: u8 = 15;
+/// That byte when the start is in `far_starts`; below it, the step less [`SHORT`].
 const FAR: u32 = 255;
-/// The longest code: kind 5, step 4 + 8, id 6 + 32 bits.
-const MAX_CODE_BITS: u32 = 55;
+/// The most bits a token takes in the bit stream: escape, step, a 32-bit id.
+const MAX_BITS: usize = 8 + 8 + 32;
 const NO_TOKEN: Token = Token { span: Span { start: 0, end: 0 }, kind: TokenKind::Word, term: TermId(0) };
 
-/// The code of a token of `kind`, step `step` (`None`: far) and term `term`,
-/// its first bit lowest, and its length in bits.
-fn code(kind: TokenKind, step: Option<u32>, term: u32) -> (u64, u32) {
-    let (mut bits, mut n): (u64, u32) = match kind {
-        TokenKind::Word => (0b0, 1),
-        TokenKind::Punct => (0b01, 2),
-        TokenKind::Space => (0b011, 3),
-        TokenKind::Number => (0b00111, 5),
-        TokenKind::Symbol => (0b01111, 5),
-        TokenKind::Emoji => (0b10111, 5),
+/// The class of an id: the first of [`ID_WIDTHS`] it fits in.
+#[inline]
+fn class_of(term: u32) -> u8 {
+    CLASS_OF.get((32 - term.leading_zeros()) as usize).copied().unwrap_or(7)
+}
+
+/// The descriptor of a token of `kind`, step `step` (`None`: far) and term
+/// `term`, and its bits (first bit lowest) with their number.
+#[inline]
+fn code(kind: TokenKind, step: Option<u32>, term: u32) -> (u8, u64, u32) {
+    let class = class_of(term);
+    let pair = match kind {
+        TokenKind::Word => class,
+        TokenKind::Punct if class < 4 => 8 + class,
+        TokenKind::Space if class < 3 => 12 + class,
+        _ => ESCAPE,
     };
-    let mut add = |value: u64, width: u32| {
-        bits |= value << n;
-        n += width;
-    };
-    match step {
-        Some(s) if s < SHORT => add(u64::from(s), 4),
-        Some(s) if s - SHORT < FAR => add(u64::from(SHORT) | u64::from(s - SHORT) << 4, 12),
-        _ => add(u64::from(SHORT) | u64::from(FAR) << 4, 12),
+    let (mut bits, mut n) = (0u64, 0u32);
+    if pair == ESCAPE {
+        let k = KINDS.iter().position(|&x| x == kind).unwrap_or(0) as u64;
+        bits = k | u64::from(class) << 3;
+        n = 8;
     }
-    let width = 32 - term.leading_zeros();
-    let class = ID_WIDTHS.iter().position(|&w| width <= w).unwrap_or(ID_WIDTHS.len() - 1) as u32;
-    add((1 << class) - 1, class + u32::from(class < LAST_CLASS));
-    add(u64::from(term), ID_WIDTHS.get(class as usize).copied().unwrap_or(32));
-    (bits, n)
+    let nibble = match step {
+        Some(s) if s < u32::from(SHORT) => s as u8,
+        _ => {
+            let long = step.map_or(FAR, |s| (s - u32::from(SHORT)).min(FAR));
+            bits |= u64::from(long) << n;
+            n += 8;
+            SHORT
+        }
+    };
+    bits |= u64::from(term) << n;
+    n += ID_WIDTHS.get(usize::from(class)).copied().unwrap_or(32);
+    (pair | nibble << 4, bits, n)
 }
 
 /// Appends the `n` low bits of `code` (no others set) to `bytes`, whose last
 /// byte has `used` bits in use (0: the code starts a new byte).
 #[inline]
 fn put(bytes: &mut Vec<u8>, used: &mut u32, code: u64, n: u32) {
-    let (mut code, mut n) = (code, n);
+    // At most 7 + 48 bits: the last byte (if in use) and the code fit in a u64.
+    let mut word = code << *used;
     if *used > 0 {
-        if let Some(last) = bytes.last_mut() {
-            *last |= (code << *used) as u8;
-        }
-        let room = 8 - *used;
-        if n < room {
-            *used += n;
-            return;
-        }
-        code >>= room;
-        n -= room;
-        *used = 0;
+        word |= u64::from(bytes.pop().unwrap_or(0));
     }
-    while n >= 8 {
-        bytes.push(code as u8);
-        code >>= 8;
-        n -= 8;
-    }
-    if n > 0 {
-        bytes.push(code as u8);
-        *used = n;
-    }
+    let total = *used + n;
+    let whole = (total as usize).div_ceil(8);
+    bytes.extend_from_slice(word.to_le_bytes().get(..whole).unwrap_or(&[]));
+    *used = total % 8;
 }
 
-/// Reads codes, first bit lowest, from a byte; past the end it reads zeros.
-#[derive(Clone, Copy)]
-struct Bits<'a> {
-    bytes: &'a [u8],
-    /// The next byte to load into `buf`.
-    pos: usize,
-    /// Bits loaded, not yet taken (the lowest is the next).
-    buf: u64,
-    /// How many bits of `buf` are loaded (above them: the bytes from `pos`, or zeros).
-    n: u32,
-}
-
-impl<'a> Bits<'a> {
-    fn at(bytes: &'a [u8], pos: usize) -> Bits<'a> {
-        Bits { bytes, pos, buf: 0, n: 0 }
-    }
-
-    /// Loads bits until at least 56 are.
-    #[inline]
-    fn refill(&mut self) {
-        let take = (63 - self.n) / 8;
-        match self.bytes.get(self.pos..self.pos + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
-            // The bytes past `take` land where they will be loaded again: or-ing them twice is harmless.
-            Some(word) => self.buf |= u64::from_le_bytes(word) << self.n,
-            None => {
-                for k in 0..take {
-                    let byte = self.bytes.get(self.pos + k as usize).copied().unwrap_or(0);
-                    self.buf |= u64::from(byte) << (self.n + 8 * k);
-                }
+/// The 64 bits of `bytes` from bit `at` of byte `base` on (zeros past the
+/// end), first bit lowest, shifted so that bit `at` is the lowest: at least
+/// 57 of the stream's. (Bits are counted from a block's first byte: a count
+/// from the first would wrap a 32-bit `usize` past 512 MB of bits.)
+#[inline]
+fn bits_at(bytes: &[u8], base: usize, at: usize) -> u64 {
+    let p = base + at / 8;
+    let word = match bytes.get(p..p + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
+        Some(word) => word,
+        None => {
+            let mut word = [0; 8];
+            for (w, b) in word.iter_mut().zip(bytes.get(p..).unwrap_or(&[])) {
+                *w = *b;
             }
+            word
         }
-        self.pos += take as usize;
-        self.n += 8 * take;
-    }
-
-    /// Takes `width` (< 64, at most the loaded) bits.
-    #[inline]
-    fn take(&mut self, width: u32) -> u32 {
-        let value = self.buf & ((1 << width) - 1);
-        self.buf >>= width;
-        self.n -= width;
-        value as u32
-    }
-
-    /// Decodes a token's code: its kind, step (`None`: far) and term.
-    #[inline]
-    fn token(&mut self) -> (TokenKind, Option<u32>, u32) {
-        self.refill();
-        let kind = match (self.buf & 0b111).trailing_ones() {
-            0 => (TokenKind::Word, 1),
-            1 => (TokenKind::Punct, 2),
-            2 => (TokenKind::Space, 3),
-            _ => match (self.buf >> 3) & 0b11 {
-                0 => (TokenKind::Number, 5),
-                1 => (TokenKind::Symbol, 5),
-                2 => (TokenKind::Emoji, 5),
-                _ => (TokenKind::Word, 5),
-            },
-        };
-        self.take(kind.1);
-        let step = match self.take(4) {
-            SHORT => match self.take(8) {
-                FAR => None,
-                long => Some(SHORT + long),
-            },
-            short => Some(short),
-        };
-        let class = (self.buf & 0b11_1111).trailing_ones().min(LAST_CLASS);
-        self.take(class + u32::from(class < LAST_CLASS));
-        let term = self.take(ID_WIDTHS.get(class as usize).copied().unwrap_or(32));
-        (kind.0, step, term)
-    }
+    };
+    u64::from_le_bytes(word) >> (at % 8)
 }
 
 /// The side lists of [`Tokens`] (or of the tokens as they were, in `replace_in_place`).
@@ -172,12 +191,14 @@ struct Side<'a> {
     odd_ends: &'a [(u32, u32)],
 }
 
-/// A block to decode: its codes, its first token, how many tokens it has,
-/// where its first token starts and where its last ends unless that end is odd.
+/// A block to decode: its descriptors, its bits (from byte `base` of
+/// `bits`), its first token, where that starts, and where its last token
+/// ends unless that end is odd.
 struct Block<'a> {
-    bits: Bits<'a>,
+    descriptors: &'a [u8],
+    bits: &'a [u8],
+    base: usize,
     first: usize,
-    len: usize,
     start: u32,
     end: u32,
 }
@@ -185,39 +206,108 @@ struct Block<'a> {
 impl Block<'_> {
     /// Decodes the first `want` tokens (at most the block's) into `out`; returns how many.
     #[inline]
-    fn decode(mut self, want: usize, side: Side<'_>, out: &mut [Token; BLOCK]) -> usize {
-        let want = want.min(self.len).min(BLOCK);
+    fn decode(self, want: usize, side: Side<'_>, out: &mut [Token; BLOCK]) -> usize {
+        match self.decode_plain(want, side, out) {
+            Some(n) => n,
+            None => self.decode_any(want, side, out),
+        }
+    }
+
+    /// [`decode`](Self::decode) when no descriptor of the codes decoded has an
+    /// escape or a long step (no start is far): what the descriptors say, and
+    /// the ids. `None` (`out` half written) at the first that has.
+    #[inline]
+    fn decode_plain(&self, want: usize, side: Side<'_>, out: &mut [Token; BLOCK]) -> Option<usize> {
+        let len = self.descriptors.len().min(BLOCK);
+        let want = want.min(len);
+        let codes = (want + 1).min(len);
+        let mut at = 0;
+        // Less the first step, so that the first start is the block's.
+        let first_step = self.descriptors.first().map_or(0, |&d| DESCRIBED[usize::from(d)] >> 8 & 15);
+        let mut start = self.start.wrapping_sub(first_step);
+        for (slot, &d) in out.iter_mut().zip(self.descriptors).take(codes) {
+            let described = DESCRIBED[usize::from(d)];
+            if described & SLOW != 0 {
+                return None;
+            }
+            let width = described & 63;
+            let term = (bits_at(self.bits, self.base, at) & ((1 << width) - 1)) as u32;
+            at += width as usize;
+            start = start.wrapping_add(described >> 8 & 15);
+            *slot = Token { span: Span { start, end: self.end }, kind: KIND_OF[usize::from(d)], term: TermId(term) };
+        }
+        Some(self.finish(want, codes, side, out))
+    }
+
+    /// [`decode`](Self::decode) for any codes.
+    fn decode_any(self, want: usize, side: Side<'_>, out: &mut [Token; BLOCK]) -> usize {
+        let len = self.descriptors.len().min(BLOCK);
+        let want = want.min(len);
         let first = self.first;
-        let mut far = side.far_starts.partition_point(|&(i, _)| (i as usize) < first);
-        let mut start = self.start;
         // One code past the wanted ones (in the block) gives the last one's end.
-        let codes = (want + 1).min(self.len);
-        let mut prev: Option<&mut Token> = None;
-        for (j, slot) in out.iter_mut().enumerate().take(codes) {
-            let (kind, step, term) = self.bits.token();
-            let at = match step {
-                _ if j == 0 => {
-                    far += usize::from(step.is_none());
-                    start
-                }
-                Some(s) => start.wrapping_add(s),
+        let codes = (want + 1).min(len);
+        let mut at = 0;
+        let mut start = self.start;
+        let mut far = usize::MAX;
+        for ((j, slot), &d) in out.iter_mut().enumerate().zip(self.descriptors).take(codes) {
+            let word = bits_at(self.bits, self.base, at);
+            let described = DESCRIBED.get(usize::from(d)).copied().unwrap_or(SLOW);
+            let (kind, step, term) = if described & SLOW == 0 {
+                let width = described & 63;
+                at += width as usize;
+                let kind = KINDS.get((described >> 16) as usize & 7).copied().unwrap_or(TokenKind::Word);
+                (kind, Some((described >> 8) & 15), (word & ((1 << width) - 1)) as u32)
+            } else {
+                let (kind, class, mut n) = match PAIRS.get(usize::from(d & 15)) {
+                    Some(&(kind, class)) => (kind, class, 0),
+                    None => (KINDS.get(word as usize & 7).copied().unwrap_or(TokenKind::Word), (word >> 3) as u8 & 7, 8),
+                };
+                let nibble = d >> 4;
+                let step = if nibble < SHORT {
+                    Some(u32::from(nibble))
+                } else {
+                    let long = (word >> n) as u32 & 255;
+                    n += 8;
+                    (long != FAR).then_some(u32::from(SHORT) + long)
+                };
+                let width = ID_WIDTHS.get(usize::from(class)).copied().unwrap_or(32);
+                at += (n + width) as usize;
+                (kind, step, ((word >> n) & ((1 << width) - 1)) as u32)
+            };
+            start = match step {
+                Some(s) if j > 0 => start.wrapping_add(s),
+                Some(_) => start,
                 None => {
+                    if far == usize::MAX {
+                        far = side.far_starts.partition_point(|&(i, _)| (i as usize) < first);
+                    }
                     far += 1;
                     side.far_starts.get(far - 1).map_or(0, |&(_, s)| s)
                 }
             };
-            start = at;
-            if let Some(p) = prev {
-                p.span.end = at;
+            *slot = Token { span: Span { start, end: self.end }, kind, term: TermId(term) };
+        }
+        self.finish(want, codes, side, out)
+    }
+
+    /// Sets the ends of the first `want` of the `codes` tokens decoded into `out`; returns `want`.
+    #[inline]
+    fn finish(&self, want: usize, codes: usize, side: Side<'_>, out: &mut [Token; BLOCK]) -> usize {
+        let first = self.first;
+        for j in 1..codes {
+            if let Some(next) = out.get(j).map(|t| t.span.start) {
+                if let Some(prev) = out.get_mut(j - 1) {
+                    prev.span.end = next;
+                }
             }
-            *slot = Token { span: Span { start: at, end: self.end }, kind, term: TermId(term) };
-            prev = Some(slot);
         }
         // Odd ends last: they replace the ends from the starts.
-        let odd = side.odd_ends.partition_point(|&(i, _)| (i as usize) < first);
-        for &(i, end) in side.odd_ends.get(odd..).unwrap_or(&[]).iter().take_while(|&&(i, _)| (i as usize) < first + want) {
-            if let Some(t) = out.get_mut(i as usize - first) {
-                t.span.end = end;
+        if !side.odd_ends.is_empty() {
+            let odd = side.odd_ends.partition_point(|&(i, _)| (i as usize) < first);
+            for &(i, end) in side.odd_ends.get(odd..).unwrap_or(&[]).iter().take_while(|&&(i, _)| (i as usize) < first + want) {
+                if let Some(t) = out.get_mut(i as usize - first) {
+                    t.span.end = end;
+                }
             }
         }
         want
@@ -227,15 +317,17 @@ impl Block<'_> {
 /// The tokens of a document, in text order.
 #[derive(Clone, Default)]
 pub struct Tokens {
-    /// The tokens' codes, a block after another, each block from a new byte.
-    bytes: Vec<u8>,
-    /// Bits in use of the last byte of `bytes` (0: the next code starts a new byte).
+    /// Per token: its kind-and-class nibble (low) and its step nibble.
+    descriptors: Vec<u8>,
+    /// The tokens' escape and step bytes and term ids, a block after another,
+    /// each block from a new byte.
+    bits: Vec<u8>,
+    /// Bits in use of the last byte of `bits` (0: the next token's start a new byte).
     used: u32,
-    /// Per block: where its codes begin in `bytes`.
+    /// Per block: where its bits begin in `bits`.
     offsets: Vec<u32>,
     /// Per block: the start of its first token.
     checkpoints: Vec<u32>,
-    len: usize,
     /// (index, start) of the tokens whose step is far, by index.
     far_starts: Vec<(u32, u32)>,
     /// (index, end) of tokens that do not end where the next one starts, by index.
@@ -249,11 +341,11 @@ pub struct Tokens {
 /// The stored parts of [`Tokens`], borrowed (what `get` and [`Iter`] read).
 #[derive(Clone, Copy)]
 struct Parts<'a> {
-    bytes: &'a [u8],
+    descriptors: &'a [u8],
+    bits: &'a [u8],
     offsets: &'a [u32],
     checkpoints: &'a [u32],
     side: Side<'a>,
-    len: usize,
     end: u32,
 }
 
@@ -264,9 +356,10 @@ impl Parts<'_> {
         let (Some(&offset), Some(&start)) = (self.offsets.get(b), self.checkpoints.get(b)) else { return 0 };
         let first = b * BLOCK;
         let block = Block {
-            bits: Bits::at(self.bytes, offset as usize),
+            descriptors: self.descriptors.get(first..).unwrap_or(&[]),
+            bits: self.bits,
+            base: offset as usize,
             first,
-            len: self.len.saturating_sub(first).min(BLOCK),
             start,
             end: self.checkpoints.get(b + 1).copied().unwrap_or(self.end),
         };
@@ -274,7 +367,7 @@ impl Parts<'_> {
     }
 
     fn get(&self, index: usize) -> Option<Token> {
-        if index >= self.len {
+        if index >= self.descriptors.len() {
             return None;
         }
         let mut out = [NO_TOKEN; BLOCK];
@@ -295,48 +388,48 @@ impl Tokens {
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        self.descriptors.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.descriptors.is_empty()
     }
 
     fn parts(&self) -> Parts<'_> {
         Parts {
-            bytes: &self.bytes,
+            descriptors: &self.descriptors,
+            bits: &self.bits,
             offsets: &self.offsets,
             checkpoints: &self.checkpoints,
             side: Side { far_starts: &self.far_starts, odd_ends: &self.odd_ends },
-            len: self.len,
             end: self.end,
         }
     }
 
     /// Appends a token (after the last one).
     pub fn push(&mut self, token: Token) {
-        let index = self.len;
+        let index = self.len();
         if index % BLOCK == 0 {
             self.used = 0;
-            self.offsets.push(self.bytes.len() as u32);
+            self.offsets.push(self.bits.len() as u32);
             self.checkpoints.push(token.span.start);
         }
-        let (bits, n) = self.encode(index, &token);
-        put(&mut self.bytes, &mut self.used, bits, n);
-        self.len += 1;
+        let (descriptor, bits, n) = self.encode(index, &token);
+        self.descriptors.push(descriptor);
+        put(&mut self.bits, &mut self.used, bits, n);
     }
 
-    /// The code of `token` as token `index` after the tokens `..index`
-    /// encoded so far; notes its far start and the previous token's odd end
-    /// in the side lists.
+    /// The descriptor and bits of `token` as token `index` after the tokens
+    /// `..index` encoded so far; notes its far start and the previous token's
+    /// odd end in the side lists.
     #[inline]
-    fn encode(&mut self, index: usize, token: &Token) -> (u64, u32) {
+    fn encode(&mut self, index: usize, token: &Token) -> (u8, u64, u32) {
         let start = token.span.start;
         let before = if index == 0 { 0 } else { self.last_start };
         if index > 0 && self.end != start {
             self.odd_ends.push((index as u32 - 1, self.end));
         }
-        let step = start.checked_sub(before).filter(|&d| d < SHORT + FAR);
+        let step = start.checked_sub(before).filter(|&d| d < u32::from(SHORT) + FAR);
         if step.is_none() {
             self.far_starts.push((index as u32, start));
         }
@@ -346,10 +439,10 @@ impl Tokens {
     }
 
     /// Replaces, for each `(from, to, new)` (in order, not overlapping), the
-    /// tokens `from..to` by `new`. In place — the codes rewritten over
-    /// themselves, no second copy of the document's tokens — when no edit
-    /// makes the tokens up to it more numerous (applying a discovered term
-    /// joins tokens); otherwise the tokens are rebuilt.
+    /// tokens `from..to` by `new`. In place — rewritten over themselves, no
+    /// second copy of the document's tokens — when no edit makes the tokens
+    /// up to it more numerous (applying a discovered term joins tokens);
+    /// otherwise the tokens are rebuilt.
     pub fn replace_ranges(&mut self, edits: Vec<(usize, usize, Vec<Token>)>) {
         if edits.is_empty() {
             return;
@@ -382,30 +475,31 @@ impl Tokens {
     /// [`replace_ranges`](Self::replace_ranges) for edits that are in order,
     /// within the tokens, and never leave more tokens before their end than
     /// were there. The old tokens are decoded a block at a time, ahead of the
-    /// new ones written over them, each block's first token from a new byte;
-    /// where the new codes are longer than the old and would overwrite codes
-    /// not yet read, those are first kept aside (in `Rewrite::spill`: at most
-    /// the bytes by which the codes grew).
+    /// new ones written over them (each new token at an index no later than
+    /// an old one read); where the new bits are longer than the old and would
+    /// overwrite bits not yet read, those are first kept aside (in
+    /// `Rewrite::spill`: at most the bytes by which the bits grew).
     fn replace_in_place(&mut self, edits: Vec<(usize, usize, Vec<Token>)>) {
+        let len = self.len();
+        let room = MAX_BITS * BLOCK / 8 + 1;
         let mut old = Rewrite {
-            len: self.len,
-            bytes: self.bytes.len(),
+            len,
+            bytes: self.bits.len(),
             end: self.end,
             far_starts: std::mem::take(&mut self.far_starts),
             odd_ends: std::mem::take(&mut self.odd_ends),
             read: 0,
             spill: VecDeque::new(),
-            codes: Vec::with_capacity(MAX_CODE_BITS as usize * BLOCK / 8 + 1),
+            codes: Vec::with_capacity(room),
             tokens: [NO_TOKEN; BLOCK],
             next: 0,
+            count: 0,
             written: 0,
-            block: Vec::with_capacity(MAX_CODE_BITS as usize * BLOCK / 8 + 1),
+            block: Vec::with_capacity(room),
             used: 0,
         };
         self.far_starts.reserve(old.far_starts.len());
         self.odd_ends.reserve(old.odd_ends.len());
-        self.len = 0;
-        let len = old.len;
         for (from, to, new) in edits.into_iter().chain(std::iter::once((len, len, Vec::new()))) {
             while old.next < from {
                 let Some(t) = old.next_token(self) else { break };
@@ -418,12 +512,13 @@ impl Tokens {
         }
         let used = old.used;
         old.flush(self);
-        self.bytes.truncate(old.written);
+        self.bits.truncate(old.written);
         self.used = used;
-        let blocks = self.len.div_ceil(BLOCK);
+        self.descriptors.truncate(old.count);
+        let blocks = old.count.div_ceil(BLOCK);
         self.offsets.truncate(blocks);
         self.checkpoints.truncate(blocks);
-        if self.len == 0 {
+        if old.count == 0 {
             self.last_start = 0;
             self.end = 0;
         }
@@ -431,7 +526,7 @@ impl Tokens {
 
     /// Writes `token` after the tokens rewritten so far (in `replace_in_place`).
     fn rewrite(&mut self, old: &mut Rewrite, token: &Token) {
-        let index = self.len;
+        let index = old.count;
         if index % BLOCK == 0 {
             old.flush(self);
             let (offset, start) = (old.written as u32, token.span.start);
@@ -444,12 +539,16 @@ impl Tokens {
                 }
             }
         }
-        let (bits, n) = self.encode(index, token);
+        let (descriptor, bits, n) = self.encode(index, token);
+        match self.descriptors.get_mut(index) {
+            Some(slot) => *slot = descriptor,
+            None => self.descriptors.push(descriptor),
+        }
         put(&mut old.block, &mut old.used, bits, n);
-        self.len += 1;
+        old.count += 1;
     }
 
-    /// The token at `index` (decodes at most one block of codes).
+    /// The token at `index` (decodes at most one block).
     pub fn get(&self, index: usize) -> Option<Token> {
         self.parts().get(index)
     }
@@ -463,8 +562,8 @@ impl Tokens {
     pub fn iter_from(&self, index: usize) -> Iter<'_> {
         Iter {
             parts: self.parts(),
-            front: index.min(self.len),
-            back: self.len,
+            front: index.min(self.len()),
+            back: self.len(),
             front_block: usize::MAX,
             front_tokens: [NO_TOKEN; BLOCK],
             back_block: usize::MAX,
@@ -492,21 +591,24 @@ impl Tokens {
         passed * BLOCK + out.iter().take(n).take_while(|t| pred(t)).count()
     }
 
-    /// Room for `additional` more tokens (their codes at the bytes a token
-    /// so far, or 3 before there are any).
+    /// Room for `additional` more tokens (their bits at the bytes a token so
+    /// far, or 2 before there are any).
     pub fn reserve(&mut self, additional: usize) {
-        let per_token = match self.len {
-            0..=255 => 3.0,
-            len => self.bytes.len() as f64 / len as f64 + 1.0 / 16.0,
+        let len = self.len();
+        let per_token = match len {
+            0..=255 => 2.0,
+            _ => self.bits.len() as f64 / len as f64 + 1.0 / 16.0,
         };
-        self.bytes.reserve_exact((additional as f64 * per_token) as usize);
-        let blocks = (self.len + additional).div_ceil(BLOCK);
+        self.descriptors.reserve_exact(additional);
+        self.bits.reserve_exact((additional as f64 * per_token) as usize);
+        let blocks = (len + additional).div_ceil(BLOCK);
         self.offsets.reserve_exact(blocks.saturating_sub(self.offsets.len()));
         self.checkpoints.reserve_exact(blocks.saturating_sub(self.checkpoints.len()));
     }
 
     pub fn shrink_to_fit(&mut self) {
-        self.bytes.shrink_to_fit();
+        self.descriptors.shrink_to_fit();
+        self.bits.shrink_to_fit();
         self.offsets.shrink_to_fit();
         self.checkpoints.shrink_to_fit();
         self.far_starts.shrink_to_fit();
@@ -515,7 +617,8 @@ impl Tokens {
 
     /// Bytes held (for memory accounting).
     pub fn heap_bytes(&self) -> usize {
-        self.bytes.capacity()
+        self.descriptors.capacity()
+            + self.bits.capacity()
             + (self.offsets.capacity() + self.checkpoints.capacity()) * 4
             + (self.far_starts.capacity() + self.odd_ends.capacity()) * 8
     }
@@ -523,22 +626,24 @@ impl Tokens {
 
 /// The old tokens read ahead of the new ones written over them, in `replace_in_place`.
 struct Rewrite {
-    /// How many tokens and bytes of codes there were, and where the last token ended.
+    /// How many tokens and bytes of bits there were, and where the last token ended.
     len: usize,
     bytes: usize,
     end: u32,
     far_starts: Vec<(u32, u32)>,
     odd_ends: Vec<(u32, u32)>,
-    /// Old codes before this byte are read (those from it on are in `spill`, then in the codes).
+    /// Old bits before this byte are read (those from it on are in `spill`, then in `Tokens::bits`).
     read: usize,
-    /// Old codes from `read` on that new ones have overwritten.
+    /// Old bits from `read` on that new ones have overwritten.
     spill: VecDeque<u8>,
-    /// The old codes of the block being read, and its tokens.
+    /// The old bits of the block being read, and its tokens.
     codes: Vec<u8>,
     tokens: [Token; BLOCK],
     /// The next old token to read.
     next: usize,
-    /// New codes before this byte are written; those of the block being written are in `block`.
+    /// New tokens written.
+    count: usize,
+    /// New bits before this byte are written; those of the block being written are in `block`.
     written: usize,
     block: Vec<u8>,
     /// Bits in use of the last byte of `block`.
@@ -553,19 +658,21 @@ impl Rewrite {
             return None;
         }
         if index % BLOCK == 0 {
-            // The block's offsets and checkpoints are not yet written over: fewer new tokens than old are.
+            // This block's descriptors, offset and checkpoint and the next
+            // block's are not yet written over: fewer new tokens than `index` are.
             let b = index / BLOCK;
             let upto = tokens.offsets.get(b + 1).map_or(self.bytes, |&o| o as usize);
             self.codes.clear();
             let spilled = self.spill.len().min(upto.saturating_sub(self.read));
             self.codes.extend(self.spill.drain(..spilled));
             let from = self.read + spilled;
-            self.codes.extend_from_slice(tokens.bytes.get(from..upto).unwrap_or(&[]));
+            self.codes.extend_from_slice(tokens.bits.get(from..upto).unwrap_or(&[]));
             self.read = upto.max(self.read);
             let block = Block {
-                bits: Bits::at(&self.codes, 0),
+                descriptors: tokens.descriptors.get(index..self.len.min(index + BLOCK)).unwrap_or(&[]),
+                bits: &self.codes,
+                base: 0,
                 first: index,
-                len: (self.len - index).min(BLOCK),
                 start: tokens.checkpoints.get(b).copied().unwrap_or(0),
                 end: tokens.checkpoints.get(b + 1).copied().unwrap_or(self.end),
             };
@@ -576,20 +683,20 @@ impl Rewrite {
         self.tokens.get(index % BLOCK).copied()
     }
 
-    /// Writes the codes of the block being written after those written, first
-    /// keeping aside the old codes not yet read that they cover.
+    /// Writes the bits of the block being written after those written, first
+    /// keeping aside the old bits not yet read that they cover.
     fn flush(&mut self, tokens: &mut Tokens) {
         let (at, n) = (self.written, self.block.len());
         let unread = self.read + self.spill.len();
         let covered = (at + n).min(self.bytes);
         if unread < covered {
-            self.spill.extend(tokens.bytes.get(unread..covered).unwrap_or(&[]));
+            self.spill.extend(tokens.bits.get(unread..covered).unwrap_or(&[]));
         }
-        let fits = tokens.bytes.len().saturating_sub(at).min(n);
-        if let (Some(dst), Some(src)) = (tokens.bytes.get_mut(at..at + fits), self.block.get(..fits)) {
+        let fits = tokens.bits.len().saturating_sub(at).min(n);
+        if let (Some(dst), Some(src)) = (tokens.bits.get_mut(at..at + fits), self.block.get(..fits)) {
             dst.copy_from_slice(src);
         }
-        tokens.bytes.extend_from_slice(self.block.get(fits..).unwrap_or(&[]));
+        tokens.bits.extend_from_slice(self.block.get(fits..).unwrap_or(&[]));
         self.written = at + n;
         self.block.clear();
         self.used = 0;
@@ -652,6 +759,16 @@ pub struct Iter<'a> {
     back_tokens: [Token; BLOCK],
 }
 
+impl Iter<'_> {
+    /// Decodes the block of the front token into `front_tokens`.
+    #[inline(never)]
+    fn decode_front(&mut self) {
+        let b = self.front / BLOCK;
+        self.parts.block(b, BLOCK, &mut self.front_tokens);
+        self.front_block = b;
+    }
+}
+
 impl Iterator for Iter<'_> {
     type Item = Token;
 
@@ -661,10 +778,8 @@ impl Iterator for Iter<'_> {
             return None;
         }
         let index = self.front;
-        let b = index / BLOCK;
-        if self.front_block != b {
-            self.parts.block(b, BLOCK, &mut self.front_tokens);
-            self.front_block = b;
+        if self.front_block != index / BLOCK {
+            self.decode_front();
         }
         self.front = index + 1;
         self.front_tokens.get(index % BLOCK).copied()

@@ -50,17 +50,19 @@ fn ranges_are_replaced_in_place_or_rebuilt_alike() {
     assert_eq!(t.iter().collect::<Vec<_>>(), want);
 }
 
-/// The bits of a token's code as the module's doc says: kind, step (< 15), term id.
-fn code_bits(kind: TokenKind, term: u32) -> usize {
-    let kind = match kind {
-        TokenKind::Word => 1,
-        TokenKind::Punct => 2,
-        TokenKind::Space => 3,
-        _ => 5,
-    };
+/// The bits of a token past its descriptor, as the module's doc says: an
+/// escape byte unless a word, or punctuation or a space with a small id; the id
+/// in its class's width (the step is short here).
+fn payload_bits(kind: TokenKind, term: u32) -> usize {
     let width = 32 - term.leading_zeros();
-    let id = [(5, 1), (9, 2), (13, 3), (17, 4), (21, 5), (25, 6)].iter().find(|&&(w, _)| width <= w).map_or(6 + 32, |&(w, p)| w + p);
-    kind + 4 + id as usize
+    let class = [5, 8, 11, 14, 17, 20, 24, 32].iter().position(|&w| width <= w).unwrap_or(7);
+    let plain = match kind {
+        TokenKind::Word => true,
+        TokenKind::Punct => class < 4,
+        TokenKind::Space => class < 3,
+        _ => false,
+    };
+    [5, 8, 11, 14, 17, 20, 24, 32][class] + if plain { 0 } else { 8 }
 }
 
 #[test]
@@ -75,9 +77,9 @@ fn tiling_tokens_take_about_three_bytes() {
         })
         .collect();
     let tokens: Tokens = given.iter().copied().collect();
-    // Each block of 16 from a new byte, and its offset and first start (8 bytes).
-    let codes: usize = given.chunks(BLOCK).map(|b| b.iter().map(|t| code_bits(t.kind, t.term.0)).sum::<usize>().div_ceil(8)).sum();
-    assert_eq!(tokens.heap_bytes(), codes + 1600 / BLOCK * 8);
+    // A descriptor byte a token; the bits of each block of 16 from a new byte, its offset and first start (8 bytes).
+    let bits: usize = given.chunks(BLOCK).map(|b| b.iter().map(|t| payload_bits(t.kind, t.term.0)).sum::<usize>().div_ceil(8)).sum();
+    assert_eq!(tokens.heap_bytes(), 1600 + bits + 1600 / BLOCK * 8);
     assert!(tokens.heap_bytes() < 1600 * 3, "{} bytes", tokens.heap_bytes());
     assert!(tokens.far_starts.is_empty() && tokens.odd_ends.is_empty());
     assert_eq!(tokens.iter().collect::<Vec<_>>(), given);
@@ -85,22 +87,31 @@ fn tiling_tokens_take_about_three_bytes() {
 
 #[test]
 fn every_kind_step_and_id_class_at_its_edges() {
-    // Steps either side of the 4-bit and 12-bit codes' ends (270 is far); ids either side of each class's end.
+    // Steps either side of the nibble's and the byte's ends (270 is far); ids
+    // either side of each class's end; every kind with every class (so with and
+    // without an escape byte), in blocks with and without the slow codes.
     let steps = [0, 1, 14, 15, 16, 268, 269, 270, 271, 1000];
-    let ids = [0, 31, 32, 511, 512, 8191, 8192, (1 << 17) - 1, 1 << 17, (1 << 21) - 1, 1 << 21, (1 << 25) - 1, 1 << 25, u32::MAX - 1, u32::MAX];
+    let mut ids = vec![0, 1];
+    for w in [5, 8, 11, 14, 17, 20, 24] {
+        ids.extend([(1u32 << w) - 1, 1 << w]);
+    }
+    ids.extend([u32::MAX - 1, u32::MAX]);
     let mut at = 0u32;
     let mut given = Vec::new();
-    for (i, &id) in ids.iter().cycle().take(60).enumerate() {
-        let len = steps.get(i % steps.len()).copied().unwrap_or(1);
-        given.push(tok(at, at + len, KINDS.get(i % KINDS.len()).copied().unwrap_or(TokenKind::Word), id));
+    for (i, &id) in ids.iter().cycle().take(ids.len() * KINDS.len()).enumerate() {
+        // Every fourth block of plain steps only.
+        let len = if i / BLOCK % 4 == 3 { 3 } else { steps.get(i % steps.len()).copied().unwrap_or(1) };
+        given.push(tok(at, at + len, KINDS.get(i / ids.len()).copied().unwrap_or(TokenKind::Word), id));
         at += len;
     }
     let tokens: Tokens = given.iter().copied().collect();
     assert_eq!(tokens.iter().collect::<Vec<_>>(), given);
+    assert_eq!(tokens.iter().rev().collect::<Vec<_>>(), given.iter().rev().copied().collect::<Vec<_>>());
     assert_eq!((0..given.len()).filter_map(|i| tokens.get(i)).collect::<Vec<_>>(), given);
-    // Steps of 270 bytes and more (after the tokens of that length) are the far ones: 3 in 10 but the last.
-    assert_eq!(tokens.far_starts.len(), 17);
-    assert_eq!(tokens.far_starts.len(), given.windows(2).filter(|w| w[1].span.start - w[0].span.start >= 270).count());
+    // Steps of 270 bytes and more are the far ones.
+    let far = given.windows(2).filter(|w| w[1].span.start - w[0].span.start >= 270).count();
+    assert!(far > 10);
+    assert_eq!(tokens.far_starts.len(), far);
     assert!(tokens.odd_ends.is_empty());
 }
 
@@ -109,12 +120,12 @@ fn codes_that_grow_in_place_keep_the_ones_not_yet_read() {
     // Pairs of small-id tokens joined into one token of a 32-bit id: fewer tokens, more bytes of codes.
     let given: Vec<Token> = (0..400u32).map(|i| tok(3 * i, 3 * i + 3, TokenKind::Word, i % 20)).collect();
     let mut tokens: Tokens = given.iter().copied().collect();
-    let bytes_before = tokens.bytes.len();
+    let bytes_before = tokens.bits.len();
     let edits: Vec<(usize, usize, Vec<Token>)> =
         (0..150).map(|k| (2 * k, 2 * k + 2, vec![tok(6 * k as u32, 6 * k as u32 + 6, TokenKind::Word, u32::MAX - k as u32)])).collect();
     let want = spliced(&given, &edits);
     tokens.replace_ranges(edits);
-    assert!(tokens.bytes.len() > bytes_before, "{} <= {bytes_before}", tokens.bytes.len());
+    assert!(tokens.bits.len() > bytes_before, "{} <= {bytes_before}", tokens.bits.len());
     assert_eq!(tokens.iter().collect::<Vec<_>>(), want);
     assert_eq!((0..want.len()).filter_map(|i| tokens.get(i)).collect::<Vec<_>>(), want);
 }
@@ -276,11 +287,12 @@ proptest! {
             grown <= 0
         });
         let mut tokens: Tokens = model.iter().copied().collect();
-        let (before, room) = (tokens.bytes.as_ptr(), tokens.bytes.capacity());
+        let (before, bits_before, room) = (tokens.descriptors.as_ptr(), tokens.bits.as_ptr(), tokens.bits.capacity());
         tokens.replace_ranges(edits);
         same(&tokens, &want, &ops)?;
-        // Joining tokens costs no second vector (unless the codes grew past the room there was).
-        prop_assert!(!joins || tokens.bytes.as_ptr() == before || tokens.bytes.len() > room);
+        // Joining tokens costs no second vector (nor a new one for the bits, unless they grew past the room there was).
+        prop_assert!(!joins || tokens.descriptors.as_ptr() == before);
+        prop_assert!(!joins || tokens.bits.as_ptr() == bits_before || tokens.bits.len() > room);
         // And it goes on as if built afresh.
         let mut more = want.clone();
         more.extend(build(&s, tiling, want.last().map_or(0, |t| t.span.end)));
