@@ -110,7 +110,6 @@ const SHORT: u8 = 15;
 const FAR: u32 = 255;
 /// The most bits a token takes in the bit stream: escape, step, a 32-bit id.
 const MAX_BITS: usize = 8 + 8 + 32;
-const NO_TOKEN: Token = Token { span: Span { start: 0, end: 0 }, kind: TokenKind::Word, term: TermId(0) };
 
 /// The class of an id: the first of [`ID_WIDTHS`] it fits in.
 #[inline]
@@ -159,8 +158,9 @@ fn put(bytes: &mut Vec<u8>, used: &mut u32, code: u64, n: u32) {
         word |= u64::from(bytes.pop().unwrap_or(0));
     }
     let total = *used + n;
-    let whole = (total as usize).div_ceil(8);
-    bytes.extend_from_slice(word.to_le_bytes().get(..whole).unwrap_or(&[]));
+    let keep = bytes.len() + (total as usize).div_ceil(8);
+    bytes.extend_from_slice(&word.to_le_bytes());
+    bytes.truncate(keep);
     *used = total % 8;
 }
 
@@ -203,114 +203,119 @@ struct Block<'a> {
     end: u32,
 }
 
-impl Block<'_> {
-    /// Decodes the first `want` tokens (at most the block's) into `out`; returns how many.
+/// A block's tokens decoded, by part: their kinds, terms and starts, and
+/// after the last one decoded, the next start (or the block's end): the ends,
+/// but for odd ones.
+#[derive(Clone, Copy)]
+struct Decoded {
+    kinds: [TokenKind; BLOCK],
+    terms: [u32; BLOCK],
+    starts: [u32; BLOCK + 1],
+}
+
+const NOTHING: Decoded = Decoded { kinds: [TokenKind::Word; BLOCK], terms: [0; BLOCK], starts: [0; BLOCK + 1] };
+
+impl Decoded {
+    /// Token `j` of the block, whose first token is token `first`, with its odd end if it has one.
     #[inline]
-    fn decode(self, want: usize, side: Side<'_>, out: &mut [Token; BLOCK]) -> usize {
-        match self.decode_plain(want, side, out) {
-            Some(n) => n,
-            None => self.decode_any(want, side, out),
+    fn token(&self, j: usize, first: usize, odd_ends: &[(u32, u32)]) -> Token {
+        let start = self.starts.get(j).copied().unwrap_or(0);
+        let mut end = self.starts.get(j + 1).copied().unwrap_or(start);
+        if !odd_ends.is_empty() {
+            if let Ok(k) = odd_ends.binary_search_by_key(&((first + j) as u32), |&(i, _)| i) {
+                end = odd_ends.get(k).map_or(end, |&(_, e)| e);
+            }
+        }
+        Token {
+            span: Span { start, end },
+            kind: self.kinds.get(j).copied().unwrap_or(TokenKind::Word),
+            term: TermId(self.terms.get(j).copied().unwrap_or(0)),
         }
     }
+}
 
-    /// [`decode`](Self::decode) when no descriptor of the codes decoded has an
-    /// escape or a long step (no start is far): what the descriptors say, and
-    /// the ids. `None` (`out` half written) at the first that has.
+impl Block<'_> {
+    /// Decodes the first `want` tokens (at most the block's) into `out`, and
+    /// the start after them; returns how many.
     #[inline]
-    fn decode_plain(&self, want: usize, side: Side<'_>, out: &mut [Token; BLOCK]) -> Option<usize> {
+    fn decode(self, want: usize, far_starts: &[(u32, u32)], out: &mut Decoded) -> usize {
         let len = self.descriptors.len().min(BLOCK);
         let want = want.min(len);
+        // One code past the wanted ones (in the block) gives the last one's end.
         let codes = (want + 1).min(len);
+        if !self.decode_plain(codes, out) {
+            self.decode_any(codes, far_starts, out);
+        }
+        if codes == want {
+            if let Some(after) = out.starts.get_mut(want) {
+                *after = self.end;
+            }
+        }
+        want
+    }
+
+    /// [`decode`](Self::decode) of `codes` codes when none of their
+    /// descriptors has an escape or a long step (no start is far): what the
+    /// descriptors say, and the ids. False (`out` half written) at the first that has.
+    #[inline]
+    fn decode_plain(&self, codes: usize, out: &mut Decoded) -> bool {
         let mut at = 0;
         // Less the first step, so that the first start is the block's.
         let first_step = self.descriptors.first().map_or(0, |&d| DESCRIBED[usize::from(d)] >> 8 & 15);
         let mut start = self.start.wrapping_sub(first_step);
-        for (slot, &d) in out.iter_mut().zip(self.descriptors).take(codes) {
+        let slots = out.kinds.iter_mut().zip(out.terms.iter_mut()).zip(out.starts.iter_mut());
+        for (((kind, term), slot), &d) in slots.zip(self.descriptors).take(codes) {
             let described = DESCRIBED[usize::from(d)];
             if described & SLOW != 0 {
-                return None;
+                return false;
             }
             let width = described & 63;
-            let term = (bits_at(self.bits, self.base, at) & ((1 << width) - 1)) as u32;
+            *term = (bits_at(self.bits, self.base, at) & ((1 << width) - 1)) as u32;
             at += width as usize;
             start = start.wrapping_add(described >> 8 & 15);
-            *slot = Token { span: Span { start, end: self.end }, kind: KIND_OF[usize::from(d)], term: TermId(term) };
+            *slot = start;
+            *kind = KIND_OF[usize::from(d)];
         }
-        Some(self.finish(want, codes, side, out))
+        true
     }
 
-    /// [`decode`](Self::decode) for any codes.
-    fn decode_any(self, want: usize, side: Side<'_>, out: &mut [Token; BLOCK]) -> usize {
-        let len = self.descriptors.len().min(BLOCK);
-        let want = want.min(len);
-        let first = self.first;
-        // One code past the wanted ones (in the block) gives the last one's end.
-        let codes = (want + 1).min(len);
+    /// [`decode`](Self::decode) of `codes` codes of any kind.
+    fn decode_any(&self, codes: usize, far_starts: &[(u32, u32)], out: &mut Decoded) {
         let mut at = 0;
         let mut start = self.start;
         let mut far = usize::MAX;
-        for ((j, slot), &d) in out.iter_mut().enumerate().zip(self.descriptors).take(codes) {
+        let slots = out.kinds.iter_mut().zip(out.terms.iter_mut()).zip(out.starts.iter_mut());
+        for (j, (((kind_slot, term_slot), start_slot), &d)) in slots.zip(self.descriptors).take(codes).enumerate() {
             let word = bits_at(self.bits, self.base, at);
-            let described = DESCRIBED.get(usize::from(d)).copied().unwrap_or(SLOW);
-            let (kind, step, term) = if described & SLOW == 0 {
-                let width = described & 63;
-                at += width as usize;
-                let kind = KINDS.get((described >> 16) as usize & 7).copied().unwrap_or(TokenKind::Word);
-                (kind, Some((described >> 8) & 15), (word & ((1 << width) - 1)) as u32)
-            } else {
-                let (kind, class, mut n) = match PAIRS.get(usize::from(d & 15)) {
-                    Some(&(kind, class)) => (kind, class, 0),
-                    None => (KINDS.get(word as usize & 7).copied().unwrap_or(TokenKind::Word), (word >> 3) as u8 & 7, 8),
-                };
-                let nibble = d >> 4;
-                let step = if nibble < SHORT {
-                    Some(u32::from(nibble))
-                } else {
-                    let long = (word >> n) as u32 & 255;
-                    n += 8;
-                    (long != FAR).then_some(u32::from(SHORT) + long)
-                };
-                let width = ID_WIDTHS.get(usize::from(class)).copied().unwrap_or(32);
-                at += (n + width) as usize;
-                (kind, step, ((word >> n) & ((1 << width) - 1)) as u32)
+            let (kind, class, mut n) = match PAIRS.get(usize::from(d & 15)) {
+                Some(&(kind, class)) => (kind, class, 0),
+                None => (KINDS.get(word as usize & 7).copied().unwrap_or(TokenKind::Word), (word >> 3) as u8 & 7, 8),
             };
+            let nibble = d >> 4;
+            let step = if nibble < SHORT {
+                Some(u32::from(nibble))
+            } else {
+                let long = (word >> n) as u32 & 255;
+                n += 8;
+                (long != FAR).then_some(u32::from(SHORT) + long)
+            };
+            let width = ID_WIDTHS.get(usize::from(class)).copied().unwrap_or(32);
+            *term_slot = ((word >> n) & ((1 << width) - 1)) as u32;
+            at += (n + width) as usize;
             start = match step {
                 Some(s) if j > 0 => start.wrapping_add(s),
                 Some(_) => start,
                 None => {
                     if far == usize::MAX {
-                        far = side.far_starts.partition_point(|&(i, _)| (i as usize) < first);
+                        far = far_starts.partition_point(|&(i, _)| (i as usize) < self.first);
                     }
                     far += 1;
-                    side.far_starts.get(far - 1).map_or(0, |&(_, s)| s)
+                    far_starts.get(far - 1).map_or(0, |&(_, s)| s)
                 }
             };
-            *slot = Token { span: Span { start, end: self.end }, kind, term: TermId(term) };
+            *start_slot = start;
+            *kind_slot = kind;
         }
-        self.finish(want, codes, side, out)
-    }
-
-    /// Sets the ends of the first `want` of the `codes` tokens decoded into `out`; returns `want`.
-    #[inline]
-    fn finish(&self, want: usize, codes: usize, side: Side<'_>, out: &mut [Token; BLOCK]) -> usize {
-        let first = self.first;
-        for j in 1..codes {
-            if let Some(next) = out.get(j).map(|t| t.span.start) {
-                if let Some(prev) = out.get_mut(j - 1) {
-                    prev.span.end = next;
-                }
-            }
-        }
-        // Odd ends last: they replace the ends from the starts.
-        if !side.odd_ends.is_empty() {
-            let odd = side.odd_ends.partition_point(|&(i, _)| (i as usize) < first);
-            for &(i, end) in side.odd_ends.get(odd..).unwrap_or(&[]).iter().take_while(|&&(i, _)| (i as usize) < first + want) {
-                if let Some(t) = out.get_mut(i as usize - first) {
-                    t.span.end = end;
-                }
-            }
-        }
-        want
     }
 }
 
@@ -324,10 +329,8 @@ pub struct Tokens {
     bits: Vec<u8>,
     /// Bits in use of the last byte of `bits` (0: the next token's start a new byte).
     used: u32,
-    /// Per block: where its bits begin in `bits`.
-    offsets: Vec<u32>,
-    /// Per block: the start of its first token.
-    checkpoints: Vec<u32>,
+    /// Per block: the start of its first token, and where its bits begin in `bits`.
+    blocks: Vec<(u32, u32)>,
     /// (index, start) of the tokens whose step is far, by index.
     far_starts: Vec<(u32, u32)>,
     /// (index, end) of tokens that do not end where the next one starts, by index.
@@ -343,8 +346,7 @@ pub struct Tokens {
 struct Parts<'a> {
     descriptors: &'a [u8],
     bits: &'a [u8],
-    offsets: &'a [u32],
-    checkpoints: &'a [u32],
+    blocks: &'a [(u32, u32)],
     side: Side<'a>,
     end: u32,
 }
@@ -352,8 +354,8 @@ struct Parts<'a> {
 impl Parts<'_> {
     /// Decodes the first `want` tokens of block `b` into `out`; returns how many.
     #[inline]
-    fn block(&self, b: usize, want: usize, out: &mut [Token; BLOCK]) -> usize {
-        let (Some(&offset), Some(&start)) = (self.offsets.get(b), self.checkpoints.get(b)) else { return 0 };
+    fn block(&self, b: usize, want: usize, out: &mut Decoded) -> usize {
+        let Some(&(start, offset)) = self.blocks.get(b) else { return 0 };
         let first = b * BLOCK;
         let block = Block {
             descriptors: self.descriptors.get(first..).unwrap_or(&[]),
@@ -361,18 +363,70 @@ impl Parts<'_> {
             base: offset as usize,
             first,
             start,
-            end: self.checkpoints.get(b + 1).copied().unwrap_or(self.end),
+            end: self.blocks.get(b + 1).map_or(self.end, |&(s, _)| s),
         };
-        block.decode(want, self.side, out)
+        block.decode(want, self.side.far_starts, out)
     }
 
     fn get(&self, index: usize) -> Option<Token> {
         if index >= self.descriptors.len() {
             return None;
         }
-        let mut out = [NO_TOKEN; BLOCK];
-        let n = self.block(index / BLOCK, index % BLOCK + 1, &mut out);
-        out.get(index % BLOCK).filter(|_| index % BLOCK < n).copied()
+        if let Some(token) = self.get_plain(index) {
+            return Some(token);
+        }
+        let mut out = NOTHING;
+        let (b, j) = (index / BLOCK, index % BLOCK);
+        let n = self.block(b, j + 1, &mut out);
+        (j < n).then(|| out.token(j, b * BLOCK, self.side.odd_ends))
+    }
+}
+
+impl Parts<'_> {
+    /// [`get`](Self::get) when the descriptors of token `index`, of those
+    /// before it in its block and of the next have no escape or long step:
+    /// the start and the place of the id summed from the descriptors, and
+    /// only its id read.
+    #[inline]
+    fn get_plain(&self, index: usize) -> Option<Token> {
+        let (b, j) = (index / BLOCK, index % BLOCK);
+        let first = index - j;
+        let &(block_start, offset) = self.blocks.get(b)?;
+        let descriptors = self.descriptors.get(first..(first + BLOCK).min(self.descriptors.len()))?;
+        let first_step = DESCRIBED[usize::from(*descriptors.first()?)] >> 8 & 15;
+        let (mut at, mut start) = (0, block_start.wrapping_sub(first_step));
+        for &d in descriptors.get(..j)? {
+            let described = DESCRIBED[usize::from(d)];
+            if described & SLOW != 0 {
+                return None;
+            }
+            at += (described & 63) as usize;
+            start = start.wrapping_add(described >> 8 & 15);
+        }
+        let d = *descriptors.get(j)?;
+        let described = DESCRIBED[usize::from(d)];
+        if described & SLOW != 0 {
+            return None;
+        }
+        start = start.wrapping_add(described >> 8 & 15);
+        let width = described & 63;
+        let term = (bits_at(self.bits, offset as usize, at) & ((1 << width) - 1)) as u32;
+        let mut end = match descriptors.get(j + 1) {
+            Some(&next) => {
+                let next = DESCRIBED[usize::from(next)];
+                if next & SLOW != 0 {
+                    return None;
+                }
+                start.wrapping_add(next >> 8 & 15)
+            }
+            None => self.blocks.get(b + 1).map_or(self.end, |&(s, _)| s),
+        };
+        if !self.side.odd_ends.is_empty() {
+            if let Ok(k) = self.side.odd_ends.binary_search_by_key(&(index as u32), |&(i, _)| i) {
+                end = self.side.odd_ends.get(k).map_or(end, |&(_, e)| e);
+            }
+        }
+        Some(Token { span: Span { start, end }, kind: KIND_OF[usize::from(d)], term: TermId(term) })
     }
 }
 
@@ -399,8 +453,7 @@ impl Tokens {
         Parts {
             descriptors: &self.descriptors,
             bits: &self.bits,
-            offsets: &self.offsets,
-            checkpoints: &self.checkpoints,
+            blocks: &self.blocks,
             side: Side { far_starts: &self.far_starts, odd_ends: &self.odd_ends },
             end: self.end,
         }
@@ -411,10 +464,16 @@ impl Tokens {
         let index = self.len();
         if index % BLOCK == 0 {
             self.used = 0;
-            self.offsets.push(self.bits.len() as u32);
-            self.checkpoints.push(token.span.start);
+            self.blocks.push((token.span.start, self.bits.len() as u32));
         }
         let (descriptor, bits, n) = self.encode(index, &token);
+        // Grown by a quarter, not doubled, past what `reserve` foresaw.
+        if self.descriptors.len() == self.descriptors.capacity() {
+            self.descriptors.reserve_exact((index / 4).max(64));
+        }
+        if self.bits.capacity() - self.bits.len() < 8 {
+            self.bits.reserve_exact((self.bits.len() / 4).max(64));
+        }
         self.descriptors.push(descriptor);
         put(&mut self.bits, &mut self.used, bits, n);
     }
@@ -491,7 +550,7 @@ impl Tokens {
             read: 0,
             spill: VecDeque::new(),
             codes: Vec::with_capacity(room),
-            tokens: [NO_TOKEN; BLOCK],
+            tokens: NOTHING,
             next: 0,
             count: 0,
             written: 0,
@@ -516,8 +575,7 @@ impl Tokens {
         self.used = used;
         self.descriptors.truncate(old.count);
         let blocks = old.count.div_ceil(BLOCK);
-        self.offsets.truncate(blocks);
-        self.checkpoints.truncate(blocks);
+        self.blocks.truncate(blocks);
         if old.count == 0 {
             self.last_start = 0;
             self.end = 0;
@@ -531,12 +589,9 @@ impl Tokens {
             old.flush(self);
             let (offset, start) = (old.written as u32, token.span.start);
             let b = index / BLOCK;
-            match (self.offsets.get_mut(b), self.checkpoints.get_mut(b)) {
-                (Some(o), Some(c)) => (*o, *c) = (offset, start),
-                _ => {
-                    self.offsets.push(offset);
-                    self.checkpoints.push(start);
-                }
+            match self.blocks.get_mut(b) {
+                Some(slot) => *slot = (start, offset),
+                None => self.blocks.push((start, offset)),
             }
         }
         let (descriptor, bits, n) = self.encode(index, token);
@@ -565,9 +620,9 @@ impl Tokens {
             front: index.min(self.len()),
             back: self.len(),
             front_block: usize::MAX,
-            front_tokens: [NO_TOKEN; BLOCK],
+            front_tokens: NOTHING,
             back_block: usize::MAX,
-            back_tokens: [NO_TOKEN; BLOCK],
+            back_tokens: NOTHING,
         }
     }
 
@@ -575,7 +630,7 @@ impl Tokens {
     /// [`slice::partition_point`]: `pred` must be true for a prefix only): a
     /// binary search over the blocks' first tokens, then a scan of one block.
     pub fn partition_point(&self, pred: impl Fn(&Token) -> bool) -> usize {
-        let (mut lo, mut hi) = (0, self.checkpoints.len());
+        let (mut lo, mut hi) = (0, self.blocks.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             if self.get(mid * BLOCK).is_some_and(|t| pred(&t)) {
@@ -586,31 +641,30 @@ impl Tokens {
         }
         // Block lo - 1's first token passes, block lo's (if any) does not.
         let Some(passed) = lo.checked_sub(1) else { return 0 };
-        let mut out = [NO_TOKEN; BLOCK];
+        let mut out = NOTHING;
         let n = self.parts().block(passed, BLOCK, &mut out);
-        passed * BLOCK + out.iter().take(n).take_while(|t| pred(t)).count()
+        let first = passed * BLOCK;
+        first + (0..n).take_while(|&j| pred(&out.token(j, first, &self.odd_ends))).count()
     }
 
-    /// Room for `additional` more tokens (their bits at the bytes a token so
-    /// far, or 2 before there are any).
+    /// Room for `additional` more tokens (their bits at a tenth more bytes a
+    /// token than so far, as later terms have larger ids; or 2 before there are any).
     pub fn reserve(&mut self, additional: usize) {
         let len = self.len();
         let per_token = match len {
             0..=255 => 2.0,
-            _ => self.bits.len() as f64 / len as f64 + 1.0 / 16.0,
+            _ => self.bits.len() as f64 / len as f64 * 1.1 + 1.0 / 16.0,
         };
         self.descriptors.reserve_exact(additional);
         self.bits.reserve_exact((additional as f64 * per_token) as usize);
         let blocks = (len + additional).div_ceil(BLOCK);
-        self.offsets.reserve_exact(blocks.saturating_sub(self.offsets.len()));
-        self.checkpoints.reserve_exact(blocks.saturating_sub(self.checkpoints.len()));
+        self.blocks.reserve_exact(blocks.saturating_sub(self.blocks.len()));
     }
 
     pub fn shrink_to_fit(&mut self) {
         self.descriptors.shrink_to_fit();
         self.bits.shrink_to_fit();
-        self.offsets.shrink_to_fit();
-        self.checkpoints.shrink_to_fit();
+        self.blocks.shrink_to_fit();
         self.far_starts.shrink_to_fit();
         self.odd_ends.shrink_to_fit();
     }
@@ -619,7 +673,7 @@ impl Tokens {
     pub fn heap_bytes(&self) -> usize {
         self.descriptors.capacity()
             + self.bits.capacity()
-            + (self.offsets.capacity() + self.checkpoints.capacity()) * 4
+            + self.blocks.capacity() * 8
             + (self.far_starts.capacity() + self.odd_ends.capacity()) * 8
     }
 }
@@ -638,7 +692,7 @@ struct Rewrite {
     spill: VecDeque<u8>,
     /// The old bits of the block being read, and its tokens.
     codes: Vec<u8>,
-    tokens: [Token; BLOCK],
+    tokens: Decoded,
     /// The next old token to read.
     next: usize,
     /// New tokens written.
@@ -661,7 +715,7 @@ impl Rewrite {
             // This block's descriptors, offset and checkpoint and the next
             // block's are not yet written over: fewer new tokens than `index` are.
             let b = index / BLOCK;
-            let upto = tokens.offsets.get(b + 1).map_or(self.bytes, |&o| o as usize);
+            let upto = tokens.blocks.get(b + 1).map_or(self.bytes, |&(_, o)| o as usize);
             self.codes.clear();
             let spilled = self.spill.len().min(upto.saturating_sub(self.read));
             self.codes.extend(self.spill.drain(..spilled));
@@ -673,14 +727,13 @@ impl Rewrite {
                 bits: &self.codes,
                 base: 0,
                 first: index,
-                start: tokens.checkpoints.get(b).copied().unwrap_or(0),
-                end: tokens.checkpoints.get(b + 1).copied().unwrap_or(self.end),
+                start: tokens.blocks.get(b).map_or(0, |&(s, _)| s),
+                end: tokens.blocks.get(b + 1).map_or(self.end, |&(s, _)| s),
             };
-            let side = Side { far_starts: &self.far_starts, odd_ends: &self.odd_ends };
-            block.decode(BLOCK, side, &mut self.tokens);
+            block.decode(BLOCK, &self.far_starts, &mut self.tokens);
         }
         self.next += 1;
-        self.tokens.get(index % BLOCK).copied()
+        Some(self.tokens.token(index % BLOCK, index / BLOCK * BLOCK, &self.odd_ends))
     }
 
     /// Writes the bits of the block being written after those written, first
@@ -753,10 +806,10 @@ pub struct Iter<'a> {
     back: usize,
     /// The block decoded into `front_tokens` (`usize::MAX`: none yet).
     front_block: usize,
-    front_tokens: [Token; BLOCK],
+    front_tokens: Decoded,
     /// The block decoded into `back_tokens` (`usize::MAX`: none yet).
     back_block: usize,
-    back_tokens: [Token; BLOCK],
+    back_tokens: Decoded,
 }
 
 impl Iter<'_> {
@@ -782,7 +835,8 @@ impl Iterator for Iter<'_> {
             self.decode_front();
         }
         self.front = index + 1;
-        self.front_tokens.get(index % BLOCK).copied()
+        let j = index % BLOCK;
+        Some(self.front_tokens.token(j, index - j, self.parts.side.odd_ends))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -808,7 +862,8 @@ impl DoubleEndedIterator for Iter<'_> {
             self.back_block = b;
         }
         self.back = index;
-        self.back_tokens.get(index % BLOCK).copied()
+        let j = index % BLOCK;
+        Some(self.back_tokens.token(j, index - j, self.parts.side.odd_ends))
     }
 }
 
