@@ -7,10 +7,14 @@
 //! each in its class's width: 5, 8, 11, 14, 17, 20, 24 or 32 bits (ids are
 //! handed out in first-seen order, so frequent terms have small ids). Per
 //! block of 16 tokens, the start of its first token and where its bits begin
-//! (8 bytes). At 9 MB of Chinese (2.08 M tokens, 134 k terms) that is 3.0
-//! bytes a token, 6.3 MB, where the 5¼-byte layout before it took 11.0 MB.
+//! (8 bytes). At 9 MB of Chinese (2.09 M tokens, 134 k terms; 23 % of the
+//! tokens have an id below 2^7, 56 % below 2^11, 76 % below 2^14) that is 3.0
+//! bytes a token, 6.2 MB, where the 5¼-byte layout before it took 11.0 MB.
 //! The descriptors give every code's length without reading the bits, so a
-//! block decodes fast; `get` decodes at most one block, iteration each code once.
+//! block decodes in one tight loop (about 3 ns a token) and `get` sums the
+//! descriptors before its token and reads one id; iteration decodes each
+//! block once. The kind stays per token: the segmenter does not promise one
+//! kind per term.
 //!
 //! A token's end is where the next one starts: the tokens of a document tile
 //! its text. A step that does not fit (a jump back, a token of 270 bytes or
