@@ -564,9 +564,19 @@ impl Tokens {
         self.far_starts.reserve(old.far_starts.len());
         self.odd_ends.reserve(old.odd_ends.len());
         for (from, to, new) in edits.into_iter().chain(std::iter::once((len, len, Vec::new()))) {
+            // After the first token of a run moved, the others keep their descriptors (same step, same term).
+            let mut moved = 0;
             while old.next < from {
+                let r = old.next;
                 let Some(t) = old.next_token(self) else { break };
-                self.rewrite(&mut old, &t);
+                let d = self.descriptors.get(r).copied().unwrap_or(ESCAPE);
+                let described = DESCRIBED[usize::from(d)];
+                if moved > 0 && described & SLOW == 0 && old.odd_ends.is_empty() {
+                    self.rewrite_plain(&mut old, &t, d, described & 63);
+                } else {
+                    self.rewrite(&mut old, &t);
+                }
+                moved += 1;
             }
             while old.next < to && old.next_token(self).is_some() {}
             for t in &new {
@@ -590,13 +600,7 @@ impl Tokens {
     fn rewrite(&mut self, old: &mut Rewrite, token: &Token) {
         let index = old.count;
         if index % BLOCK == 0 {
-            old.flush(self);
-            let (offset, start) = (old.written as u32, token.span.start);
-            let b = index / BLOCK;
-            match self.blocks.get_mut(b) {
-                Some(slot) => *slot = (start, offset),
-                None => self.blocks.push((start, offset)),
-            }
+            self.begin_block(old, index, token.span.start);
         }
         let (descriptor, bits, n) = self.encode(index, token);
         match self.descriptors.get_mut(index) {
@@ -605,6 +609,36 @@ impl Tokens {
         }
         put(&mut old.block, &mut old.used, bits, n);
         old.count += 1;
+    }
+
+    /// [`rewrite`](Self::rewrite) of a token moved with the one before it,
+    /// which ends where it starts, whose descriptor `descriptor` has no
+    /// escape or long step, and whose id takes `width` bits.
+    #[inline]
+    fn rewrite_plain(&mut self, old: &mut Rewrite, token: &Token, descriptor: u8, width: u32) {
+        let index = old.count;
+        if index % BLOCK == 0 {
+            self.begin_block(old, index, token.span.start);
+        }
+        self.last_start = token.span.start;
+        self.end = token.span.end;
+        match self.descriptors.get_mut(index) {
+            Some(slot) => *slot = descriptor,
+            None => self.descriptors.push(descriptor),
+        }
+        put(&mut old.block, &mut old.used, u64::from(token.term.0), width);
+        old.count += 1;
+    }
+
+    /// Writes the bits of the block before and starts block `index / BLOCK`
+    /// (in `replace_in_place`), whose first token starts at `start`.
+    fn begin_block(&mut self, old: &mut Rewrite, index: usize, start: u32) {
+        old.flush(self);
+        let offset = old.written as u32;
+        match self.blocks.get_mut(index / BLOCK) {
+            Some(slot) => *slot = (start, offset),
+            None => self.blocks.push((start, offset)),
+        }
     }
 
     /// The token at `index` (decodes at most one block).
