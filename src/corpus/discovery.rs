@@ -9,7 +9,7 @@ use super::{Corpus, Token};
 use crate::segment::discover::{self, batch, DiscoverOptions, Discovered, Discovery};
 use crate::segment::userdict::{self, UserWord};
 use crate::segment::{Segmenter, TokenKind};
-use crate::vocab::TermId;
+use crate::vocab::{TermId, Vocabulary};
 use std::cell::{Cell, RefCell};
 
 impl Corpus {
@@ -75,7 +75,7 @@ impl Corpus {
         let text = |id: u32| vocab.term(TermId(id)).to_owned();
         let seg = &self.segmenter;
         let part = |id: u32| discover::part_of(seg, vocab.term(TermId(id)));
-        let units = DiscoveryUnits::new(&self.docs, start, progress);
+        let units = DiscoveryUnits::new(&self.docs, vocab, start, progress);
         let found = discover::discover_in(&units, &text, &part, &DiscoverOptions::default());
         self.apply_discovery(found, progress);
     }
@@ -133,7 +133,7 @@ impl Corpus {
     pub fn discovery_counts(&self, plan: &batch::Plan) -> Vec<batch::Row> {
         let vocab = &self.vocab;
         let mut none = |_: f64| {};
-        batch::count(plan, &DiscoveryUnits::new(&self.docs, 0.0, &mut none), &|id| vocab.term(TermId(id)).to_owned())
+        batch::count(plan, &DiscoveryUnits::new(&self.docs, vocab, 0.0, &mut none), &|id| vocab.term(TermId(id)).to_owned())
     }
 
     /// Applies the terms a batched discovery found over the whole corpus
@@ -339,6 +339,10 @@ const DISCOVER_PASSES: usize = 12;
 /// per token); counts the walks to report progress.
 struct DiscoveryUnits<'a, 'p> {
     docs: &'a [super::Document],
+    /// One bit a term: whether its text begins with a Han character (as the
+    /// text of each of its tokens does: case folding changes no Han
+    /// character), so that a walk reads no token's text but a space's (#11).
+    han_terms: Vec<u64>,
     walks: Cell<usize>,
     /// Where progress stands when the walks begin.
     start: f64,
@@ -347,8 +351,25 @@ struct DiscoveryUnits<'a, 'p> {
 
 impl<'a, 'p> DiscoveryUnits<'a, 'p> {
     /// The units of `docs`, reporting progress from `start` to [`DISCOVER_SHARE`] as they are walked.
-    fn new(docs: &'a [super::Document], start: f64, progress: &'p mut dyn FnMut(f64)) -> Self {
-        DiscoveryUnits { docs, walks: Cell::new(0), start, progress: RefCell::new(progress) }
+    fn new(docs: &'a [super::Document], vocab: &Vocabulary, start: f64, progress: &'p mut dyn FnMut(f64)) -> Self {
+        let mut han_terms = vec![0u64; vocab.len().div_ceil(64)];
+        for (id, bits) in (0..vocab.len()).step_by(64).zip(han_terms.iter_mut()) {
+            for k in 0..64.min(vocab.len() - id) {
+                let han = vocab.term(TermId((id + k) as u32)).chars().next().is_some_and(crate::segment::is_han);
+                *bits |= u64::from(han) << k;
+            }
+        }
+        DiscoveryUnits { docs, han_terms, walks: Cell::new(0), start, progress: RefCell::new(progress) }
+    }
+
+    /// Whether the text of a word token of term `term` begins with a Han
+    /// character (read from its text when the term is not in the table).
+    #[inline]
+    fn han_word(&self, doc: &super::Document, t: &Token) -> bool {
+        match self.han_terms.get(t.term.0 as usize / 64) {
+            Some(bits) => bits >> (t.term.0 % 64) & 1 == 1,
+            None => doc.token_text(t).chars().next().is_some_and(crate::segment::is_han),
+        }
     }
 }
 
@@ -366,10 +387,9 @@ impl discover::Source for DiscoveryUnits<'_, '_> {
         }
         let Some(d) = self.docs.get(doc) else { return };
         for t in &d.tokens {
-            let text = d.token_text(t);
             visit(match t.kind {
-                TokenKind::Word if text.chars().next().is_some_and(crate::segment::is_han) => discover::Unit::Word(t.term.0),
-                TokenKind::Space if text.contains('\n') => discover::Unit::Line,
+                TokenKind::Word if self.han_word(d, &t) => discover::Unit::Word(t.term.0),
+                TokenKind::Space if d.token_text(t).contains('\n') => discover::Unit::Line,
                 _ => discover::Unit::Break,
             });
         }

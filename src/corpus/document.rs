@@ -53,7 +53,7 @@ pub struct Document {
     pub encoding_override: Option<String>,
     /// The cleaned text: what tokens, paragraphs and sentences index into.
     pub text: String,
-    /// Its tokens, about 5¼ bytes each (see [`Tokens`](super::Tokens)).
+    /// Its tokens, about 3 bytes each (see [`Tokens`](super::Tokens)).
     pub tokens: super::Tokens,
     /// Paragraph spans (blocks separated by blank lines), trimmed of white space.
     pub paragraphs: Vec<Span>,

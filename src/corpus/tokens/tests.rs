@@ -3,6 +3,9 @@
 use super::*;
 use proptest::prelude::*;
 
+const KINDS: [TokenKind; 6] =
+    [TokenKind::Word, TokenKind::Number, TokenKind::Punct, TokenKind::Symbol, TokenKind::Emoji, TokenKind::Space];
+
 fn tok(start: u32, end: u32, kind: TokenKind, term: u32) -> Token {
     Token { span: Span { start, end }, kind, term: TermId(term) }
 }
@@ -12,7 +15,7 @@ fn tokens_come_back_as_they_went_in() {
     let given = vec![
         tok(0, 3, TokenKind::Word, 0),
         tok(3, 4, TokenKind::Space, 1),
-        tok(4, 6, TokenKind::Number, TERM_MASK),
+        tok(4, 6, TokenKind::Number, u32::MAX),
         // A gap: this one ends at 8, the next starts at 9.
         tok(6, 8, TokenKind::Emoji, 7),
         tok(9, 12, TokenKind::Punct, 2),
@@ -47,28 +50,93 @@ fn ranges_are_replaced_in_place_or_rebuilt_alike() {
     assert_eq!(t.iter().collect::<Vec<_>>(), want);
 }
 
+/// The bits of a token past its descriptor, as the module's doc says: an
+/// escape byte unless a word, or punctuation or a space with a small id; the id
+/// in its class's width (the step is short here).
+fn payload_bits(kind: TokenKind, term: u32) -> usize {
+    let width = 32 - term.leading_zeros();
+    let class = [5, 8, 11, 14, 17, 20, 24, 32].iter().position(|&w| width <= w).unwrap_or(7);
+    let plain = match kind {
+        TokenKind::Word => true,
+        TokenKind::Punct => class < 4,
+        TokenKind::Space => class < 3,
+        _ => false,
+    };
+    [5, 8, 11, 14, 17, 20, 24, 32][class] + if plain { 0 } else { 8 }
+}
+
 #[test]
-fn tiling_tokens_take_five_and_a_quarter_bytes() {
-    // Chinese words of 1–4 characters, a space now and then: every step fits in its byte.
+fn tiling_tokens_take_about_three_bytes() {
+    // Chinese words of 1–4 characters, a space now and then: every step fits in 4 bits.
     let mut at = 0;
-    let tokens: Tokens = (0..1600u32)
+    let given: Vec<Token> = (0..1600u32)
         .map(|i| {
-            let len = if i % 7 == 0 { 1 } else { 3 * (1 + i % 4) };
+            let (len, kind) = if i % 7 == 0 { (1, TokenKind::Space) } else { (3 * (1 + i % 4), TokenKind::Word) };
             at += len;
-            tok(at - len, at, TokenKind::Word, i)
+            tok(at - len, at, kind, i)
         })
         .collect();
-    assert_eq!(tokens.heap_bytes(), 1600 * 5 + 1600 / BLOCK * 4);
+    let tokens: Tokens = given.iter().copied().collect();
+    // A descriptor byte a token; the bits of each block of 16 from a new byte, its offset and first start (8 bytes).
+    let bits: usize = given.chunks(BLOCK).map(|b| b.iter().map(|t| payload_bits(t.kind, t.term.0)).sum::<usize>().div_ceil(8)).sum();
+    assert_eq!(tokens.heap_bytes(), 1600 + bits + 1600 / BLOCK * 8);
+    assert!(tokens.heap_bytes() < 1600 * 3, "{} bytes", tokens.heap_bytes());
     assert!(tokens.far_starts.is_empty() && tokens.odd_ends.is_empty());
+    assert_eq!(tokens.iter().collect::<Vec<_>>(), given);
+}
+
+#[test]
+fn every_kind_step_and_id_class_at_its_edges() {
+    // Steps either side of the nibble's and the byte's ends (270 is far); ids
+    // either side of each class's end; every kind with every class (so with and
+    // without an escape byte), in blocks with and without the slow codes.
+    let steps = [0, 1, 14, 15, 16, 268, 269, 270, 271, 1000];
+    let mut ids = vec![0, 1];
+    for w in [5, 8, 11, 14, 17, 20, 24] {
+        ids.extend([(1u32 << w) - 1, 1 << w]);
+    }
+    ids.extend([u32::MAX - 1, u32::MAX]);
+    let mut at = 0u32;
+    let mut given = Vec::new();
+    for (i, &id) in ids.iter().cycle().take(ids.len() * KINDS.len()).enumerate() {
+        // Every fourth block of plain steps only.
+        let len = if i / BLOCK % 4 == 3 { 3 } else { steps.get(i % steps.len()).copied().unwrap_or(1) };
+        given.push(tok(at, at + len, KINDS.get(i / ids.len()).copied().unwrap_or(TokenKind::Word), id));
+        at += len;
+    }
+    let tokens: Tokens = given.iter().copied().collect();
+    assert_eq!(tokens.iter().collect::<Vec<_>>(), given);
+    assert_eq!(tokens.iter().rev().collect::<Vec<_>>(), given.iter().rev().copied().collect::<Vec<_>>());
+    assert_eq!((0..given.len()).filter_map(|i| tokens.get(i)).collect::<Vec<_>>(), given);
+    // Steps of 270 bytes and more are the far ones.
+    let far = given.windows(2).filter(|w| w[1].span.start - w[0].span.start >= 270).count();
+    assert!(far > 10);
+    assert_eq!(tokens.far_starts.len(), far);
+    assert!(tokens.odd_ends.is_empty());
+}
+
+#[test]
+fn codes_that_grow_in_place_keep_the_ones_not_yet_read() {
+    // Pairs of small-id tokens joined into one token of a 32-bit id: fewer tokens, more bytes of codes.
+    let given: Vec<Token> = (0..400u32).map(|i| tok(3 * i, 3 * i + 3, TokenKind::Word, i % 20)).collect();
+    let mut tokens: Tokens = given.iter().copied().collect();
+    let bytes_before = tokens.bits.len();
+    let edits: Vec<(usize, usize, Vec<Token>)> =
+        (0..150).map(|k| (2 * k, 2 * k + 2, vec![tok(6 * k as u32, 6 * k as u32 + 6, TokenKind::Word, u32::MAX - k as u32)])).collect();
+    let want = spliced(&given, &edits);
+    tokens.replace_ranges(edits);
+    assert!(tokens.bits.len() > bytes_before, "{} <= {bytes_before}", tokens.bits.len());
+    assert_eq!(tokens.iter().collect::<Vec<_>>(), want);
+    assert_eq!((0..want.len()).filter_map(|i| tokens.get(i)).collect::<Vec<_>>(), want);
 }
 
 #[test]
 fn long_tokens_and_jumps_back_are_exact() {
-    // A 300-byte run of spaces, a 255-byte step (just past a byte), jumps back and forth: five far steps.
+    // A 300-byte run of spaces, a 270-byte step (just past the 12-bit code), jumps back and forth: five far steps.
     let given = vec![
         tok(0, 300, TokenKind::Space, 1),
-        tok(300, 555, TokenKind::Word, 2),
-        tok(555, 558, TokenKind::Word, 3),
+        tok(300, 570, TokenKind::Word, 2),
+        tok(570, 573, TokenKind::Word, 3),
         tok(100, 103, TokenKind::Punct, 4),
         tok(u32::MAX - 4, u32::MAX, TokenKind::Symbol, 5),
         tok(7, 9, TokenKind::Emoji, 6),
@@ -84,7 +152,9 @@ fn long_tokens_and_jumps_back_are_exact() {
 type Shape = (u8, u32, u8, u32, usize, u32);
 
 fn shapes(max: usize) -> impl Strategy<Value = Vec<Shape>> {
-    prop::collection::vec((0u8..10, any::<u32>(), 0u8..10, any::<u32>(), 0..KINDS.len(), 0..=TERM_MASK), 0..max)
+    // Term ids of any width, so that every id class and its edges come up.
+    let term = (0u32..=32, any::<u32>()).prop_map(|(w, x)| x.checked_shr(32 - w).unwrap_or(0));
+    prop::collection::vec((0u8..10, any::<u32>(), 0u8..10, any::<u32>(), 0..KINDS.len(), term), 0..max)
 }
 
 /// Tokens from shapes: tiling ones (each starts where the last ended; some
@@ -100,7 +170,7 @@ fn build(shapes: &[Shape], tiling: bool, mut end: u32) -> Vec<Token> {
                 _ => x,
             };
             let len = match long {
-                0..=6 => y % 13,
+                0..=6 => y % 20,
                 7 | 8 => 240 + y % 70_000,
                 _ => y,
             };
@@ -217,11 +287,12 @@ proptest! {
             grown <= 0
         });
         let mut tokens: Tokens = model.iter().copied().collect();
-        let before = tokens.kind_terms.as_ptr();
+        let (before, bits_before, room) = (tokens.descriptors.as_ptr(), tokens.bits.as_ptr(), tokens.bits.capacity());
         tokens.replace_ranges(edits);
         same(&tokens, &want, &ops)?;
-        // Joining tokens costs no second vector.
-        prop_assert!(!joins || tokens.kind_terms.as_ptr() == before);
+        // Joining tokens costs no second vector (nor a new one for the bits, unless they grew past the room there was).
+        prop_assert!(!joins || tokens.descriptors.as_ptr() == before);
+        prop_assert!(!joins || tokens.bits.as_ptr() == bits_before || tokens.bits.len() > room);
         // And it goes on as if built afresh.
         let mut more = want.clone();
         more.extend(build(&s, tiling, want.last().map_or(0, |t| t.span.end)));
