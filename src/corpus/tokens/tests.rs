@@ -1,6 +1,7 @@
 //! The tests of `Tokens` against a plain `Vec<Token>` model (proptest) and at its edges.
 
 use super::*;
+use crate::segment::TokenKind;
 use proptest::prelude::*;
 
 const KINDS: [TokenKind; 6] =
