@@ -115,9 +115,9 @@ case "$cmd" in
       exit 1
     fi
     cargo clippy --release --lib --quiet -- -D warnings
-    log "clippy on the wasm build (src/wasm.rs) and the CLI"
+    log "clippy on the wasm build (src/wasm.rs); every native target: the CLI, tests, examples and benches"
     cargo clippy --release --target wasm32-unknown-unknown --lib --quiet -- -D warnings
-    cargo clippy --release --bins --quiet -- -D warnings
+    cargo clippy --release --all-targets --quiet -- -D warnings
     log "cargo test (native core, CLI, integration, a short fuzz pass) with overflow checks and debug assertions"
     cargo test --profile checked --all-targets
     # The browser tests compare the page with the release CLI.

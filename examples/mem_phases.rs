@@ -97,7 +97,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })?;
     }
     phase("documents added", input);
-    for d in corpus.stored_documents() {
+    let docs = corpus.stored_documents();
+    let sum = |f: &dyn Fn(&textlens::Document) -> usize| docs.iter().map(f).sum::<usize>() as f64 / MB;
+    println!(
+        "  all {} documents: text {:.1} MB, tokens {:.1} MB, paragraphs+sentences {:.1} MB, repairs {:.1} MB, offset maps {:.1} MB, UTF-16 indexes {:.1} MB, names {:.1} MB, the documents themselves {:.1} MB",
+        docs.len(),
+        sum(&|d| d.text.capacity()),
+        sum(&|d| d.tokens.heap_bytes()),
+        sum(&|d| (d.paragraphs.capacity() + d.sentences.capacity()) * std::mem::size_of::<textlens::Span>()),
+        sum(&|d| d.repairs.capacity() * std::mem::size_of::<textlens::clean::Repair>()),
+        sum(&|d| d.offsets.heap_bytes()),
+        sum(&|d| d.utf16.heap_bytes()),
+        sum(&|d| d.name.capacity()),
+        sum(&|_| std::mem::size_of::<textlens::Document>()),
+    );
+    for d in docs.iter().take(8) {
         println!(
             "  {}: text {:.1} MB, tokens {} = {:.1} MB, paragraphs+sentences {:.1} MB, repairs {}, {}",
             d.name,

@@ -202,7 +202,7 @@ mod tests {
     #[test]
     fn numbers_stay_numbers() {
         let mut csv = Csv::new();
-        csv.num(-3i64).num(0.25f64).num(-0.5f64).num(&7u32).num(f64::NAN).num(f64::NEG_INFINITY).num(1u8).end();
+        csv.num(-3i64).num(0.25f64).num(-0.5f64).num(7u32).num(f64::NAN).num(f64::NEG_INFINITY).num(1u8).end();
         assert_eq!(csv.finish(), "\u{FEFF}-3,0.25,-0.5,7,NaN,'-inf,1\r\n");
     }
 

@@ -453,7 +453,7 @@ fn html(d: &mut Draw, f: &Fragments) -> String {
     let mut s = String::new();
     for _ in 0..d.below(30) {
         if d.flag() {
-            s.push_str(*d.pick(MARKUP));
+            s.push_str(d.pick::<&str>(MARKUP));
         } else {
             s.push_str(d.pick(&f.pieces).as_str());
         }
@@ -476,7 +476,7 @@ fn docx(d: &mut Draw, f: &Fragments) -> Vec<u8> {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document><w:body>");
     for _ in 0..d.below(20) {
         if d.one_in(3) {
-            xml.push_str(*d.pick(RUNS));
+            xml.push_str(d.pick::<&str>(RUNS));
         } else {
             xml.push_str("<w:p><w:r><w:t>");
             xml.push_str(&d.text(f, 4).replace('<', "&lt;"));
@@ -845,7 +845,7 @@ fn user_dictionary(d: &mut Draw, f: &Fragments) -> String {
             2 => s.push_str(" -3"),
             _ => {}
         }
-        s.push_str(*d.pick(&["\n", "\r\n", "", "\t"]));
+        s.push_str(d.pick::<&str>(&["\n", "\r\n", "", "\t"]));
     }
     s
 }
@@ -903,7 +903,7 @@ fn is_number(cell: &str) -> bool {
     let mut parts = digits.splitn(2, '.');
     let int = parts.next().unwrap_or("");
     let frac = parts.next();
-    !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+    !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.map_or(true, |f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Every CSV export: well-formed, and no cell a spreadsheet would run.
@@ -1083,7 +1083,7 @@ fn corpus_step(d: &mut Draw, f: &Fragments, s: &mut Session, step: usize, verbos
                 let max_file_bytes = d.range(0, 4096) as usize;
                 let max_total_bytes = d.range(0, 8192) as usize;
                 say!("limits {max_file_bytes} {max_total_bytes}");
-                s.corpus.set_limits(Limits { max_file_bytes, max_total_bytes, ..s.corpus.limits() });
+                s.corpus.set_limits(Limits { max_file_bytes, max_total_bytes });
             }
             _ => {
                 say!("refresh discovery");

@@ -89,6 +89,12 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
+    /// Bytes held on the heap (capacity, not length): for the memory figures of #11.
+    pub fn heap_bytes(&self) -> usize {
+        self.steps.capacity() * std::mem::size_of::<StepMap>()
+            + self.steps.iter().map(|s| s.edits.capacity() * std::mem::size_of::<Edit>() + s.removed.capacity()).sum::<usize>()
+    }
+
     /// The span of the original text that `cleaned` (a span of the cleaned
     /// text) came from. A point inside a replacement widens to the whole
     /// replacement.
