@@ -135,9 +135,10 @@ impl PerDocCounts {
     fn of_rows(lens: &Lens<'_>, tallies: &Tallies, rows: &[u32]) -> PerDocCounts {
         let mut offsets = Self::offsets(|k| tallies.df(k), rows);
         let mut row_of = Self::row_of(lens, rows);
-        let (docs, counts) = Self::cells(lens, &mut row_of, &mut offsets, &mut |_| {});
-        // `cells` moved each row's start to its end: shift them back.
-        offsets.insert(0, 0);
+        let cells = offsets.pop().unwrap_or(0);
+        let docs = Self::cells(lens, &mut row_of, &mut offsets, cells, Cell::Document, &mut |_| {});
+        let counts = Self::cells(lens, &mut row_of, &mut offsets, cells, Cell::Count, &mut |_| {});
+        offsets.push(cells);
         PerDocCounts { offsets, docs, counts }
     }
 
@@ -165,28 +166,38 @@ impl PerDocCounts {
         row_of
     }
 
-    /// The cells of the rows (`row_of`: key → row), grouped by row, each row's documents in
-    /// order, as (documents, counts). `next` are the [`offsets`](Self::offsets) without the
-    /// last (the number of cells): each row's next cell, left at the row's end. Each document's
-    /// tokens are read three times: to count each token in its row's next cell, to move each
-    /// row met on to a new cell (marking its keys in `row_of`, so that a row moves once), and
-    /// to clear the marks. Calls `progress(done)` (0 to 1).
-    fn cells(lens: &Lens<'_>, row_of: &mut [u32], next: &mut Vec<u32>, progress: &mut dyn FnMut(f64)) -> (Vec<u32>, Vec<u32>) {
+    /// One field of the `cells` cells of the rows (`row_of`: key → row), grouped by row, each
+    /// row's documents in order. `starts` are where each row's cells start (the
+    /// [`offsets`](Self::offsets) without the last). Each document's tokens are read three
+    /// times: to write each token's cell (its row's next), to move each row met on to its
+    /// next cell (marking its keys in `row_of`, so that a row moves once a document), and to
+    /// clear the marks. Calls `progress(done)` (0 to 1).
+    fn cells(
+        lens: &Lens<'_>,
+        row_of: &mut [u32],
+        starts: &mut [u32],
+        cells: u32,
+        field: Cell,
+        progress: &mut dyn FnMut(f64),
+    ) -> Vec<u32> {
         const NONE: u32 = u32::MAX;
         // Rows are fewer than term ids (29 bits): the top bit is free.
         const MET: u32 = 1 << 31;
-        let cells = next.pop().unwrap_or(0) as usize;
-        let (mut docs, mut counts) = (vec![0u32; cells], vec![0u32; cells]);
+        let mut column = vec![0u32; cells as usize];
+        let next = starts;
         let stored = lens.corpus().stored_documents();
+        let row = |row_of: &[u32], t: &crate::corpus::Token| {
+            lens.counted(t).and_then(|k| row_of.get(k as usize).map(|&r| (k as usize, r))).filter(|&(_, r)| r != NONE)
+        };
         for (d, doc) in stored.iter().enumerate() {
             progress(d as f64 / stored.len() as f64);
-            let row = |row_of: &[u32], t: &crate::corpus::Token| {
-                lens.counted(t).and_then(|k| row_of.get(k as usize).map(|&r| (k as usize, r))).filter(|&(_, r)| r != NONE)
-            };
             for t in doc.tokens.iter() {
-                let Some(at) = row(row_of, &t).and_then(|(_, r)| next.get(r as usize)) else { continue };
-                if let (Some(doc), Some(count)) = (docs.get_mut(*at as usize), counts.get_mut(*at as usize)) {
-                    (*doc, *count) = (d as u32, *count + 1);
+                let Some(&at) = row(row_of, &t).and_then(|(_, r)| next.get(r as usize)) else { continue };
+                if let Some(cell) = column.get_mut(at as usize) {
+                    match field {
+                        Cell::Document => *cell = d as u32,
+                        Cell::Count => *cell += 1,
+                    }
                 }
             }
             for t in doc.tokens.iter() {
@@ -204,9 +215,23 @@ impl PerDocCounts {
                 }
             }
         }
+        // Each row's next cell is now the next row's first: back to the starts.
+        if !next.is_empty() {
+            next.rotate_right(1);
+        }
+        if let Some(first) = next.first_mut() {
+            *first = 0;
+        }
         progress(1.0);
-        (docs, counts)
+        column
     }
+}
+
+/// A field of the cells of [`PerDocCounts`].
+#[derive(Clone, Copy)]
+enum Cell {
+    Document,
+    Count,
 }
 
 /// [`terms`] before its rows are written out: the rows as compact records

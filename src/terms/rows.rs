@@ -465,6 +465,49 @@ mod tests {
     }
 
     #[test]
+    fn the_columns_of_the_term_table_are_the_rows_of_the_report() {
+        let c = five();
+        let ids: Vec<u32> = c.stored_documents().iter().map(|d| d.id.0).collect();
+        let cases = [
+            TermOptions::default(),
+            TermOptions { sort: TermSort::Tfidf, stopword_languages: vec!["zh".into(), "en".into()], ..TermOptions::default() },
+            TermOptions { sort: TermSort::Position, limit: 30, include_punct: true, ..TermOptions::default() },
+            TermOptions { doc: ids.get(1).copied(), sort: TermSort::Df, ..TermOptions::default() },
+            TermOptions { per_doc: false, limit: 200, ..TermOptions::default() },
+            TermOptions { group_variants: true, fold_width: true, ..TermOptions::default() },
+            TermOptions { search: "no such term".into(), ..TermOptions::default() },
+        ];
+        for o in &cases {
+            let report = terms(&c, &TermOptions { positions: false, ..o.clone() }).unwrap_or_else(|e| panic!("{e}"));
+            let table = super::super::term_table(&c, o, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+            let names: Vec<String> = report.terms.iter().map(|r| r.term.clone()).collect();
+            assert_eq!(table.terms, names.join("\n"), "{o:?}");
+            let column = |f: &dyn Fn(&TermRow) -> f64| report.terms.iter().map(|r| f(r).to_bits()).collect::<Vec<_>>();
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&table.count), column(&|r| r.count as f64), "{o:?}");
+            assert_eq!(bits(&table.rate), column(&|r| r.rate), "{o:?}");
+            assert_eq!(bits(&table.tfidf), column(&|r| r.tfidf), "{o:?}");
+            assert_eq!(table.df, report.terms.iter().map(|r| r.df).collect::<Vec<_>>(), "{o:?}");
+            let (head, n) = (TermReport { terms: Vec::new(), ..report.clone() }, report.terms.len());
+            assert_eq!((table.version, &table.documents, table.doc), (head.version, &head.documents, head.doc));
+            assert_eq!((table.total_tokens, table.shown_tokens, table.distinct_terms), (head.total_tokens, head.shown_tokens, head.distinct_terms));
+            if !o.per_doc {
+                assert!(table.per_doc_offsets.is_empty() && table.per_doc_docs.is_empty() && table.per_doc_counts.is_empty());
+                continue;
+            }
+            assert_eq!(table.per_doc_offsets.len(), n + 1, "{o:?}");
+            let sparse = PerDocCounts {
+                offsets: table.per_doc_offsets.clone(),
+                docs: table.per_doc_docs.clone(),
+                counts: table.per_doc_counts.clone(),
+            };
+            for (i, row) in report.terms.iter().enumerate() {
+                assert_eq!(sparse.dense_row(i, ids.len()), row.per_doc, "{o:?} {}", row.term);
+            }
+        }
+    }
+
+    #[test]
     fn written_row_by_row_the_json_and_csv_are_the_collected_reports() {
         let c = seeds();
         let cases = [

@@ -1,11 +1,13 @@
 //! The term table in columns (the page's `termTable`): the rows of [`terms`](super::terms)
 //! without their positions, one column per field for the page's big tables, with the counts
 //! per document sparse. The columns are written to a [`ColumnSink`] one at a time, each from
-//! the compact rows as it is written, so that no column of the whole table is ever held
-//! beside the rows (#11): the page's sink copies each straight into a JS typed array.
+//! the counts of the keys as it is written, so that no column of the whole table is held beside
+//! them (#11): the page's sink copies each into a JS typed array, a slice at a time. Only the
+//! two columns of cells (a document and a count each) are made whole, one after the other,
+//! since their cells are placed document by document.
 
 use super::rows;
-use super::{PerDocCounts, TermOptions};
+use super::{Cell, PerDocCounts, TermOptions};
 use crate::corpus::Corpus;
 use crate::error::Result;
 use crate::report::{TermReport, TermTable};
@@ -57,8 +59,9 @@ pub trait ColumnSink {
     fn integers(&mut self, column: Column, values: &mut dyn ExactSizeIterator<Item = u32>);
 }
 
-/// The rows of [`terms`](super::terms) with `options` as columns, written to `sink`, made
-/// from the compact rows directly (no [`TermRow`](crate::report::TermRow) is made);
+/// The rows of [`terms`](super::terms) with `options` as columns, written to `sink`, each
+/// made from the counts of the keys as it is written (no [`TermRow`](crate::report::TermRow)
+/// is made, and no column is held but the one being written);
 /// positions (`first`/`last`) are not computed, since a column table has no place for them.
 /// The counts per document are empty columns unless `options.per_doc`. Calls
 /// `progress(done)` (0 to 1) as it counts, document by document.
@@ -72,7 +75,7 @@ pub fn term_table_columns(
     sink: &mut dyn ColumnSink,
 ) -> Result<()> {
     let options = TermOptions { positions: false, ..options.clone() };
-    // With counts per document, they are counted again in a second pass over the tokens.
+    // With counts per document, they are counted again from the tokens once the rows are known.
     let till = if options.per_doc { 0.6 } else { 1.0 };
     let rows::Counting { head, lens, tallies, rows, .. } = rows::count(corpus, &options, till, progress)?;
     sink.head(&head);
@@ -90,18 +93,22 @@ pub fn term_table_columns(
         return Ok(());
     }
     progress(till);
-    // The counts are done with once the rows' cells are placed: their offsets and the row of each key.
+    // Only the rows' documents are needed now, for where each row's cells start.
     let df = tallies.into_df();
-    let mut next = PerDocCounts::offsets(|k| df.get(k as usize).copied().unwrap_or(0), &rows);
+    let mut starts = PerDocCounts::offsets(|k| df.get(k as usize).copied().unwrap_or(0), &rows);
     drop(df);
-    sink.integers(Column::PerDocOffsets, &mut next.iter().copied());
+    sink.integers(Column::PerDocOffsets, &mut starts.iter().copied());
+    let cells = starts.pop().unwrap_or(0);
     let mut row_of = PerDocCounts::row_of(&lens, &rows);
     drop(rows);
-    let (docs, counts) = PerDocCounts::cells(&lens, &mut row_of, &mut next, &mut |done| progress(till + (1.0 - till) * done));
-    drop((row_of, next));
-    sink.integers(Column::PerDocDocs, &mut docs.iter().copied());
-    drop(docs);
-    sink.integers(Column::PerDocCounts, &mut counts.iter().copied());
+    // One column at a time: the documents of the cells, then their counts.
+    let half = (1.0 - till) / 2.0;
+    for (column, field, from) in
+        [(Column::PerDocDocs, Cell::Document, till), (Column::PerDocCounts, Cell::Count, till + half)]
+    {
+        let values = PerDocCounts::cells(&lens, &mut row_of, &mut starts, cells, field, &mut |done| progress(from + half * done));
+        sink.integers(column, &mut values.iter().copied());
+    }
     Ok(())
 }
 
