@@ -133,9 +133,10 @@ impl WasmCorpus {
     }
 
     /// The term table; `options` is a `TermOptions` object (all fields optional).
+    /// Its rows are made one at a time as they are converted.
     pub fn terms(&self, options: JsValue) -> Result<JsValue, JsValue> {
         let options: crate::TermOptions = from_js(options)?;
-        to_js(&crate::terms(&self.inner, &options).map_err(js_error)?)
+        to_js(&crate::terms::terms_lazy(&self.inner, &options).map_err(js_error)?)
     }
 
     /// The term table in columns (`terms` without positions), for the page's

@@ -96,6 +96,16 @@ pub fn terms(corpus: &Corpus, options: &TermOptions) -> Result<TermReport> {
     term_rows(corpus, options, &mut |_| {}).map(TermRows::into_report)
 }
 
+/// [`terms`] with its rows made one at a time as it is serialized: exactly the report's
+/// JSON (or JS object), without ever holding the table as [`TermRow`](crate::report::TermRow)s
+/// (20 MB for the 133 000 rows of 9 MB of Chinese text, #11).
+///
+/// # Errors
+/// As [`terms`].
+pub fn terms_lazy<'a>(corpus: &'a Corpus, options: &TermOptions) -> Result<TermRows<'a>> {
+    term_rows(corpus, options, &mut |_| {})
+}
+
 /// [`terms`] as CSV, written row by row from the compact rows: the table is never held as
 /// [`TermRow`](crate::report::TermRow)s (#11). The same text as `terms(..)?.to_csv()`.
 ///

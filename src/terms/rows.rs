@@ -532,6 +532,8 @@ mod tests {
             assert_eq!(pieces.len(), rows.len() + 1, "the header, then one piece a row");
             assert_eq!(pieces.concat(), report.to_csv(), "{options:?}");
             assert_eq!(crate::terms::terms_csv(&c, options).ok(), Some(report.to_csv()), "{options:?}");
+            let lazy = crate::terms::terms_lazy(&c, options).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(serde_json::to_string(&lazy).ok(), serde_json::to_string(&report).ok(), "{options:?}");
             assert_eq!(rows.into_report(), report);
         }
         // The cases are real: the whole table has the names whole, in both documents.
