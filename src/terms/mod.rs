@@ -144,10 +144,10 @@ impl PerDocCounts {
     /// The counts per document of `rows` (their keys, in order).
     fn of_rows(lens: &Lens<'_>, tallies: &Tallies, rows: &[u32]) -> PerDocCounts {
         let mut offsets = Self::offsets(|k| tallies.df(k), rows);
-        let mut row_of = Self::row_of(lens, rows);
+        let row_of = Self::row_of(lens, rows);
         let cells = offsets.pop().unwrap_or(0);
-        let docs = Self::cells(lens, &mut row_of, &mut offsets, cells, Cell::Document, &mut |_| {});
-        let counts = Self::cells(lens, &mut row_of, &mut offsets, cells, Cell::Count, &mut |_| {});
+        let docs = Self::cells(lens, &row_of, &mut offsets, cells, Cell::Document, &mut |_| {});
+        let counts = Self::cells(lens, &row_of, &mut offsets, cells, Cell::Count, &mut |_| {});
         offsets.push(cells);
         PerDocCounts { offsets, docs, counts }
     }
@@ -177,53 +177,35 @@ impl PerDocCounts {
     }
 
     /// One field of the `cells` cells of the rows (`row_of`: key → row), grouped by row, each
-    /// row's documents in order. `starts` are where each row's cells start (the
-    /// [`offsets`](Self::offsets) without the last). Each document's tokens are read three
-    /// times: to write each token's cell (its row's next), to move each row met on to its
-    /// next cell (marking its keys in `row_of`, so that a row moves once a document), and to
-    /// clear the marks. Calls `progress(done)` (0 to 1).
+    /// row's documents in order: each document's tokens are counted again, then each count
+    /// goes to its row's next cell. `starts` are where each row's cells start (the
+    /// [`offsets`](Self::offsets) without the last). Calls `progress(done)` (0 to 1).
     fn cells(
         lens: &Lens<'_>,
-        row_of: &mut [u32],
+        row_of: &[u32],
         starts: &mut [u32],
         cells: u32,
         field: Cell,
         progress: &mut dyn FnMut(f64),
     ) -> Vec<u32> {
-        const NONE: u32 = u32::MAX;
-        // Rows are fewer than term ids (29 bits): the top bit is free.
-        const MET: u32 = 1 << 31;
         let mut column = vec![0u32; cells as usize];
+        let mut tally = vec![0u32; lens.n_keys()];
         let next = starts;
         let stored = lens.corpus().stored_documents();
-        let row = |row_of: &[u32], t: &crate::corpus::Token| {
-            lens.counted(t).and_then(|k| row_of.get(k as usize).map(|&r| (k as usize, r))).filter(|&(_, r)| r != NONE)
-        };
         for (d, doc) in stored.iter().enumerate() {
             progress(d as f64 / stored.len() as f64);
-            for t in doc.tokens.iter() {
-                let Some(&at) = row(row_of, &t).and_then(|(_, r)| next.get(r as usize)) else { continue };
-                if let Some(cell) = column.get_mut(at as usize) {
-                    match field {
-                        Cell::Document => *cell = d as u32,
-                        Cell::Count => *cell += 1,
-                    }
+            rows::tally(lens, doc, &mut tally);
+            rows::take_tally(lens, doc, &mut tally, |k, n| {
+                let Some(r) = row_of.get(k as usize).copied().filter(|&r| r != u32::MAX) else { return };
+                let Some(at) = next.get_mut(r as usize) else { return };
+                if let Some(cell) = column.get_mut(*at as usize) {
+                    *cell = match field {
+                        Cell::Document => d as u32,
+                        Cell::Count => n,
+                    };
                 }
-            }
-            for t in doc.tokens.iter() {
-                let Some((k, r)) = row(row_of, &t).filter(|&(_, r)| r & MET == 0) else { continue };
-                if let Some(at) = next.get_mut(r as usize) {
-                    *at += 1;
-                }
-                if let Some(slot) = row_of.get_mut(k) {
-                    *slot = r | MET;
-                }
-            }
-            for t in doc.tokens.iter() {
-                if let Some(slot) = row(row_of, &t).and_then(|(k, _)| row_of.get_mut(k)) {
-                    *slot &= !MET;
-                }
-            }
+                *at += 1;
+            });
         }
         // Each row's next cell is now the next row's first: back to the starts.
         if !next.is_empty() {

@@ -99,14 +99,14 @@ pub fn term_table_columns(
     drop(df);
     sink.integers(Column::PerDocOffsets, &mut starts.iter().copied());
     let cells = starts.pop().unwrap_or(0);
-    let mut row_of = PerDocCounts::row_of(&lens, &rows);
+    let row_of = PerDocCounts::row_of(&lens, &rows);
     drop(rows);
     // One column at a time: the documents of the cells, then their counts.
     let half = (1.0 - till) / 2.0;
     for (column, field, from) in
         [(Column::PerDocDocs, Cell::Document, till), (Column::PerDocCounts, Cell::Count, till + half)]
     {
-        let values = PerDocCounts::cells(&lens, &mut row_of, &mut starts, cells, field, &mut |done| progress(from + half * done));
+        let values = PerDocCounts::cells(&lens, &row_of, &mut starts, cells, field, &mut |done| progress(from + half * done));
         sink.integers(column, &mut values.iter().copied());
     }
     Ok(())
