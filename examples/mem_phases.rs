@@ -130,6 +130,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::var_os("MEM_STOP").is_some() {
         return Ok(());
     }
+    // The page's sequence after discovery (#11): the stopword detection's `terms`, then the term
+    // table written column by column to a sink that keeps nothing (the page's copies each to JS).
+    let detect = textlens::TermOptions { limit: 200, positions: false, per_doc: false, ..Default::default() };
+    let report = textlens::terms(&corpus, &detect)?;
+    println!("  page: terms {{limit 200}}: {} rows", report.terms.len());
+    drop(report);
+    phase("page: terms {limit 200}", input);
+    let table = textlens::TermOptions { stopword_languages: vec!["zh".into()], ..Default::default() };
+    let mut sink = Discard(0);
+    textlens::terms::term_table_columns(&corpus, &table, &mut |_| {}, &mut sink)?;
+    println!("  page: term table columns {:.1} MB", sink.0 as f64 / MB);
+    phase("page: term table columns", input);
     // The path `textlens terms FILE --json` / `--csv` takes: compact rows, each made a row as it is written.
     let rows = textlens::terms::term_rows(&corpus, &textlens::TermOptions::default(), &mut |_| {})?;
     println!("  term rows: {}", rows.len());
@@ -161,4 +173,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         phase("JSON as one String", input);
     }
     Ok(())
+}
+
+/// A term table sink that keeps nothing: it counts the bytes of the columns.
+struct Discard(usize);
+
+impl textlens::terms::ColumnSink for Discard {
+    fn head(&mut self, _: &textlens::report::TermReport) {}
+    fn text(&mut self, _: textlens::terms::Column, pieces: &mut dyn Iterator<Item = &str>) {
+        self.0 += pieces.map(str::len).sum::<usize>();
+    }
+    fn numbers(&mut self, _: textlens::terms::Column, values: &mut dyn ExactSizeIterator<Item = f64>) {
+        self.0 += 8 * values.count();
+    }
+    fn integers(&mut self, _: textlens::terms::Column, values: &mut dyn ExactSizeIterator<Item = u32>) {
+        self.0 += 4 * values.count();
+    }
 }

@@ -133,9 +133,10 @@ impl WasmCorpus {
     }
 
     /// The term table; `options` is a `TermOptions` object (all fields optional).
+    /// Its rows are made one at a time as they are converted.
     pub fn terms(&self, options: JsValue) -> Result<JsValue, JsValue> {
         let options: crate::TermOptions = from_js(options)?;
-        to_js(&crate::terms(&self.inner, &options).map_err(js_error)?)
+        to_js(&crate::terms::terms_lazy(&self.inner, &options).map_err(js_error)?)
     }
 
     /// The term table in columns (`terms` without positions), for the page's
@@ -147,29 +148,17 @@ impl WasmCorpus {
     /// `perDocOffsets[i] .. perDocOffsets[i + 1]` of `perDocDocs` (document
     /// indices, ascending) and `perDocCounts` (`report::TermTable`). Typed
     /// arrays cross to the page as one copy each, where 100,000 row objects
-    /// would block it. With `onProgress`, calls `onProgress(done)` as it counts.
+    /// would block it. The core writes the columns one by one into a `JsTable`,
+    /// which fills each JS array a slice at a time: no column is ever whole in
+    /// wasm memory. With `onProgress`, calls `onProgress(done)` as it counts.
     #[wasm_bindgen(js_name = termTable)]
     pub fn term_table(&self, options: JsValue, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsValue> {
         let options: crate::TermOptions = from_js(options)?;
         let mut report = throttled(on_progress);
-        let t = crate::terms::term_table(&self.inner, &options, &mut |done| report(done, None)).map_err(js_error)?;
-        let out = js_sys::Object::new();
-        let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(key), value).map(|_| ());
-        set("version", &JsValue::from(t.version))?;
-        set("documents", &to_js(&t.documents)?)?;
-        set("doc", &t.doc.map_or(JsValue::NULL, JsValue::from))?;
-        set("totalTokens", &JsValue::from(t.total_tokens as f64))?;
-        set("shownTokens", &JsValue::from(t.shown_tokens as f64))?;
-        set("distinctTerms", &JsValue::from(t.distinct_terms as f64))?;
-        set("terms", &JsValue::from_str(&t.terms))?;
-        set("count", &js_sys::Float64Array::from(t.count.as_slice()))?;
-        set("rate", &js_sys::Float64Array::from(t.rate.as_slice()))?;
-        set("df", &js_sys::Uint32Array::from(t.df.as_slice()))?;
-        set("tfidf", &js_sys::Float64Array::from(t.tfidf.as_slice()))?;
-        set("perDocOffsets", &js_sys::Uint32Array::from(t.per_doc_offsets.as_slice()))?;
-        set("perDocDocs", &js_sys::Uint32Array::from(t.per_doc_docs.as_slice()))?;
-        set("perDocCounts", &js_sys::Uint32Array::from(t.per_doc_counts.as_slice()))?;
-        Ok(out.into())
+        let mut table = JsTable::default();
+        crate::terms::term_table_columns(&self.inner, &options, &mut |done| report(done, None), &mut table)
+            .map_err(js_error)?;
+        table.finish()
     }
 
     /// Keyness of one document against the rest or another; `options` is a `KeynessOptions` object.
@@ -376,6 +365,92 @@ impl Default for WasmSegmenter {
 impl Default for WasmCorpus {
     fn default() -> Self {
         WasmCorpus::new()
+    }
+}
+
+/// The page's term table as it is written: a plain JS object whose columns are JS typed
+/// arrays and one JS string, each filled from the core a slice at a time (no column of the
+/// whole table is made in wasm memory, which never shrinks, #11).
+#[derive(Default)]
+struct JsTable {
+    out: js_sys::Object,
+    /// The first failure to set a field.
+    error: Option<JsValue>,
+}
+
+/// Values copied to JS at a time (32 KB of `f64`s).
+const SLICE: usize = 4096;
+
+impl JsTable {
+    fn set(&mut self, key: &str, value: &JsValue) {
+        if let Err(e) = js_sys::Reflect::set(&self.out, &JsValue::from_str(key), value) {
+            self.error.get_or_insert(e);
+        }
+    }
+
+    fn finish(self) -> Result<JsValue, JsValue> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.out.into()),
+        }
+    }
+}
+
+impl crate::terms::ColumnSink for JsTable {
+    fn head(&mut self, h: &crate::report::TermReport) {
+        self.set("version", &JsValue::from(h.version));
+        match to_js(&h.documents) {
+            Ok(documents) => self.set("documents", &documents),
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
+        self.set("doc", &h.doc.map_or(JsValue::NULL, JsValue::from));
+        self.set("totalTokens", &JsValue::from(h.total_tokens as f64));
+        self.set("shownTokens", &JsValue::from(h.shown_tokens as f64));
+        self.set("distinctTerms", &JsValue::from(h.distinct_terms as f64));
+    }
+
+    fn text(&mut self, column: crate::terms::Column, pieces: &mut dyn Iterator<Item = &str>) {
+        let mut text = js_sys::JsString::from("");
+        let mut slice = String::with_capacity(8 * SLICE);
+        for piece in pieces {
+            slice.push_str(piece);
+            if slice.len() >= 8 * SLICE {
+                text = text.concat(&JsValue::from_str(&slice));
+                slice.clear();
+            }
+        }
+        text = text.concat(&JsValue::from_str(&slice));
+        self.set(column.name(), &text);
+    }
+
+    fn numbers(&mut self, column: crate::terms::Column, values: &mut dyn ExactSizeIterator<Item = f64>) {
+        let array = js_sys::Float64Array::new_with_length(values.len() as u32);
+        in_slices(values, |at, slice| array.subarray(at, at + slice.len() as u32).copy_from(slice));
+        self.set(column.name(), &array);
+    }
+
+    fn integers(&mut self, column: crate::terms::Column, values: &mut dyn ExactSizeIterator<Item = u32>) {
+        let array = js_sys::Uint32Array::new_with_length(values.len() as u32);
+        in_slices(values, |at, slice| array.subarray(at, at + slice.len() as u32).copy_from(slice));
+        self.set(column.name(), &array);
+    }
+}
+
+/// Calls `put(at, slice)` with the values in slices of at most [`SLICE`], `at` the index of
+/// the slice's first value.
+fn in_slices<T>(values: &mut dyn ExactSizeIterator<Item = T>, mut put: impl FnMut(u32, &[T])) {
+    let mut slice = Vec::with_capacity(SLICE.min(values.len()));
+    let mut at = 0u32;
+    loop {
+        slice.clear();
+        slice.extend((&mut *values).take(SLICE));
+        if slice.is_empty() {
+            return;
+        }
+        put(at, &slice);
+        at += slice.len() as u32;
     }
 }
 

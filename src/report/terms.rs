@@ -261,8 +261,9 @@ pub struct DocDistribution {
 
 /// The rows of a [`TermReport`] as columns, for the page's big tables (`termTable`): the same
 /// header, then one column per field (`first`/`last` left out). Typed arrays cross to the page as
-/// one copy each, where 100,000 row objects would block it; `src/wasm.rs` hands each column over
-/// as a `Float64Array` / `Uint32Array`.
+/// one copy each, where 100,000 row objects would block it. The core writes the columns one at
+/// a time to a `terms::ColumnSink` (`src/wasm.rs` copies each into a `Float64Array` /
+/// `Uint32Array` as it is written); this struct is the sink that collects them in Rust.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TermTable {
     pub version: u32,

@@ -1,38 +1,231 @@
-//! The term table before it is written (#11): one compact record per row (40 bytes: key,
-//! counts, first and last place as index pairs), turned into a [`TermRow`] (its text, its
-//! places as [`TermPos`], its counts per document) only when the row is written. At 9 MB of
-//! Chinese text the 133 000 records take 5 MB, where the `TermRow`s took 20 MB, and the
-//! CLI writes `--json` and `--csv` row by row without ever holding them all.
+//! The term table before it is written (#11): the counts of each key in a few flat arrays
+//! (16 bytes a key: count, documents and, while counting, this document's count; 8 more for
+//! the best relative frequency when the scope has several documents) and the rows as keys in
+//! order; each row is made a [`TermRow`] (its text, its places as [`TermPos`], its counts per
+//! document) only when it is written. At 9 MB of Chinese text (133 000 keys) that is 2 MB,
+//! where the `TermRow`s took 20 MB, and the CLI writes `--json` and `--csv` row by row
+//! without ever holding them all. No counts per document are kept while counting: when the
+//! table has a column per document, they are counted again for its rows only.
 
-use super::{term_pos, Lens, PerDocCounts, TermOptions};
-use crate::corpus::Document;
+use super::{key_text, term_pos, Lens, PerDocCounts, TermOptions, TermSort};
+use crate::corpus::{Corpus, Document};
 use crate::csv::Csv;
-use crate::report::{TermPos, TermReport, TermRow, TermTable};
+use crate::error::{Error, Result};
+use crate::report::{TermPos, TermReport, TermRow, FORMAT_VERSION};
+use crate::stats::idf;
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
-/// One row of the term table, compact: what [`TermRows::row`] makes a [`TermRow`] of.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Counted {
+/// The counts of every key (see [`Lens`]) in scope, one array per field.
+#[derive(Debug)]
+pub(super) struct Tallies {
     /// Occurrences in scope.
-    pub count: u64,
-    /// The best tf-idf over the documents in scope.
-    pub tfidf: f64,
-    /// The key (see [`Lens`]).
-    pub key: u32,
+    count: Vec<u64>,
     /// Documents of the corpus the key occurs in.
-    pub df: u32,
-    /// First and last occurrence in scope as (document index, token index); the
-    /// document is `u32::MAX` when positions were not counted.
-    pub first: (u32, u32),
-    pub last: (u32, u32),
+    df: Vec<u32>,
+    /// The best relative frequency over the documents in scope; empty when the scope is one
+    /// document (its relative frequency is then `count / total_tokens`).
+    best_tf: Vec<f64>,
+    /// The idf of each df, from 0 to the number of documents.
+    idf: Vec<f64>,
+    /// Counted tokens in scope.
+    total_tokens: u64,
 }
 
-impl Counted {
-    /// Key `key`, not seen yet.
-    pub fn new(key: u32) -> Counted {
-        Counted { count: 0, tfidf: 0.0, key, df: 0, first: (u32::MAX, 0), last: (u32::MAX, 0) }
+impl Tallies {
+    pub fn count(&self, key: u32) -> u64 {
+        self.count.get(key as usize).copied().unwrap_or(0)
     }
+
+    pub fn df(&self, key: u32) -> u32 {
+        self.df.get(key as usize).copied().unwrap_or(0)
+    }
+
+    /// The best tf-idf over the documents in scope: the best relative frequency times the
+    /// idf (the product rounds monotonically, so the best product is the product of the best).
+    pub fn tfidf(&self, key: u32) -> f64 {
+        let tf = if self.best_tf.is_empty() {
+            self.count(key) as f64 / self.total_tokens.max(1) as f64
+        } else {
+            self.best_tf.get(key as usize).copied().unwrap_or(0.0)
+        };
+        tf * self.idf.get(self.df(key) as usize).copied().unwrap_or(0.0)
+    }
+
+    /// Occurrences per 10,000 counted tokens in scope.
+    pub fn rate(&self, key: u32) -> f64 {
+        self.count(key) as f64 * 10_000.0 / self.total_tokens.max(1) as f64
+    }
+
+    /// The documents each key occurs in, the rest dropped.
+    pub fn into_df(self) -> Vec<u32> {
+        self.df
+    }
+}
+
+/// A place as (document index, token index); the document is `u32::MAX` for none.
+type Place = (u32, u32);
+
+/// First and last place of a key in scope.
+type Places = [Place; 2];
+
+const NOWHERE: Places = [(u32::MAX, 0), (u32::MAX, 0)];
+
+/// Counts `doc`'s counted tokens into `tally` (one count per key, zero on entry); returns
+/// how many there were. [`take_tally`] then reads the counts back and zeroes them.
+pub(super) fn tally(lens: &Lens<'_>, doc: &Document, tally: &mut [u32]) -> u64 {
+    let mut tokens = 0u64;
+    for t in doc.tokens.iter() {
+        if let Some(c) = lens.counted(&t).and_then(|k| tally.get_mut(k as usize)) {
+            *c += 1;
+            tokens += 1;
+        }
+    }
+    tokens
+}
+
+/// Calls `each(key, count)` once for each key [`tally`] counted in `doc` (in the order of
+/// their first occurrence), leaving `tally` zeroed.
+pub(super) fn take_tally(lens: &Lens<'_>, doc: &Document, tally: &mut [u32], mut each: impl FnMut(u32, u32)) {
+    for t in doc.tokens.iter() {
+        let Some(k) = lens.counted(&t) else { continue };
+        if let Some(c) = tally.get_mut(k as usize).map(std::mem::take).filter(|&c| c > 0) {
+            each(k, c);
+        }
+    }
+}
+
+/// The rows of the term table, counted, sorted and cut to the limit: what [`TermRows`] and
+/// the columns of [`term_table_columns`](super::term_table_columns) are written from.
+pub(super) struct Counting<'a> {
+    /// Every field of the report but its rows (`terms` is empty).
+    pub head: TermReport,
+    pub lens: Lens<'a>,
+    pub tallies: Tallies,
+    /// The key of each row, in order.
+    pub rows: Vec<u32>,
+    /// The first and last place of each row, when `options.positions` (else empty).
+    pub places: Vec<Places>,
+}
+
+/// Counts the terms of `corpus` with `options` (see [`terms`](super::terms)) in one pass
+/// over each document's tokens; calls `progress(done)` from 0 to `till` as it goes,
+/// document by document.
+pub(super) fn count<'a>(
+    corpus: &'a Corpus,
+    options: &TermOptions,
+    till: f64,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Counting<'a>> {
+    let lens = Lens::new(corpus, &options.filter())?;
+    let docs = corpus.stored_documents();
+    let scope_index = match options.doc {
+        Some(id) => Some(docs.iter().position(|d| d.id.0 == id).ok_or_else(|| Error::unknown_document(id))?),
+        None => None,
+    };
+    let in_scope = |d: usize| scope_index.map_or(true, |s| s == d);
+    let n_keys = lens.n_keys();
+    let one_document = scope_index.is_some() || docs.len() <= 1;
+    let mut t = Tallies {
+        count: vec![0; n_keys],
+        df: vec![0; n_keys],
+        best_tf: if one_document { Vec::new() } else { vec![0.0; n_keys] },
+        idf: (0..=docs.len()).map(|df| idf(docs.len(), df as u32)).collect(),
+        total_tokens: 0,
+    };
+    let mut counts = vec![0u32; n_keys];
+    let mut tokens_of: Vec<u64> = Vec::with_capacity(docs.len());
+    let n_docs = docs.len().max(1) as f64;
+    for (d, doc) in docs.iter().enumerate() {
+        progress(till * d as f64 / n_docs);
+        let tokens = tally(&lens, doc, &mut counts);
+        tokens_of.push(tokens);
+        let in_scope = in_scope(d);
+        if in_scope {
+            t.total_tokens += tokens;
+        }
+        take_tally(&lens, doc, &mut counts, |k, c| {
+            if let Some(df) = t.df.get_mut(k as usize) {
+                *df += 1;
+            }
+            if !in_scope {
+                return;
+            }
+            if let Some(count) = t.count.get_mut(k as usize) {
+                *count += u64::from(c);
+            }
+            if let Some(best) = t.best_tf.get_mut(k as usize) {
+                let tf = f64::from(c) / tokens.max(1) as f64;
+                if tf > *best {
+                    *best = tf;
+                }
+            }
+        });
+    }
+
+    // First and last occurrence (document index, token index).
+    let mut places = Vec::new();
+    if options.positions || options.sort == TermSort::Position {
+        places = vec![NOWHERE; n_keys];
+        for (d, doc) in docs.iter().enumerate() {
+            if !in_scope(d) {
+                continue;
+            }
+            for (i, tok) in doc.tokens.iter().enumerate() {
+                if let Some(p) = lens.counted(&tok).and_then(|k| places.get_mut(k as usize)) {
+                    if p[0].0 == u32::MAX {
+                        p[0] = (d as u32, i as u32);
+                    }
+                    p[1] = (d as u32, i as u32);
+                }
+            }
+        }
+    }
+
+    // The rows: the shown keys (in the buffer the counts of a document took).
+    let needle = key_text(options.search.trim(), options.fold_width);
+    let mut rows = counts;
+    rows.clear();
+    rows.extend((0..n_keys as u32).filter(|&k| {
+        t.count(k) > 0 && lens.shown(k) && (needle.is_empty() || lens.text(k).contains(needle.as_str()))
+    }));
+    let shown_tokens: u64 = rows.iter().map(|&k| t.count(k)).sum();
+    let distinct_terms = rows.len();
+
+    let first = |k: u32| places.get(k as usize).map_or(NOWHERE[0], |p| p[0]);
+    let by_text = |a: u32, b: u32| lens.text(a).cmp(lens.text(b));
+    let order = |&a: &u32, &b: &u32| -> std::cmp::Ordering {
+        match options.sort {
+            TermSort::Count => t.count(b).cmp(&t.count(a)).then_with(|| by_text(a, b)),
+            TermSort::Tfidf => t.tfidf(b).total_cmp(&t.tfidf(a)).then_with(|| by_text(a, b)),
+            TermSort::Df => t.df(b).cmp(&t.df(a)).then_with(|| t.count(b).cmp(&t.count(a))).then_with(|| by_text(a, b)),
+            TermSort::Position => first(a).cmp(&first(b)),
+            TermSort::Term => by_text(a, b),
+        }
+    };
+    // Every order ends in the key's text, or the first place, both one key's own.
+    let keep = super::top_sorted_distinct(&mut rows, options.limit, order);
+    rows.truncate(keep);
+    if rows.len() < rows.capacity() / 2 {
+        rows.shrink_to_fit();
+    }
+    // The places of the rows, in row order.
+    let places = if options.positions {
+        rows.iter().map(|&k| places.get(k as usize).copied().unwrap_or(NOWHERE)).collect()
+    } else {
+        Vec::new()
+    };
+    let documents = docs.iter().zip(&tokens_of).map(|(doc, &tokens)| super::counted_doc_ref(doc, tokens)).collect();
+    let head = TermReport {
+        version: FORMAT_VERSION,
+        documents,
+        doc: options.doc,
+        total_tokens: t.total_tokens,
+        shown_tokens,
+        distinct_terms,
+        terms: Vec::new(),
+    };
+    Ok(Counting { head, lens, tallies: t, rows, places })
 }
 
 /// The rows of a [`TermReport`], sorted and cut to the limit, each made a [`TermRow`] when
@@ -44,25 +237,24 @@ pub struct TermRows<'a> {
     head: TermReport,
     lens: Lens<'a>,
     docs: &'a [Document],
-    rows: Vec<Counted>,
+    tallies: Tallies,
+    /// The key of each row, in order.
+    rows: Vec<u32>,
+    /// The first and last place of each row (empty unless `options.positions`).
+    places: Vec<Places>,
     /// The counts per document of each row, sparse (empty unless asked for).
     per_doc: PerDocCounts,
     /// Whether each row carries its counts per document (`options.per_doc`).
     with_per_doc: bool,
-    /// Whether each row carries its first and last place (`options.positions`).
-    positions: bool,
 }
 
 impl<'a> TermRows<'a> {
-    pub(super) fn new(
-        head: TermReport,
-        lens: Lens<'a>,
-        rows: Vec<Counted>,
-        per_doc: PerDocCounts,
-        options: &TermOptions,
-    ) -> TermRows<'a> {
+    /// The rows of `counting`, with their counts per document if `options.per_doc`.
+    pub(super) fn new(counting: Counting<'a>, options: &TermOptions) -> TermRows<'a> {
+        let Counting { head, lens, tallies, rows, places } = counting;
         let docs = lens.corpus().stored_documents();
-        TermRows { head, lens, docs, rows, per_doc, with_per_doc: options.per_doc, positions: options.positions }
+        let per_doc = if options.per_doc { PerDocCounts::of_rows(&lens, &tallies, &rows) } else { PerDocCounts::default() };
+        TermRows { head, lens, docs, tallies, rows, places, per_doc, with_per_doc: options.per_doc }
     }
 
     /// Every field of the report but its rows (`terms` is empty).
@@ -81,27 +273,26 @@ impl<'a> TermRows<'a> {
 
     /// Row `i` (from 0), as the report holds it.
     pub fn row(&self, i: usize) -> Option<TermRow> {
-        self.rows.get(i).map(|r| self.make(i, r))
+        self.rows.get(i).map(|&k| self.make(i, k))
     }
 
     /// The rows in order.
     pub fn rows(&self) -> impl ExactSizeIterator<Item = TermRow> + '_ {
-        self.rows.iter().enumerate().map(|(i, r)| self.make(i, r))
+        self.rows.iter().enumerate().map(|(i, &k)| self.make(i, k))
     }
 
-    /// Row `i`, whose record is `r`, made a [`TermRow`].
-    fn make(&self, i: usize, r: &Counted) -> TermRow {
-        let place = |(d, t): (u32, u32)| -> Option<TermPos> {
-            self.docs.get(d as usize).filter(|_| self.positions).map(|doc| term_pos(doc, t as usize))
-        };
+    /// Row `i`, whose key is `k`, made a [`TermRow`].
+    fn make(&self, i: usize, k: u32) -> TermRow {
+        let places = self.places.get(i).copied().unwrap_or(NOWHERE);
+        let place = |(d, t): Place| -> Option<TermPos> { self.docs.get(d as usize).map(|doc| term_pos(doc, t as usize)) };
         TermRow {
-            term: self.lens.text(r.key).to_owned(),
-            count: r.count,
-            rate: r.count as f64 * 10_000.0 / self.head.total_tokens.max(1) as f64,
-            df: r.df,
-            tfidf: r.tfidf,
-            first: place(r.first),
-            last: place(r.last),
+            term: self.lens.text(k).to_owned(),
+            count: self.tallies.count(k),
+            rate: self.tallies.rate(k),
+            df: self.tallies.df(k),
+            tfidf: self.tallies.tfidf(k),
+            first: place(places[0]),
+            last: place(places[1]),
             per_doc: if self.with_per_doc { self.per_doc.dense_row(i, self.docs.len()) } else { Vec::new() },
         }
     }
@@ -110,39 +301,6 @@ impl<'a> TermRows<'a> {
     pub fn into_report(self) -> TermReport {
         let terms = self.rows().collect();
         TermReport { terms, ..self.head }
-    }
-
-    /// The rows as columns, for the page's big tables: no row is made a [`TermRow`].
-    pub fn into_table(self) -> TermTable {
-        let mut terms = String::with_capacity(self.rows.len() * 8);
-        for (i, r) in self.rows.iter().enumerate() {
-            if i > 0 {
-                terms.push('\n');
-            }
-            terms.push_str(self.lens.text(r.key));
-        }
-        let total = self.head.total_tokens.max(1) as f64;
-        let column = |f: &dyn Fn(&Counted) -> f64| self.rows.iter().map(f).collect::<Vec<f64>>();
-        let (count, rate, tfidf) =
-            (column(&|r| r.count as f64), column(&|r| r.count as f64 * 10_000.0 / total), column(&|r| r.tfidf));
-        let df = self.rows.iter().map(|r| r.df).collect();
-        let TermReport { version, documents, doc, total_tokens, shown_tokens, distinct_terms, .. } = self.head;
-        TermTable {
-            version,
-            documents,
-            doc,
-            total_tokens,
-            shown_tokens,
-            distinct_terms,
-            terms,
-            count,
-            rate,
-            df,
-            tfidf,
-            per_doc_offsets: self.per_doc.offsets,
-            per_doc_docs: self.per_doc.docs,
-            per_doc_counts: self.per_doc.counts,
-        }
     }
 
     /// The table as CSV (what [`ToCsv`](super::ToCsv) gives for the collected report), in
@@ -208,6 +366,147 @@ mod tests {
         c
     }
 
+    /// Five real documents that share many terms: the seeds, the head of one, and two
+    /// versions of a book's introduction (English).
+    fn five() -> Corpus {
+        let mut c = seeds();
+        for (name, text) in [
+            ("seed_000_head.txt", include_str!("../../tests/fixtures/snapshots/seed_000_head.txt")),
+            ("book_intro_2024.md", include_str!("../../tests/fixtures/snapshots/book_intro_2024.md")),
+            ("book_intro_2025.md", include_str!("../../tests/fixtures/snapshots/book_intro_2025.md")),
+        ] {
+            c.add_document(name, text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        }
+        c.refresh_discovery();
+        c
+    }
+
+    /// The rows of the term table counted the plain way: a map of counts per document, the
+    /// best tf-idf over the documents in scope, every row sorted, then cut.
+    fn counted_plainly(c: &Corpus, o: &TermOptions) -> Vec<(String, u64, u32, f64, Vec<u64>)> {
+        use std::collections::HashMap;
+        let lens = Lens::new(c, &o.filter()).unwrap_or_else(|e| panic!("{e}"));
+        let docs = c.stored_documents();
+        let per_doc: Vec<(HashMap<u32, u64>, u64)> = docs
+            .iter()
+            .map(|d| {
+                let mut m = HashMap::new();
+                let mut n = 0;
+                for t in d.tokens.iter() {
+                    if let Some(k) = lens.counted(&t) {
+                        *m.entry(k).or_insert(0) += 1;
+                        n += 1;
+                    }
+                }
+                (m, n)
+            })
+            .collect();
+        let scope = |i: usize| o.doc.map_or(true, |id| docs[i].id.0 == id);
+        let needle = key_text(o.search.trim(), o.fold_width);
+        let mut rows: Vec<(String, u64, u32, f64, Vec<u64>)> = Vec::new();
+        for k in 0..lens.n_keys() as u32 {
+            let df = per_doc.iter().filter(|(m, _)| m.contains_key(&k)).count() as u32;
+            let (mut count, mut tfidf) = (0, 0.0f64);
+            for (i, (m, n)) in per_doc.iter().enumerate() {
+                if let Some(&n_k) = m.get(&k).filter(|_| scope(i)) {
+                    count += n_k;
+                    tfidf = tfidf.max(n_k as f64 / (*n).max(1) as f64 * idf(docs.len(), df));
+                }
+            }
+            if count > 0 && lens.shown(k) && lens.text(k).contains(needle.as_str()) {
+                let dense = per_doc.iter().map(|(m, _)| m.get(&k).copied().unwrap_or(0)).collect();
+                rows.push((lens.text(k).to_owned(), count, df, tfidf, dense));
+            }
+        }
+        rows.sort_by(|a, b| match o.sort {
+            TermSort::Count => b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)),
+            TermSort::Tfidf => b.3.total_cmp(&a.3).then_with(|| a.0.cmp(&b.0)),
+            TermSort::Df => b.2.cmp(&a.2).then_with(|| b.1.cmp(&a.1)).then_with(|| a.0.cmp(&b.0)),
+            TermSort::Term | TermSort::Position => a.0.cmp(&b.0),
+        });
+        if o.limit > 0 {
+            rows.truncate(o.limit);
+        }
+        rows
+    }
+
+    #[test]
+    fn the_rows_are_those_counted_plainly() {
+        let c = five();
+        let ids: Vec<u32> = c.stored_documents().iter().map(|d| d.id.0).collect();
+        let base = TermOptions { positions: false, ..TermOptions::default() };
+        let cases = [
+            base.clone(),
+            TermOptions { limit: 200, per_doc: false, ..base.clone() },
+            TermOptions { sort: TermSort::Tfidf, limit: 40, ..base.clone() },
+            TermOptions { sort: TermSort::Df, include_numbers: true, ..base.clone() },
+            TermOptions { sort: TermSort::Term, include_punct: true, min_length: 2, ..base.clone() },
+            TermOptions { doc: ids.get(3).copied(), sort: TermSort::Tfidf, ..base.clone() },
+            TermOptions { doc: ids.first().copied(), limit: 7, ..base.clone() },
+            TermOptions { stopword_languages: vec!["zh".into(), "en".into()], fold_width: true, ..base.clone() },
+            TermOptions { search: "合作".into(), ..base.clone() },
+        ];
+        for o in &cases {
+            let want = counted_plainly(&c, o);
+            let got = terms(&c, o).unwrap_or_else(|e| panic!("{e}"));
+            let got: Vec<_> = got.terms.into_iter().map(|r| (r.term, r.count, r.df, r.tfidf, r.per_doc)).collect();
+            let want_per_doc = |w: &(String, u64, u32, f64, Vec<u64>)| if o.per_doc { w.4.clone() } else { Vec::new() };
+            let want: Vec<_> = want.iter().map(|w| (w.0.clone(), w.1, w.2, w.3, want_per_doc(w))).collect();
+            assert_eq!(got.len(), want.len(), "{o:?}");
+            for (g, w) in got.iter().zip(&want) {
+                // The tf-idf bit for bit: the best product is the product of the best.
+                assert!(g.0 == w.0 && g.1 == w.1 && g.2 == w.2 && g.3.to_bits() == w.3.to_bits() && g.4 == w.4, "{o:?}: {g:?} != {w:?}");
+            }
+        }
+        // The cases are real: terms shared by several documents, in documents side by side.
+        let all = counted_plainly(&c, &base);
+        assert!(all.iter().any(|r| r.0 == "上海合作组织" && r.2 == 3), "the seeds and the head of one");
+        assert!(all.iter().filter(|r| r.2 >= 2).count() > 100);
+    }
+
+    #[test]
+    fn the_columns_of_the_term_table_are_the_rows_of_the_report() {
+        let c = five();
+        let ids: Vec<u32> = c.stored_documents().iter().map(|d| d.id.0).collect();
+        let cases = [
+            TermOptions::default(),
+            TermOptions { sort: TermSort::Tfidf, stopword_languages: vec!["zh".into(), "en".into()], ..TermOptions::default() },
+            TermOptions { sort: TermSort::Position, limit: 30, include_punct: true, ..TermOptions::default() },
+            TermOptions { doc: ids.get(1).copied(), sort: TermSort::Df, ..TermOptions::default() },
+            TermOptions { per_doc: false, limit: 200, ..TermOptions::default() },
+            TermOptions { group_variants: true, fold_width: true, ..TermOptions::default() },
+            TermOptions { search: "no such term".into(), ..TermOptions::default() },
+        ];
+        for o in &cases {
+            let report = terms(&c, &TermOptions { positions: false, ..o.clone() }).unwrap_or_else(|e| panic!("{e}"));
+            let table = super::super::term_table(&c, o, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+            let names: Vec<String> = report.terms.iter().map(|r| r.term.clone()).collect();
+            assert_eq!(table.terms, names.join("\n"), "{o:?}");
+            let column = |f: &dyn Fn(&TermRow) -> f64| report.terms.iter().map(|r| f(r).to_bits()).collect::<Vec<_>>();
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&table.count), column(&|r| r.count as f64), "{o:?}");
+            assert_eq!(bits(&table.rate), column(&|r| r.rate), "{o:?}");
+            assert_eq!(bits(&table.tfidf), column(&|r| r.tfidf), "{o:?}");
+            assert_eq!(table.df, report.terms.iter().map(|r| r.df).collect::<Vec<_>>(), "{o:?}");
+            let (head, n) = (TermReport { terms: Vec::new(), ..report.clone() }, report.terms.len());
+            assert_eq!((table.version, &table.documents, table.doc), (head.version, &head.documents, head.doc));
+            assert_eq!((table.total_tokens, table.shown_tokens, table.distinct_terms), (head.total_tokens, head.shown_tokens, head.distinct_terms));
+            if !o.per_doc {
+                assert!(table.per_doc_offsets.is_empty() && table.per_doc_docs.is_empty() && table.per_doc_counts.is_empty());
+                continue;
+            }
+            assert_eq!(table.per_doc_offsets.len(), n + 1, "{o:?}");
+            let sparse = PerDocCounts {
+                offsets: table.per_doc_offsets.clone(),
+                docs: table.per_doc_docs.clone(),
+                counts: table.per_doc_counts.clone(),
+            };
+            for (i, row) in report.terms.iter().enumerate() {
+                assert_eq!(sparse.dense_row(i, ids.len()), row.per_doc, "{o:?} {}", row.term);
+            }
+        }
+    }
+
     #[test]
     fn written_row_by_row_the_json_and_csv_are_the_collected_reports() {
         let c = seeds();
@@ -233,6 +532,8 @@ mod tests {
             assert_eq!(pieces.len(), rows.len() + 1, "the header, then one piece a row");
             assert_eq!(pieces.concat(), report.to_csv(), "{options:?}");
             assert_eq!(crate::terms::terms_csv(&c, options).ok(), Some(report.to_csv()), "{options:?}");
+            let lazy = crate::terms::terms_lazy(&c, options).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(serde_json::to_string(&lazy).ok(), serde_json::to_string(&report).ok(), "{options:?}");
             assert_eq!(rows.into_report(), report);
         }
         // The cases are real: the whole table has the names whole, in both documents.
@@ -241,8 +542,4 @@ mod tests {
         assert_eq!(sco, Some((2, 2, true)));
     }
 
-    #[test]
-    fn a_record_is_forty_bytes() {
-        assert_eq!(std::mem::size_of::<Counted>(), 40);
-    }
 }
