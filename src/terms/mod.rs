@@ -144,12 +144,37 @@ impl PerDocCounts {
     /// The counts per document of `rows` (their keys, in order).
     fn of_rows(lens: &Lens<'_>, tallies: &Tallies, rows: &[u32]) -> PerDocCounts {
         let mut offsets = Self::offsets(|k| tallies.df(k), rows);
-        let row_of = Self::row_of(lens, rows);
         let cells = offsets.pop().unwrap_or(0);
-        let docs = Self::cells(lens, &row_of, &mut offsets, cells, Cell::Document, &mut |_| {});
-        let counts = Self::cells(lens, &row_of, &mut offsets, cells, Cell::Count, &mut |_| {});
+        let (docs, counts) = match (
+            Self::of_one_document(lens, tallies, rows, Cell::Document),
+            Self::of_one_document(lens, tallies, rows, Cell::Count),
+        ) {
+            (Some(docs), Some(counts)) => (docs.collect(), counts.collect()),
+            _ => {
+                let row_of = Self::row_of(lens, rows);
+                let docs = Self::cells(lens, &row_of, &mut offsets, cells, Cell::Document, &mut |_| {});
+                (docs, Self::cells(lens, &row_of, &mut offsets, cells, Cell::Count, &mut |_| {}))
+            }
+        };
         offsets.push(cells);
         PerDocCounts { offsets, docs, counts }
+    }
+
+    /// With one document stored, each row has one cell: that document (index 0) with the row's
+    /// count. `field` of those cells in row order — the counts per document without counting
+    /// the tokens again (at 90 MB, 0.7 s in the page); `None` with several documents.
+    fn of_one_document<'r>(
+        lens: &Lens<'_>,
+        tallies: &'r Tallies,
+        rows: &'r [u32],
+        field: Cell,
+    ) -> Option<impl ExactSizeIterator<Item = u32> + 'r> {
+        (lens.corpus().stored_documents().len() == 1).then(|| {
+            rows.iter().map(move |&k| match field {
+                Cell::Document => 0,
+                Cell::Count => u32::try_from(tallies.count(k)).unwrap_or(u32::MAX),
+            })
+        })
     }
 
     /// Where each row's cells start, and after the last, the number of cells: a row has one
