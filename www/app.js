@@ -154,6 +154,8 @@ const ADD_WINDOW = 32;
 async function addSources(sources) {
   app.quiet = false;
   const first = app.docs.length === 0;
+  // A view the person picks while the files are read is where they stay.
+  const shownBefore = viewsShown;
   let total = app.docs.reduce((n, d) => n + (d.bytes ?? 0), 0);
   const accepted = [];
   for (const { name, source } of sources) {
@@ -222,6 +224,10 @@ async function addSources(sources) {
     });
   } finally {
     for (const a of accepted) app.pending.delete(a.entry);
+    // A redraw the batch left waiting would come after the final one below, replacing the view
+    // under the person's hands (an open panel, text being typed): the final one draws all of it.
+    clearTimeout(trailingRender);
+    trailingRender = 0;
     // The list after term discovery (which runs now, once for the batch, with its progress shown);
     // after a Cancel, the files added so far as they are, and nothing starts again by itself.
     if (cancelled) {
@@ -244,7 +250,7 @@ async function addSources(sources) {
   }
   // The first screen answers why people came: two documents, their comparison; one or many,
   // their words. Later drops leave the person where they are; the Documents tab lists the files.
-  if (first && app.view === 'documents' && app.docs.length > 0) show(app.docs.length === 2 ? 'compare' : 'terms');
+  if (first && app.view === 'documents' && viewsShown === shownBefore && app.docs.length > 0) show(app.docs.length === 2 ? 'compare' : 'terms');
 }
 
 async function removeDocument(id) {
@@ -254,7 +260,10 @@ async function removeDocument(id) {
 
 // ---------- views ----------
 
+/** How many times a view was shown: a batch moves the person on only if they picked none meanwhile. */
+let viewsShown = 0;
 function show(view) {
+  viewsShown++;
   app.view = view;
   // A view chosen after a Cancel runs its analysis again.
   app.quiet = false;

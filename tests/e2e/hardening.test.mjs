@@ -3,7 +3,7 @@
 // an absurd ?maxFileMB=, and a long white-space run in a compared text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, dropFiles, listedNames, readSeeds } from './harness.mjs';
+import { open, dropFiles, listedNames, readSeeds, loaded } from './harness.mjs';
 
 const seedFiles = readSeeds;
 const messages = (page) => page.locator('#messages .message-text').allTextContents();
@@ -79,7 +79,7 @@ test('a stored user dictionary is shown when in effect, and a corrupt one is rep
     await page.reload();
     await page.waitForFunction(() => document.body.classList.contains('ready'));
     await dropFiles(page, seedFiles());
-    await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+    await loaded(page, 2);
     await page.click('#tab-documents');
     await page.waitForSelector('#user-dict-in-effect');
     assert.match(await page.textContent('#user-dict-in-effect'), /saved in this browser is in effect \(1 term\)/);

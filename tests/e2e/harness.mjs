@@ -71,6 +71,15 @@ export async function dropFiles(page, files) {
   }, payload);
 }
 
+/**
+ * Waits until `n` documents are listed and nothing is at work: the batch is read and its terms
+ * found, so the views are drawn for the last time and what a test clicks stays on the page.
+ */
+export async function loaded(page, n) {
+  await page.waitForFunction((k) => document.querySelectorAll('#view-documents .doc-name').length === k
+    && document.getElementById('progress').hidden, n, { timeout: 30_000 });
+}
+
 /** Names listed in the Documents view. */
 export async function listedNames(page) {
   return page.locator('#view-documents .doc-name').allTextContents();

@@ -4,7 +4,7 @@
 // names) is excluded; a few names that are the same in Chinese (CSV, JSON, TF-IDF…) allowed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, dropFiles, readSeeds } from './harness.mjs';
+import { open, dropFiles, readSeeds, loaded } from './harness.mjs';
 
 const seedFiles = readSeeds();
 
@@ -53,7 +53,7 @@ async function englishLeft(page, where) {
 test('in Chinese, no English UI label remains in any view', async () => {
   const { page } = ctx;
   await dropFiles(page, seedFiles);
-  await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+  await loaded(page, 2);
   await page.click('#tab-documents'); // two files land on Compare
   await page.selectOption('#lang-select', 'zh');
   assert.equal(await page.locator('#tab-terms').textContent(), '词语');

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { open, dropFiles, SEEDS, readSeeds } from './harness.mjs';
+import { open, dropFiles, loaded, SEEDS, readSeeds } from './harness.mjs';
 
 const seedTexts = SEEDS.map((p) => readFileSync(p, 'utf8'));
 const seedFiles = readSeeds();
@@ -22,7 +22,7 @@ after(async () => { await ctx?.close(); });
 
 async function loadSeeds(page) {
   await dropFiles(page, seedFiles);
-  await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+  await loaded(page, 2);
   await page.click('#tab-documents'); // two files land on Compare
   await page.waitForSelector('#view-documents .segment-panel');
 }
@@ -98,6 +98,21 @@ test('the user dictionary is kept across a reload and applies to newly loaded do
     .some((s) => s.textContent === '全球治理倡议'));
   await page.click('#view-documents .segment-panel summary');
   assert.equal(await page.inputValue('#user-dict'), '全球治理倡议\n');
+  assert.deepEqual(errors, []);
+});
+
+test('what is typed in the user dictionary and not applied yet survives the view being drawn again', async () => {
+  const { page, errors } = ctx;
+  await page.click('#tab-documents');
+  if (!await page.$eval('#view-documents .segment-panel', (d) => d.open)) await page.click('#view-documents .segment-panel summary');
+  const draft = '全球治理倡议\n上合组织峰会\n';
+  await page.fill('#user-dict', draft);
+  // Another file redraws the Documents view (listed while read, then with its terms found).
+  await dropFiles(page, [{ name: 'third.txt', bytes: seedFiles[1].bytes }]);
+  await page.waitForFunction(() => [...document.querySelectorAll('#view-documents .doc-name')].some((n) => n.textContent === 'third.txt')
+    && document.getElementById('progress').hidden);
+  assert.equal(await page.inputValue('#user-dict'), draft, 'the draft is still in the box');
+  assert.equal(await page.evaluate(() => localStorage.getItem('textlens.userDictionary')), '全球治理倡议\n', 'and not applied');
   assert.deepEqual(errors, []);
 });
 

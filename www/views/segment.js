@@ -141,8 +141,13 @@ export async function renderSegmentPanel(root, app) {
     await app.refresh();
     return;
   }
-  const textarea = h('textarea', { id: 'user-dict', rows: 4, spellcheck: 'false', 'aria-describedby': 'user-dict-help' });
-  textarea.value = app.segment.dictApplied || app.segment.storedText || storedDictionary();
+  // What the person typed and has not applied yet survives any re-render of the view (another
+  // file added, a document removed, a late redraw of a batch): only Apply or a reload drops it.
+  const textarea = h('textarea', {
+    id: 'user-dict', rows: 4, spellcheck: 'false', 'aria-describedby': 'user-dict-help',
+    oninput: () => { app.segment.draft = textarea.value; },
+  });
+  textarea.value = app.segment.draft ?? (app.segment.dictApplied || app.segment.storedText || storedDictionary());
   const applyButton = h('button', {
     type: 'button', id: 'user-dict-apply', class: 'button primary', text: s('apply'),
     onclick: async () => {
@@ -153,6 +158,7 @@ export async function renderSegmentPanel(root, app) {
       }
       try {
         const report = await app.busy(s('userDict'), () => applyDictionary(app, text));
+        app.segment.draft = null;
         app.segment.fromStorage = null;
         app.segment.storedText = null;
         app.message(s('applied', report.entries));
