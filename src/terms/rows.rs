@@ -100,8 +100,29 @@ pub(super) struct Counting<'a> {
     pub tallies: Tallies,
     /// The key of each row, in order.
     pub rows: Vec<u32>,
-    /// The first and last place of each row, when `options.positions` (else empty).
-    pub places: Vec<Places>,
+    /// The first and last place of each row, when `options.positions`.
+    pub places: RowPlaces,
+}
+
+/// The first and last place of each row: by row when the rows are a few of the keys (a limit),
+/// else by key, as counted, so that no second copy of them is made (at 9 MB of Chinese with no
+/// limit that copy was 2 MB, the CLI's peak).
+pub(super) enum RowPlaces {
+    None,
+    ByRow(Vec<Places>),
+    ByKey(Vec<Places>),
+}
+
+impl RowPlaces {
+    /// Row `i`'s places, whose key is `k`.
+    fn get(&self, i: usize, k: u32) -> Places {
+        let found = match self {
+            RowPlaces::None => None,
+            RowPlaces::ByRow(p) => p.get(i),
+            RowPlaces::ByKey(p) => p.get(k as usize),
+        };
+        found.copied().unwrap_or(NOWHERE)
+    }
 }
 
 /// Counts the terms of `corpus` with `options` (see [`terms`](super::terms)) in one pass
@@ -205,11 +226,13 @@ pub(super) fn count<'a>(
     if rows.len() < rows.capacity() / 2 {
         rows.shrink_to_fit();
     }
-    // The places of the rows, in row order.
-    let places = if options.positions {
-        rows.iter().map(|&k| places.get(k as usize).copied().unwrap_or(NOWHERE)).collect()
+    // The places of the rows: copied in row order only when that is much smaller.
+    let places = if !options.positions {
+        RowPlaces::None
+    } else if rows.len() * 2 < places.len() {
+        RowPlaces::ByRow(rows.iter().map(|&k| places.get(k as usize).copied().unwrap_or(NOWHERE)).collect())
     } else {
-        Vec::new()
+        RowPlaces::ByKey(places)
     };
     let documents = docs.iter().zip(&tokens_of).map(|(doc, &tokens)| super::counted_doc_ref(doc, tokens)).collect();
     let head = TermReport {
@@ -236,8 +259,8 @@ pub struct TermRows<'a> {
     tallies: Tallies,
     /// The key of each row, in order.
     rows: Vec<u32>,
-    /// The first and last place of each row (empty unless `options.positions`).
-    places: Vec<Places>,
+    /// The first and last place of each row (none unless `options.positions`).
+    places: RowPlaces,
     /// The counts per document of each row, sparse (empty unless asked for).
     per_doc: PerDocCounts,
     /// Whether each row carries its counts per document (`options.per_doc`).
@@ -279,7 +302,7 @@ impl<'a> TermRows<'a> {
 
     /// Row `i`, whose key is `k`, made a [`TermRow`].
     fn make(&self, i: usize, k: u32) -> TermRow {
-        let places = self.places.get(i).copied().unwrap_or(NOWHERE);
+        let places = self.places.get(i, k);
         let place = |(d, t): Place| -> Option<TermPos> { self.docs.get(d as usize).map(|doc| term_pos(doc, t as usize)) };
         TermRow {
             term: self.lens.text(k).to_owned(),
@@ -445,6 +468,41 @@ mod tests {
         let all = counted_plainly(&five, &TermOptions { positions: false, ..TermOptions::default() });
         assert!(all.iter().any(|r| r.0 == "上海合作组织" && r.2 == 3), "the seeds and the head of one");
         assert!(all.iter().filter(|r| r.2 >= 2).count() > 100);
+    }
+
+    /// Each row's first and last place is the first and last token of its key in scope, found
+    /// by scanning: with no limit (the places are kept by key) and with one (copied by row).
+    #[test]
+    fn first_and_last_places_are_those_found_by_scanning() {
+        for c in [&five(), &one()] {
+            let last_doc = c.stored_documents().last().map(|d| d.id.0);
+            for o in [
+                TermOptions { limit: 0, ..TermOptions::default() },
+                TermOptions { limit: 9, ..TermOptions::default() },
+                TermOptions { limit: 0, doc: last_doc, ..TermOptions::default() },
+                TermOptions { sort: TermSort::Position, limit: 0, include_punct: true, ..TermOptions::default() },
+            ] {
+                let lens = Lens::new(c, &o.filter()).unwrap_or_else(|e| panic!("{e}"));
+                let docs = c.stored_documents();
+                let mut found: std::collections::HashMap<&str, (TermPos, TermPos)> = Default::default();
+                for doc in docs.iter().filter(|d| o.doc.map_or(true, |id| d.id.0 == id)) {
+                    for (i, t) in doc.tokens.iter().enumerate() {
+                        let Some(k) = lens.counted(&t) else { continue };
+                        let here = term_pos(doc, i);
+                        found.entry(lens.text(k)).and_modify(|p| p.1 = here).or_insert((here, here));
+                    }
+                }
+                let report = terms(c, &o).unwrap_or_else(|e| panic!("{e}"));
+                assert!(report.terms.len() > 5);
+                for row in &report.terms {
+                    let (first, last) = found.get(row.term.as_str()).unwrap_or_else(|| panic!("{} not found", row.term));
+                    assert_eq!((row.first.as_ref(), row.last.as_ref()), (Some(first), Some(last)), "{} with {o:?}", row.term);
+                }
+                if o.limit == 0 {
+                    assert!(report.terms.len() * 2 >= lens.n_keys() || o.doc.is_some(), "the places kept by key are tested");
+                }
+            }
+        }
     }
 
     fn rows_are_counted_plainly(c: &Corpus) {
