@@ -180,6 +180,7 @@ impl ColumnSink for TermTable {
         }
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
