@@ -104,24 +104,71 @@ pub(super) struct Counting<'a> {
     pub places: RowPlaces,
 }
 
+/// The first and last place of each key in scope, as counted: token indices, and the documents
+/// they are in when several documents are in scope (with one, every place is in it: 8 bytes a
+/// key, not 16).
+pub(super) struct KeyPlaces {
+    /// First and last token index of each key (`u32::MAX` first: not found).
+    tokens: Vec<[u32; 2]>,
+    /// First and last document index of each key; empty when only `only` is in scope.
+    docs: Vec<[u32; 2]>,
+    only: u32,
+}
+
+impl KeyPlaces {
+    /// Places of `n_keys` keys, none found yet; `only`: the one document in scope, if one.
+    fn new(n_keys: usize, only: Option<usize>) -> KeyPlaces {
+        KeyPlaces {
+            tokens: vec![[u32::MAX, 0]; n_keys],
+            docs: if only.is_some() { Vec::new() } else { vec![[u32::MAX, 0]; n_keys] },
+            only: only.map_or(u32::MAX, |d| d as u32),
+        }
+    }
+
+    /// Key `k` is at token `i` of document `d` (documents and their tokens in order).
+    fn see(&mut self, k: u32, d: u32, i: u32) {
+        let Some(t) = self.tokens.get_mut(k as usize) else { return };
+        let unseen = t[0] == u32::MAX;
+        if unseen {
+            t[0] = i;
+        }
+        t[1] = i;
+        if let Some(ds) = self.docs.get_mut(k as usize) {
+            if unseen {
+                ds[0] = d;
+            }
+            ds[1] = d;
+        }
+    }
+
+    fn get(&self, k: u32) -> Places {
+        match self.tokens.get(k as usize) {
+            Some(&[first, last]) if first != u32::MAX => {
+                let [d0, d1] = self.docs.get(k as usize).copied().unwrap_or([self.only; 2]);
+                [(d0, first), (d1, last)]
+            }
+            _ => NOWHERE,
+        }
+    }
+}
+
 /// The first and last place of each row: by row when the rows are a few of the keys (a limit),
 /// else by key, as counted, so that no second copy of them is made (at 9 MB of Chinese with no
 /// limit that copy was 2 MB, the CLI's peak).
 pub(super) enum RowPlaces {
     None,
     ByRow(Vec<Places>),
-    ByKey(Vec<Places>),
+    ByKey(KeyPlaces),
 }
 
 impl RowPlaces {
     /// Row `i`'s places, whose key is `k`.
     fn get(&self, i: usize, k: u32) -> Places {
-        let found = match self {
-            RowPlaces::None => None,
-            RowPlaces::ByRow(p) => p.get(i),
-            RowPlaces::ByKey(p) => p.get(k as usize),
-        };
-        found.copied().unwrap_or(NOWHERE)
+        match self {
+            RowPlaces::None => NOWHERE,
+            RowPlaces::ByRow(p) => p.get(i).copied().unwrap_or(NOWHERE),
+            RowPlaces::ByKey(p) => p.get(k),
+        }
     }
 }
 
@@ -181,19 +228,17 @@ pub(super) fn count<'a>(
     }
 
     // First and last occurrence (document index, token index).
-    let mut places = Vec::new();
+    let mut places = None;
     if options.positions || options.sort == TermSort::Position {
-        places = vec![NOWHERE; n_keys];
+        let only = scope_index.or((docs.len() == 1).then_some(0));
+        let p = places.insert(KeyPlaces::new(n_keys, only));
         for (d, doc) in docs.iter().enumerate() {
             if !in_scope(d) {
                 continue;
             }
             for (i, tok) in doc.tokens.iter().enumerate() {
-                if let Some(p) = lens.counted(&tok).and_then(|k| places.get_mut(k as usize)) {
-                    if p[0].0 == u32::MAX {
-                        p[0] = (d as u32, i as u32);
-                    }
-                    p[1] = (d as u32, i as u32);
+                if let Some(k) = lens.counted(&tok) {
+                    p.see(k, d as u32, i as u32);
                 }
             }
         }
@@ -209,7 +254,7 @@ pub(super) fn count<'a>(
     let shown_tokens: u64 = rows.iter().map(|&k| t.count(k)).sum();
     let distinct_terms = rows.len();
 
-    let first = |k: u32| places.get(k as usize).map_or(NOWHERE[0], |p| p[0]);
+    let first = |k: u32| places.as_ref().map_or(NOWHERE[0], |p| p.get(k)[0]);
     let by_text = |a: u32, b: u32| lens.text(a).cmp(lens.text(b));
     let order = |&a: &u32, &b: &u32| -> std::cmp::Ordering {
         match options.sort {
@@ -227,12 +272,10 @@ pub(super) fn count<'a>(
         rows.shrink_to_fit();
     }
     // The places of the rows: copied in row order only when that is much smaller.
-    let places = if !options.positions {
-        RowPlaces::None
-    } else if rows.len() * 2 < places.len() {
-        RowPlaces::ByRow(rows.iter().map(|&k| places.get(k as usize).copied().unwrap_or(NOWHERE)).collect())
-    } else {
-        RowPlaces::ByKey(places)
+    let places = match places.filter(|_| options.positions) {
+        Some(p) if rows.len() * 2 < n_keys => RowPlaces::ByRow(rows.iter().map(|&k| p.get(k)).collect()),
+        Some(p) => RowPlaces::ByKey(p),
+        None => RowPlaces::None,
     };
     let documents = docs.iter().zip(&tokens_of).map(|(doc, &tokens)| super::counted_doc_ref(doc, tokens)).collect();
     let head = TermReport {
