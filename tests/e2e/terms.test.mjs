@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { open, dropFiles, SEEDS, ROOT, readSeeds } from './harness.mjs';
+import { open, dropFiles, loaded, SEEDS, ROOT, readSeeds } from './harness.mjs';
 
 const seedFiles = readSeeds();
 const seedTexts = SEEDS.map((p) => readFileSync(p, 'utf8'));
@@ -174,6 +174,27 @@ test('stopwords: toggled, edited and kept in localStorage', async () => {
   await waitFor('天津', false);
   await waitFor('习近平', true);
   await page.evaluate(() => { localStorage.removeItem('textlens.stopwords.list'); localStorage.removeItem('textlens.stopwords.on'); });
+});
+
+test('what is typed in the stopword editor and not saved survives the table being drawn again', async () => {
+  await loadSeeds();
+  const { page } = ctx;
+  await page.click('#terms-tab-frequencies');
+  await page.click('.stop-editor summary');
+  await page.waitForFunction(() => document.querySelector('#terms-stoplist').value.includes('\n'));
+  const draft = `${await page.inputValue('#terms-stoplist')}\n天津`;
+  await page.fill('#terms-stoplist', draft);
+  await page.$eval('.stop-editor', (d) => { d.dataset.before = '1'; });
+  // Another file: the Terms view is drawn again, with a new editor.
+  await dropFiles(page, [{ name: 'third.txt', bytes: seedFiles[0].bytes }]);
+  await loaded(page, 3);
+  await page.waitForFunction(() => document.querySelector('#view-terms .stop-editor:not([data-before])'));
+  if (!await page.$eval('.stop-editor', (d) => d.open)) await page.click('.stop-editor summary');
+  await page.waitForFunction((d) => document.querySelector('#terms-stoplist').value === d, draft);
+  // Kept, not saved: 天津 is still counted.
+  const stored = await page.evaluate(() => localStorage.getItem('textlens.stopwords.list'));
+  assert.ok(!(stored ?? '').split('\n').includes('天津'), 'not saved');
+  assert.ok(await page.$$eval('#view-terms table.terms tbody th.term', (ths) => ths.some((th) => th.textContent === '天津')), 'not applied');
 });
 
 test('n-grams and collocates of the seed pair', async () => {

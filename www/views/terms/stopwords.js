@@ -14,8 +14,12 @@ const STOP_ON = 'textlens.stopwords.on';
 /** The longest stopword list the page keeps or reads back, in characters. */
 export const STOP_MAX_CHARS = 200_000;
 
-/** The list and switch for this page when storage is blocked (null: use storage). */
-const session = { list: null, on: null };
+/**
+ * The list and switch for this page when storage is blocked (null: use storage), and `draft`, the
+ * editor's text not saved yet: it survives the view being drawn again (a file added, another
+ * table), so nothing typed is lost before Save.
+ */
+const session = { list: null, on: null, draft: null };
 /** A stored list that was refused (too long), reported once. */
 let refused = null;
 
@@ -91,7 +95,11 @@ export function languageNames(codes) {
 }
 
 export function stopwordEditor(app, rerender) {
-  const area = h('textarea', { id: 'terms-stoplist', rows: 8, 'aria-describedby': 'terms-stop-help' });
+  const area = h('textarea', {
+    id: 'terms-stoplist', rows: 8, 'aria-describedby': 'terms-stop-help',
+    oninput: () => { session.draft = area.value; },
+  });
+  const setArea = (text) => { area.value = text; session.draft = text; };
   const langSelect = h('select', { id: 'terms-stop-lang', 'aria-label': s('loadList') });
   const details = h('details', { class: 'stop-editor' },
     h('summary', { text: s('editStopwords') }),
@@ -104,12 +112,12 @@ export function stopwordEditor(app, rerender) {
         onclick: async () => {
           const words = await builtinStopwords(app, [langSelect.value]);
           const have = new Set(area.value.split('\n').map((w) => w.trim()).filter(Boolean));
-          area.value = [...have, ...words.filter((w) => !have.has(w))].join('\n');
+          setArea([...have, ...words.filter((w) => !have.has(w))].join('\n'));
         },
       }),
       h('button', {
         type: 'button', class: 'button small', text: s('resetList'),
-        onclick: async () => { area.value = (await builtinStopwords(app, await corpusLanguages(app))).join('\n'); },
+        onclick: async () => { setArea((await builtinStopwords(app, await corpusLanguages(app))).join('\n')); },
       }),
       h('button', {
         type: 'button', class: 'button small primary', id: 'terms-stop-save', text: s('save'),
@@ -121,6 +129,7 @@ export function stopwordEditor(app, rerender) {
             return;
           }
           refused = null;
+          session.draft = null;
           if (save(STOP_LIST, text)) {
             session.list = null;
             app.message(s('saved', { n: words.length }));
@@ -134,7 +143,7 @@ export function stopwordEditor(app, rerender) {
   details.addEventListener('toggle', async () => {
     if (!details.open || area.dataset.loaded) return;
     area.dataset.loaded = '1';
-    area.value = (await stopwordList(app)).join('\n');
+    area.value = session.draft ?? (await stopwordList(app)).join('\n');
     const langs = await app.client.stopwordLanguages();
     // Language names in the page's language (the core names them in English).
     let names = null;
