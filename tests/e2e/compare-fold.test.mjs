@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { join } from 'node:path';
-import { open, dropFiles, SHARED } from './harness.mjs';
+import { open, dropFiles, SHARED, loaded } from './harness.mjs';
 
 // 60 paragraphs of a public-domain book, each on one line; B edits paragraphs 2, 30 and 57.
 const book = readFileSync(join(SHARED, 'text', 'en', 'gutenberg_1342_pride_and_prejudice.txt'), 'utf8');
@@ -20,7 +20,7 @@ let ctx;
 before(async () => {
   ctx = await open();
   await dropFiles(ctx.page, [{ name: 'a.txt', bytes: Buffer.from(a) }, { name: 'b.txt', bytes: Buffer.from(b) }]);
-  await ctx.page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+  await loaded(ctx.page, 2);
   await ctx.page.click('#tab-compare');
   await ctx.page.waitForSelector('#view-compare canvas.change-map');
 });

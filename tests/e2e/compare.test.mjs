@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { open, dropFiles, readSeeds } from './harness.mjs';
+import { open, dropFiles, readSeeds, loaded } from './harness.mjs';
 
 const seedFiles = readSeeds();
 
@@ -23,7 +23,7 @@ let ctx;
 before(async () => {
   ctx = await open();
   await dropFiles(ctx.page, seedFiles);
-  await ctx.page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+  await loaded(ctx.page, 2);
   await ctx.page.click('#tab-compare');
   await ctx.page.waitForSelector('#view-compare .diff .change');
 });

@@ -27,7 +27,7 @@ test('with localStorage blocked the page starts and every view works', async () 
     });
     const { page } = ctx;
     await dropFiles(page, seedFiles());
-    await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+    await loaded(page, 2);
     await page.click('#tab-terms');
     await page.waitForSelector('#view-terms .terms-content table');
     await page.check('#terms-stop');

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { open, dropFiles, SEEDS, readSeeds } from './harness.mjs';
+import { open, dropFiles, SEEDS, readSeeds, loaded } from './harness.mjs';
 
 const seedFiles = readSeeds();
 const seedTexts = SEEDS.map((p) => readFileSync(p, 'utf8'));
@@ -32,7 +32,7 @@ async function marked(page, scope, side) {
 test('a term clicked in the term table is marked in Compare and in the document text', async () => {
   const { page } = ctx;
   await dropFiles(page, seedFiles);
-  await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+  await loaded(page, 2);
   await page.click('#tab-terms');
   await page.waitForSelector('#view-terms table.terms tbody th.term');
   await page.fill('#terms-search', TERM);

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { open, dropFiles, SEEDS, ROOT, readSeeds } from './harness.mjs';
+import { open, dropFiles, SEEDS, ROOT, readSeeds, loaded } from './harness.mjs';
 
 const seedFiles = readSeeds();
 const seedTexts = SEEDS.map((p) => readFileSync(p, 'utf8'));
@@ -26,7 +26,7 @@ const nameRows = (page) => page.$$eval('#view-terms table.names tbody tr', (rows
 test('the Names list shows who and what the seed pair names, per document', async () => {
   const { page, errors } = ctx;
   await dropFiles(page, seedFiles);
-  await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+  await loaded(page, 2);
   await page.click('#tab-terms');
   await page.click('#terms-tab-names');
   await page.waitForSelector('#view-terms table.names tbody tr');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { open, dropFiles, foreignRequests, SEEDS, ROOT, readSeeds } from './harness.mjs';
+import { open, dropFiles, foreignRequests, SEEDS, ROOT, readSeeds, loaded } from './harness.mjs';
 
 const seedFiles = readSeeds();
 
@@ -16,7 +16,7 @@ after(async () => { await ctx?.close(); });
 
 async function openReuse(page) {
   await dropFiles(page, seedFiles);
-  await page.waitForFunction(() => document.querySelectorAll('#view-documents .doc-name').length === 2);
+  await loaded(page, 2);
   await page.click('#tab-reuse');
   await page.waitForSelector('#view-reuse svg.heatmap rect.heat-cell');
 }
