@@ -117,20 +117,24 @@ impl FreshLines {
             seen.clear();
             let mut h = Hash64::new(0);
             let mut units = 0u64;
-            source.walk(d, &mut |u| match u {
-                Unit::Word(id) => {
-                    h.add(u64::from(id) + 2);
-                    units += 1;
-                }
-                Unit::Break => {
-                    h.add(1);
-                    units += 1;
-                }
-                Unit::Line => {
-                    h.add(units);
-                    push(&mut bits, seen.insert(h.finish()));
-                    h = Hash64::new(0);
-                    units = 0;
+            source.walk(d, &mut |run| {
+                for &u in run {
+                    match u {
+                        Unit::Word(id) => {
+                            h.add(u64::from(id) + 2);
+                            units += 1;
+                        }
+                        Unit::Break => {
+                            h.add(1);
+                            units += 1;
+                        }
+                        Unit::Line => {
+                            h.add(units);
+                            push(&mut bits, seen.insert(h.finish()));
+                            h = Hash64::new(0);
+                            units = 0;
+                        }
+                    }
                 }
             });
             h.add(units);
@@ -147,18 +151,20 @@ impl FreshLines {
     /// [`Unit::Break`] after each document.
     // `line` also advances inside the walk, at each line end: not a loop counter.
     #[allow(clippy::explicit_counter_loop)]
-    pub(super) fn walk(&self, source: &dyn Source, visit: &mut dyn FnMut(u32, Unit)) {
+    pub(super) fn walk(&self, source: &dyn Source, mut visit: impl FnMut(u32, Unit)) {
         let mut line = 0usize;
         for d in 0..source.documents() {
             let doc = d as u32;
             let mut keep = self.get(line);
-            source.walk(d, &mut |u| {
-                if keep {
-                    visit(doc, u);
-                }
-                if u == Unit::Line {
-                    line += 1;
-                    keep = self.get(line);
+            source.walk(d, &mut |run| {
+                for &u in run {
+                    if keep {
+                        visit(doc, u);
+                    }
+                    if u == Unit::Line {
+                        line += 1;
+                        keep = self.get(line);
+                    }
                 }
             });
             line += 1;
@@ -244,7 +250,7 @@ pub(super) fn unigrams(source: &dyn Source, fresh: &FreshLines) -> (Vec<u32>, u6
     // Ids are a vocabulary's (dense): per-id tables are plain vectors.
     let mut counts: Vec<u32> = Vec::new();
     let mut total: u64 = 0;
-    fresh.walk(source, &mut |_, u| {
+    fresh.walk(source, |_, u| {
         if let Unit::Word(id) = u {
             total += 1;
             let i = id as usize;
@@ -262,10 +268,10 @@ pub(super) fn unigrams(source: &dyn Source, fresh: &FreshLines) -> (Vec<u32>, u6
 }
 
 /// Calls `f(doc, window)` for every window of `n` adjacent `usable` ids in the counted lines.
-fn windows(source: &dyn Source, fresh: &FreshLines, n: usize, usable: &dyn Fn(u32) -> bool, f: &mut dyn FnMut(u32, &[u32])) {
+fn windows(source: &dyn Source, fresh: &FreshLines, n: usize, usable: &impl Fn(u32) -> bool, mut f: impl FnMut(u32, &[u32])) {
     let mut last = [NONE; MAX_N];
     let mut len = 0usize;
-    fresh.walk(source, &mut |doc, u| match u {
+    fresh.walk(source, |doc, u| match u {
         Unit::Word(id) if usable(id) => {
             last.rotate_left(1);
             if let Some(slot) = last.last_mut() {
@@ -298,16 +304,16 @@ pub(super) fn level(
     source: &dyn Source,
     fresh: &FreshLines,
     n: usize,
-    usable: &dyn Fn(u32) -> bool,
-    wanted: &mut dyn FnMut(&[u32]) -> bool,
+    usable: &impl Fn(u32) -> bool,
+    mut wanted: impl FnMut(&[u32]) -> bool,
     sketch_min: Option<u32>,
     budget: &mut Budget,
 ) -> FxMap<Key, Count> {
     let sketch = sketch_min.map(|min| {
         let mut count = 0u64;
-        windows(source, fresh, n, usable, &mut |_, _| count += 1);
+        windows(source, fresh, n, usable, |_, _| count += 1);
         let mut sketch = Sketch::new(count, min);
-        windows(source, fresh, n, usable, &mut |_, ids| {
+        windows(source, fresh, n, usable, |_, ids| {
             if wanted(ids) {
                 sketch.add(ids);
             }
@@ -315,7 +321,7 @@ pub(super) fn level(
         sketch
     });
     let mut level: FxMap<Key, Count> = FxMap::default();
-    windows(source, fresh, n, usable, &mut |doc, ids| {
+    windows(source, fresh, n, usable, |doc, ids| {
         if budget.truncated || sketch.as_ref().is_some_and(|s| !s.at_least(ids)) || !wanted(ids) {
             return;
         }
@@ -335,11 +341,11 @@ pub(super) fn level(
 pub(super) fn neighbours(
     source: &dyn Source,
     fresh: &FreshLines,
-    candidate: &mut dyn FnMut(&Key) -> bool,
+    mut candidate: impl FnMut(&Key) -> bool,
 ) -> FxMap<Key, Neighbours> {
     let mut neighbours: FxMap<Key, Neighbours> = FxMap::default();
     let mut hist: [Option<u32>; MAX_N + 1] = [None; MAX_N + 1];
-    fresh.walk(source, &mut |_, u| {
+    fresh.walk(source, |_, u| {
         let next = match u {
             Unit::Word(id) => Some(id),
             Unit::Break | Unit::Line => None,

@@ -93,8 +93,10 @@ pub enum Unit {
 pub trait Source {
     /// The number of documents.
     fn documents(&self) -> usize;
-    /// Calls `visit` with each unit of document `doc`, in order.
-    fn walk(&self, doc: usize, visit: &mut dyn FnMut(Unit));
+    /// Calls `visit` with the units of document `doc`, in order, a run at a
+    /// time (runs of any length: one call per run, not per unit, so that the
+    /// walks' loops over the units are not calls through a `dyn`).
+    fn walk(&self, doc: usize, visit: &mut dyn FnMut(&[Unit]));
 }
 
 /// Documents given as units: `Some(id)` a Han word, `None` a break (no lines).
@@ -105,9 +107,9 @@ impl Source for Listed<'_> {
         self.0.len()
     }
 
-    fn walk(&self, doc: usize, visit: &mut dyn FnMut(Unit)) {
+    fn walk(&self, doc: usize, visit: &mut dyn FnMut(&[Unit])) {
         for u in self.0.get(doc).map_or(&[][..], Vec::as_slice) {
-            visit(u.map_or(Unit::Break, Unit::Word));
+            visit(&[u.map_or(Unit::Break, Unit::Word)]);
         }
     }
 }
@@ -116,7 +118,7 @@ pub mod batch;
 mod count;
 mod select;
 
-use count::{Budget, FreshLines, FxMap};
+use count::{Budget, FreshLines, FxMap, Key};
 use select::Tables;
 
 /// Discovers terms in documents given as sequences of units: `Some(id)` for a
@@ -161,7 +163,7 @@ pub fn discover_in(
     let mut budget = Budget { stored: 0, max: options.max_ngrams, truncated: false };
     for n in 2..=count::MAX_N {
         let usable = |id: u32| t.usable(id, min);
-        let level = count::level(source, &fresh, n, &usable, &mut |ids| t.wanted(ids, min), Some(min), &mut budget);
+        let level = count::level(source, &fresh, n, &usable, |ids: &[u32]| t.wanted(ids, min), Some(min), &mut budget);
         t.levels.push(level);
         if budget.truncated {
             break;
@@ -171,7 +173,7 @@ pub fn discover_in(
     let neighbours = if candidates.is_empty() {
         FxMap::default()
     } else {
-        count::neighbours(source, &fresh, &mut |key| candidates.contains_key(key))
+        count::neighbours(source, &fresh, |key: &Key| candidates.contains_key(key))
     };
     Discovery { terms: select::terms(&t, &candidates, &neighbours, text, options), truncated: budget.truncated }
 }
