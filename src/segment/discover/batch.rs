@@ -255,7 +255,7 @@ pub fn count(plan: &Plan, source: &dyn Source, text: &dyn Fn(u32) -> String) -> 
             let words: Vec<Option<String>> = (0..unigrams.len()).map(with_text).collect();
             let plain = words_of(&words);
             let mut memo: FxMap<Key, bool> = FxMap::default();
-            let found = count::neighbours(source, &fresh, |key: &Key| {
+            let found = count::neighbours(source, &fresh, |_| true, |key: &Key| {
                 *memo.entry(*key).or_insert_with(|| plan.candidates.contains(&joined(key, &plain)))
             });
             let mut keyed: Vec<(String, u64)> = Vec::new();

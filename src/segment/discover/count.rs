@@ -295,9 +295,62 @@ pub(super) struct Budget {
     pub(super) truncated: bool,
 }
 
-/// Counts the `n`-grams of usable ids that are `wanted`. With `sketch_min`, a
-/// first pass fills a count-min sketch and only n-grams that may reach it are
-/// stored (in one process, where the batch is the whole corpus); without, every
+/// A set of ids, a bit each: per-id questions asked once a unit (is it
+/// usable, can it be part of a frequent n-gram) answered from a table that
+/// stays in the cache, where the per-id counts it is made from do not.
+pub(super) struct IdSet(Vec<u64>);
+
+impl IdSet {
+    /// The ids below `len` for which `f` holds.
+    pub(super) fn of(len: usize, f: impl Fn(u32) -> bool) -> IdSet {
+        let mut bits = vec![0u64; len.div_ceil(64)];
+        for (word, id) in bits.iter_mut().zip((0..len).step_by(64)) {
+            for k in 0..64.min(len - id) {
+                *word |= u64::from(f((id + k) as u32)) << k;
+            }
+        }
+        IdSet(bits)
+    }
+
+    /// The ids in the keys `keys` (ids up to the first [`NONE`]).
+    pub(super) fn of_keys<'a>(len: usize, keys: impl Iterator<Item = &'a Key>) -> IdSet {
+        let mut set = IdSet(vec![0; len.div_ceil(64)]);
+        for &id in keys.flat_map(|k| k.iter().take_while(|&&id| id != NONE)) {
+            if let Some(word) = set.0.get_mut(id as usize / 64) {
+                *word |= 1 << (id % 64);
+            }
+        }
+        set
+    }
+
+    #[inline]
+    pub(super) fn contains(&self, id: u32) -> bool {
+        self.0.get(id as usize / 64).is_some_and(|w| w >> (id % 64) & 1 == 1)
+    }
+}
+
+/// The number of windows of `n` adjacent `usable` ids in the counted lines,
+/// for every `n` up to [`MAX_N`] in one walk (index `n`; what each level's
+/// sketch is sized by).
+pub(super) fn window_counts(source: &dyn Source, fresh: &FreshLines, usable: &impl Fn(u32) -> bool) -> [u64; MAX_N + 1] {
+    let mut counts = [0u64; MAX_N + 1];
+    let mut len = 0usize;
+    fresh.walk(source, |_, u| match u {
+        Unit::Word(id) if usable(id) => {
+            len = (len + 1).min(MAX_N);
+            for (n, c) in counts.iter_mut().enumerate() {
+                *c += u64::from(len >= n);
+            }
+        }
+        _ => len = 0,
+    });
+    counts
+}
+
+/// Counts the `n`-grams of usable ids that are `wanted`. With `sketch`
+/// (`min`, and the number of windows from [`window_counts`]), a first pass
+/// fills a count-min sketch and only n-grams that may reach `min` are stored
+/// (in one process, where the batch is the whole corpus); without, every
 /// wanted n-gram is stored (a batch of a larger corpus: its counts are partial).
 /// Stops storing, and sets `budget.truncated`, past `budget.max`.
 pub(super) fn level(
@@ -306,13 +359,11 @@ pub(super) fn level(
     n: usize,
     usable: &impl Fn(u32) -> bool,
     mut wanted: impl FnMut(&[u32]) -> bool,
-    sketch_min: Option<u32>,
+    sketch: Option<(u32, u64)>,
     budget: &mut Budget,
 ) -> FxMap<Key, Count> {
-    let sketch = sketch_min.map(|min| {
-        let mut count = 0u64;
-        windows(source, fresh, n, usable, |_, _| count += 1);
-        let mut sketch = Sketch::new(count, min);
+    let sketch = sketch.map(|(min, windows_of_n)| {
+        let mut sketch = Sketch::new(windows_of_n, min);
         windows(source, fresh, n, usable, |_, ids| {
             if wanted(ids) {
                 sketch.add(ids);
@@ -322,7 +373,7 @@ pub(super) fn level(
     });
     let mut level: FxMap<Key, Count> = FxMap::default();
     windows(source, fresh, n, usable, |doc, ids| {
-        if budget.truncated || sketch.as_ref().is_some_and(|s| !s.at_least(ids)) || !wanted(ids) {
+        if budget.truncated || !wanted(ids) || sketch.as_ref().is_some_and(|s| !s.at_least(ids)) {
             return;
         }
         let before = level.len();
@@ -337,10 +388,13 @@ pub(super) fn level(
 
 /// The neighbours of the `candidate` n-grams (of any Han words; a break or a
 /// line end is an edge): the last MAX_N + 1 units and, as each unit arrives,
-/// the windows that end just before it.
+/// the windows that end just before it. `part` must hold for every id of a
+/// candidate: a window holding an id it does not hold (nor any longer window
+/// ending where it ends) is not looked up.
 pub(super) fn neighbours(
     source: &dyn Source,
     fresh: &FreshLines,
+    part: impl Fn(u32) -> bool,
     mut candidate: impl FnMut(&Key) -> bool,
 ) -> FxMap<Key, Neighbours> {
     let mut neighbours: FxMap<Key, Neighbours> = FxMap::default();
@@ -356,10 +410,11 @@ pub(super) fn neighbours(
             let mut whole = true;
             for (slot, w) in ids.iter_mut().zip(window) {
                 match w {
-                    Some(id) => *slot = *id,
-                    None => whole = false,
+                    Some(id) if part(*id) => *slot = *id,
+                    _ => whole = false,
                 }
             }
+            // The longer windows hold this one.
             if !whole {
                 break;
             }

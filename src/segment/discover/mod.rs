@@ -118,7 +118,7 @@ pub mod batch;
 mod count;
 mod select;
 
-use count::{Budget, FreshLines, FxMap, Key};
+use count::{Budget, FreshLines, FxMap, IdSet, Key};
 use select::Tables;
 
 /// Discovers terms in documents given as sequences of units: `Some(id)` for a
@@ -161,9 +161,19 @@ pub fn discover_in(
         .collect();
     let mut t = Tables { unigrams, info, total, documents: source.documents() as u64, levels: Vec::new() };
     let mut budget = Budget { stored: 0, max: options.max_ngrams, truncated: false };
+    let usable = IdSet::of(t.unigrams.len(), |id| t.usable(id, min));
+    let usable = |id: u32| usable.contains(id);
+    let windows = count::window_counts(source, &fresh, &usable);
     for n in 2..=count::MAX_N {
-        let usable = |id: u32| t.usable(id, min);
-        let level = count::level(source, &fresh, n, &usable, |ids: &[u32]| t.wanted(ids, min), Some(min), &mut budget);
+        // An n-gram wanted above 2 is made of two frequent (n-1)-grams: its ids are all in one.
+        let in_frequent = (n > 2).then(|| {
+            let below = t.levels.last().into_iter().flatten();
+            IdSet::of_keys(t.unigrams.len(), below.filter(|(_, c)| c.count >= min).map(|(k, _)| k))
+        });
+        let may_be_wanted = |ids: &[u32]| in_frequent.as_ref().map_or(true, |f| ids.iter().all(|&id| f.contains(id)));
+        let wanted = |ids: &[u32]| may_be_wanted(ids) && t.wanted(ids, min);
+        let sketch = Some((min, windows.get(n).copied().unwrap_or(0)));
+        let level = count::level(source, &fresh, n, &usable, wanted, sketch, &mut budget);
         t.levels.push(level);
         if budget.truncated {
             break;
@@ -173,7 +183,8 @@ pub fn discover_in(
     let neighbours = if candidates.is_empty() {
         FxMap::default()
     } else {
-        count::neighbours(source, &fresh, |key: &Key| candidates.contains_key(key))
+        let parts = IdSet::of_keys(t.unigrams.len(), candidates.keys());
+        count::neighbours(source, &fresh, |id| parts.contains(id), |key: &Key| candidates.contains_key(key))
     };
     Discovery { terms: select::terms(&t, &candidates, &neighbours, text, options), truncated: budget.truncated }
 }
