@@ -331,9 +331,10 @@ impl Corpus {
 const DISCOVER_SHARE: f64 = 0.85;
 /// The share of segmenting again without earlier terms, when there were some.
 const RESEGMENT_SHARE: f64 = 0.35;
-/// How many times `discover_in` walks each document (lines, unigrams, three
-/// passes for each of three n-gram levels, neighbours): progress counts walks.
-const DISCOVER_PASSES: usize = 12;
+/// How many times `discover_in` walks each document (lines with unigrams,
+/// the windows of every level, two passes for each of three n-gram levels,
+/// neighbours): progress counts walks.
+const DISCOVER_PASSES: usize = 9;
 
 /// The documents' tokens as term discovery's units, read in place (no copy
 /// per token); counts the walks to report progress.
@@ -380,19 +381,20 @@ impl<'a, 'p> DiscoveryUnits<'a, 'p> {
     /// (read from its text when the term is not in the table).
     #[inline]
     fn unit(&self, doc: &super::Document, index: usize, kind: TokenKind, term: TermId) -> discover::Unit {
-        let (want, unit) = match kind {
-            TokenKind::Word => (HAN, discover::Unit::Word(term.0)),
-            TokenKind::Space => (LINE, discover::Unit::Line),
-            _ => return discover::Unit::Break,
+        // Without a branch on the kind (kinds mix unpredictably): the flag that matters for it, if any.
+        let want = match kind {
+            TokenKind::Word => HAN,
+            TokenKind::Space => LINE,
+            _ => 0,
         };
         let flags = match self.flags.get(term.0 as usize / 32) {
             Some(bits) => bits >> (2 * (term.0 % 32)),
             None => doc.tokens.get(index).map_or(0, |t| Self::flags_of(doc.token_text(t))),
         };
-        if flags & want != 0 {
-            unit
-        } else {
-            discover::Unit::Break
+        match flags & want {
+            HAN => discover::Unit::Word(term.0),
+            LINE => discover::Unit::Line,
+            _ => discover::Unit::Break,
         }
     }
 }

@@ -212,8 +212,7 @@ fn joined(key: &Key, words: &[String]) -> String {
 /// The counts `plan.step` asks for over one batch of documents (`text` gives
 /// the text of an id of the batch's units). Documents are whole in one batch.
 pub fn count(plan: &Plan, source: &dyn Source, text: &dyn Fn(u32) -> String) -> Vec<Row> {
-    let fresh = FreshLines::of(source);
-    let (unigrams, total) = count::unigrams(source, &fresh);
+    let (fresh, unigrams, total) = FreshLines::with_unigrams(source);
     let mut rows: Vec<Row> = Vec::new();
     let with_text = |i: usize| unigrams.get(i).is_some_and(|&c| c > 0).then(|| text(i as u32));
     match plan.step {

@@ -96,11 +96,24 @@ pub(super) struct FreshLines {
     bits: Vec<u64>,
 }
 
+/// The most Han words of a line [`FreshLines::with_unigrams`] holds while it
+/// learns whether the line is counted (64 KB): past it, the unigrams are
+/// counted in a walk of their own.
+const LINE_WORDS: usize = 1 << 14;
+
 impl FreshLines {
-    pub(super) fn of(source: &dyn Source) -> FreshLines {
+    /// The counted lines of the documents, and the Han word tokens per id in
+    /// them with their total (what [`unigrams`] gives), in one walk: the words
+    /// of a line are held until its end says whether it is counted (a second
+    /// walk only if a line holds more than [`LINE_WORDS`] of them).
+    pub(super) fn with_unigrams(source: &dyn Source) -> (FreshLines, Vec<u32>, u64) {
         let mut bits: Vec<u64> = Vec::new();
         let mut line = 0usize;
-        let mut push = |bits: &mut Vec<u64>, fresh: bool| {
+        let mut counts: Vec<u32> = Vec::new();
+        let mut total: u64 = 0;
+        let mut words: Vec<u32> = Vec::new();
+        let mut overflow = false;
+        let mut end_line = |bits: &mut Vec<u64>, words: &mut Vec<u32>, fresh: bool| {
             if line / 64 >= bits.len() {
                 bits.push(0);
             }
@@ -108,7 +121,11 @@ impl FreshLines {
                 if let Some(w) = bits.get_mut(line / 64) {
                     *w |= 1 << (line % 64);
                 }
+                for &id in words.iter() {
+                    add_unigram(&mut counts, &mut total, id);
+                }
             }
+            words.clear();
             line += 1;
         };
         // Per document, the hashes of its lines (a collision, ~n²/2⁶⁴, would skip a line).
@@ -123,6 +140,11 @@ impl FreshLines {
                         Unit::Word(id) => {
                             h.add(u64::from(id) + 2);
                             units += 1;
+                            if words.len() < LINE_WORDS {
+                                words.push(id);
+                            } else {
+                                overflow = true;
+                            }
                         }
                         Unit::Break => {
                             h.add(1);
@@ -130,7 +152,7 @@ impl FreshLines {
                         }
                         Unit::Line => {
                             h.add(units);
-                            push(&mut bits, seen.insert(h.finish()));
+                            end_line(&mut bits, &mut words, seen.insert(h.finish()));
                             h = Hash64::new(0);
                             units = 0;
                         }
@@ -138,9 +160,16 @@ impl FreshLines {
                 }
             });
             h.add(units);
-            push(&mut bits, seen.insert(h.finish()));
+            end_line(&mut bits, &mut words, seen.insert(h.finish()));
         }
-        FreshLines { bits }
+        let fresh = FreshLines { bits };
+        if overflow {
+            let (counts, total) = unigrams(source, &fresh);
+            return (fresh, counts, total);
+        }
+        // Grown by doubling: the slack would stay live through every later stage.
+        counts.shrink_to_fit();
+        (fresh, counts, total)
     }
 
     fn get(&self, line: usize) -> bool {
@@ -245,21 +274,26 @@ impl Sketch {
     }
 }
 
+/// Counts a Han word token of `id` into `counts` (per id) and `total`.
+fn add_unigram(counts: &mut Vec<u32>, total: &mut u64, id: u32) {
+    *total += 1;
+    let i = id as usize;
+    if i >= counts.len() {
+        counts.resize(i + 1, 0);
+    }
+    if let Some(c) = counts.get_mut(i) {
+        *c = c.saturating_add(1);
+    }
+}
+
 /// Han word tokens per id in the counted lines, and their total.
-pub(super) fn unigrams(source: &dyn Source, fresh: &FreshLines) -> (Vec<u32>, u64) {
+fn unigrams(source: &dyn Source, fresh: &FreshLines) -> (Vec<u32>, u64) {
     // Ids are a vocabulary's (dense): per-id tables are plain vectors.
     let mut counts: Vec<u32> = Vec::new();
     let mut total: u64 = 0;
     fresh.walk(source, |_, u| {
         if let Unit::Word(id) = u {
-            total += 1;
-            let i = id as usize;
-            if i >= counts.len() {
-                counts.resize(i + 1, 0);
-            }
-            if let Some(c) = counts.get_mut(i) {
-                *c = c.saturating_add(1);
-            }
+            add_unigram(&mut counts, &mut total, id);
         }
     });
     // Grown by doubling: the slack would stay live through every later stage.
@@ -442,6 +476,51 @@ pub(super) fn neighbours(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Documents as lines of units (`None` a break), a line end after each line.
+    struct Lines(Vec<Vec<Vec<Option<u32>>>>);
+
+    impl Source for Lines {
+        fn documents(&self) -> usize {
+            self.0.len()
+        }
+
+        fn walk(&self, doc: usize, visit: &mut dyn FnMut(&[Unit])) {
+            for line in self.0.get(doc).into_iter().flatten() {
+                let units: Vec<Unit> = line.iter().map(|u| u.map_or(Unit::Break, Unit::Word)).collect();
+                // In runs of 3, so that lines and runs do not line up.
+                for run in units.chunks(3) {
+                    visit(run);
+                }
+                visit(&[Unit::Line]);
+            }
+        }
+    }
+
+    #[test]
+    fn unigrams_counted_with_the_lines_are_those_of_the_counted_lines() {
+        // A line repeated in a document counts once; in another document again;
+        // one line longer than a line's buffer (then a second walk counts them).
+        let line = |ids: &[u32]| ids.iter().map(|&i| (i != 99).then_some(i)).collect::<Vec<_>>();
+        let long: Vec<Option<u32>> = (0..LINE_WORDS as u32 + 5).map(|i| Some(i % 7)).collect();
+        for with_long in [false, true] {
+            let mut a = vec![line(&[1, 2, 99, 3]), line(&[4, 5]), line(&[1, 2, 99, 3]), line(&[2])];
+            if with_long {
+                a.push(long.clone());
+            }
+            let lines = Lines(vec![a, vec![line(&[1, 2, 99, 3]), line(&[6, 6, 6])]]);
+            let (fresh, counts, total) = FreshLines::with_unigrams(&lines);
+            assert_eq!((counts.clone(), total), unigrams(&lines, &fresh));
+            let mut want = vec![0, 2, 3, 2, 1, 1, 3];
+            if with_long {
+                for i in 0..LINE_WORDS + 5 {
+                    want[i % 7] += 1;
+                }
+            }
+            assert_eq!(counts, want);
+            assert_eq!(total, want.iter().map(|&c| u64::from(c)).sum::<u64>());
+        }
+    }
 
     #[test]
     fn the_sketch_never_counts_low() {

@@ -151,8 +151,7 @@ pub fn discover_in(
     options: &DiscoverOptions,
 ) -> Discovery {
     let min = options.min_count;
-    let fresh = FreshLines::of(source);
-    let (unigrams, total) = count::unigrams(source, &fresh);
+    let (fresh, unigrams, total) = FreshLines::with_unigrams(source);
     // What each id is, and its length in characters, looked up once per id.
     let info = unigrams
         .iter()
