@@ -331,44 +331,70 @@ impl Corpus {
 const DISCOVER_SHARE: f64 = 0.85;
 /// The share of segmenting again without earlier terms, when there were some.
 const RESEGMENT_SHARE: f64 = 0.35;
-/// How many times `discover_in` walks each document (lines, unigrams, three
-/// passes for each of three n-gram levels, neighbours): progress counts walks.
-const DISCOVER_PASSES: usize = 12;
+/// How many times `discover_in` walks each document (lines with unigrams,
+/// the windows of every level, two passes for each of three n-gram levels,
+/// neighbours): progress counts walks.
+const DISCOVER_PASSES: usize = 9;
 
 /// The documents' tokens as term discovery's units, read in place (no copy
 /// per token); counts the walks to report progress.
 struct DiscoveryUnits<'a, 'p> {
     docs: &'a [super::Document],
-    /// One bit a term: whether its text begins with a Han character (as the
-    /// text of each of its tokens does: case folding changes no Han
-    /// character), so that a walk reads no token's text but a space's (#11).
-    han_terms: Vec<u64>,
+    /// Two bits a term: whether its text begins with a Han character
+    /// ([`HAN`]; as the text of each of its tokens does: case folding changes
+    /// no Han character) and whether it holds a line end ([`LINE`]; as each
+    /// of its tokens does), so that a walk reads the tokens' kinds and terms
+    /// and no text (#11).
+    flags: Vec<u64>,
     walks: Cell<usize>,
     /// Where progress stands when the walks begin.
     start: f64,
     progress: RefCell<&'p mut dyn FnMut(f64)>,
 }
 
+/// In [`DiscoveryUnits::flags`]: the term's text begins with a Han character.
+const HAN: u64 = 1;
+/// In [`DiscoveryUnits::flags`]: the term's text holds a line end.
+const LINE: u64 = 2;
+/// Units handed to a walk's visitor at a time (a 2 KB buffer).
+const RUN: usize = 256;
+
 impl<'a, 'p> DiscoveryUnits<'a, 'p> {
     /// The units of `docs`, reporting progress from `start` to [`DISCOVER_SHARE`] as they are walked.
     fn new(docs: &'a [super::Document], vocab: &Vocabulary, start: f64, progress: &'p mut dyn FnMut(f64)) -> Self {
-        let mut han_terms = vec![0u64; vocab.len().div_ceil(64)];
-        for (id, bits) in (0..vocab.len()).step_by(64).zip(han_terms.iter_mut()) {
-            for k in 0..64.min(vocab.len() - id) {
-                let han = vocab.term(TermId((id + k) as u32)).chars().next().is_some_and(crate::segment::is_han);
-                *bits |= u64::from(han) << k;
+        let mut flags = vec![0u64; vocab.len().div_ceil(32)];
+        for (id, bits) in (0..vocab.len()).step_by(32).zip(flags.iter_mut()) {
+            for k in 0..32.min(vocab.len() - id) {
+                *bits |= Self::flags_of(vocab.term(TermId((id + k) as u32))) << (2 * k);
             }
         }
-        DiscoveryUnits { docs, han_terms, walks: Cell::new(0), start, progress: RefCell::new(progress) }
+        DiscoveryUnits { docs, flags, walks: Cell::new(0), start, progress: RefCell::new(progress) }
     }
 
-    /// Whether the text of a word token of term `term` begins with a Han
-    /// character (read from its text when the term is not in the table).
+    /// The [`HAN`] and [`LINE`] flags of a text.
+    fn flags_of(text: &str) -> u64 {
+        let han = text.chars().next().is_some_and(crate::segment::is_han);
+        (u64::from(han) * HAN) | (u64::from(text.contains('\n')) * LINE)
+    }
+
+    /// What token `index` of `doc`, of `kind` and `term`, is to discovery
+    /// (read from its text when the term is not in the table).
     #[inline]
-    fn han_word(&self, doc: &super::Document, t: &Token) -> bool {
-        match self.han_terms.get(t.term.0 as usize / 64) {
-            Some(bits) => bits >> (t.term.0 % 64) & 1 == 1,
-            None => doc.token_text(t).chars().next().is_some_and(crate::segment::is_han),
+    fn unit(&self, doc: &super::Document, index: usize, kind: TokenKind, term: TermId) -> discover::Unit {
+        // Without a branch on the kind (kinds mix unpredictably): the flag that matters for it, if any.
+        let want = match kind {
+            TokenKind::Word => HAN,
+            TokenKind::Space => LINE,
+            _ => 0,
+        };
+        let flags = match self.flags.get(term.0 as usize / 32) {
+            Some(bits) => bits >> (2 * (term.0 % 32)),
+            None => doc.tokens.get(index).map_or(0, |t| Self::flags_of(doc.token_text(t))),
+        };
+        match flags & want {
+            HAN => discover::Unit::Word(term.0),
+            LINE => discover::Unit::Line,
+            _ => discover::Unit::Break,
         }
     }
 }
@@ -378,7 +404,7 @@ impl discover::Source for DiscoveryUnits<'_, '_> {
         self.docs.len()
     }
 
-    fn walk(&self, doc: usize, visit: &mut dyn FnMut(discover::Unit)) {
+    fn walk(&self, doc: usize, visit: &mut dyn FnMut(&[discover::Unit])) {
         let walks = self.walks.get() + 1;
         self.walks.set(walks);
         if let Ok(mut progress) = self.progress.try_borrow_mut() {
@@ -386,12 +412,19 @@ impl discover::Source for DiscoveryUnits<'_, '_> {
             progress(self.start + (DISCOVER_SHARE - self.start) * (walks as f64 / expected).min(0.99));
         }
         let Some(d) = self.docs.get(doc) else { return };
-        for t in &d.tokens {
-            visit(match t.kind {
-                TokenKind::Word if self.han_word(d, &t) => discover::Unit::Word(t.term.0),
-                TokenKind::Space if d.token_text(t).contains('\n') => discover::Unit::Line,
-                _ => discover::Unit::Break,
-            });
-        }
+        let mut run = [discover::Unit::Break; RUN];
+        let mut len = 0;
+        d.tokens.for_each_block(|first, kinds, terms| {
+            if len + kinds.len() > RUN {
+                visit(run.get(..len).unwrap_or(&[]));
+                len = 0;
+            }
+            let slots = run.get_mut(len..).unwrap_or(&mut []);
+            for (j, (slot, (&kind, &term))) in slots.iter_mut().zip(kinds.iter().zip(terms)).enumerate() {
+                *slot = self.unit(d, first + j, kind, term);
+            }
+            len += kinds.len();
+        });
+        visit(run.get(..len).unwrap_or(&[]));
     }
 }

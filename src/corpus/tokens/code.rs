@@ -200,6 +200,12 @@ pub(super) struct Decoded {
 pub(super) const NOTHING: Decoded = Decoded { kinds: [TokenKind::Word; BLOCK], terms: [0; BLOCK], starts: [0; BLOCK + 1] };
 
 impl Decoded {
+    /// The kind and term of token `j` of the block.
+    #[inline]
+    pub(super) fn kind_term(&self, j: usize) -> (TokenKind, TermId) {
+        (self.kinds.get(j).copied().unwrap_or(TokenKind::Word), TermId(self.terms.get(j).copied().unwrap_or(0)))
+    }
+
     /// Token `j` of the block, whose first token is token `first`, with its odd end if it has one.
     #[inline]
     pub(super) fn token(&self, j: usize, first: usize, odd_ends: &[(u32, u32)]) -> Token {

@@ -29,6 +29,7 @@ mod code;
 mod rewrite;
 
 use super::Token;
+use crate::segment::TokenKind;
 use crate::span::Span;
 use crate::vocab::TermId;
 use code::{bits_at, code, put, Block, Decoded, Side, BLOCK, DESCRIBED, FAR, KIND_OF, NOTHING, SHORT, SLOW};
@@ -265,6 +266,38 @@ impl Tokens {
             front_tokens: NOTHING,
             back_block: usize::MAX,
             back_tokens: NOTHING,
+        }
+    }
+
+    /// Calls `visit(first, kinds, terms)` for each block of up to
+    /// [`BLOCK`] tokens, in order: the kinds and terms of tokens `first..`.
+    /// For a walk that needs neither starts nor ends (term discovery's): it
+    /// reads only the descriptors and the ids. A block whose codes have no
+    /// escape byte or long step (nearly all) is read in one tight loop, its
+    /// ids at the places its descriptors sum to; the others are decoded whole,
+    /// as [`iter`](Self::iter) decodes them.
+    #[inline]
+    pub fn for_each_block(&self, mut visit: impl FnMut(usize, &[TokenKind], &[TermId])) {
+        let mut out = NOTHING;
+        let mut kinds = [TokenKind::Word; BLOCK];
+        let mut terms = [TermId(0); BLOCK];
+        for (b, (descriptors, &(_, offset))) in self.descriptors.chunks(BLOCK).zip(&self.blocks).enumerate() {
+            let n = descriptors.len();
+            if descriptors.iter().fold(0, |all, &d| all | DESCRIBED[usize::from(d)]) & SLOW == 0 {
+                let mut at = 0;
+                for ((kind, term), &d) in kinds.iter_mut().zip(terms.iter_mut()).zip(descriptors) {
+                    let width = DESCRIBED[usize::from(d)] & 63;
+                    *term = TermId((bits_at(&self.bits, offset as usize, at) & ((1 << width) - 1)) as u32);
+                    *kind = KIND_OF[usize::from(d)];
+                    at += width as usize;
+                }
+            } else {
+                self.parts().block(b, BLOCK, &mut out);
+                for (j, (kind, term)) in kinds.iter_mut().zip(terms.iter_mut()).enumerate().take(n) {
+                    (*kind, *term) = out.kind_term(j);
+                }
+            }
+            visit(b * BLOCK, kinds.get(..n).unwrap_or(&[]), terms.get(..n).unwrap_or(&[]));
         }
     }
 

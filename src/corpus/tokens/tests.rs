@@ -191,6 +191,15 @@ fn same(tokens: &Tokens, model: &[Token], ops: &[(bool, usize)]) -> Result<(), T
         prop_assert_eq!(tokens.get(i), Some(*t));
     }
     prop_assert_eq!(tokens.get(model.len()), None);
+    // Read a block at a time, kinds and terms only (discovery's walks).
+    let mut blocks = Vec::new();
+    let mut firsts = Vec::new();
+    tokens.for_each_block(|first, kinds, terms| {
+        firsts.push((first, kinds.len() == terms.len()));
+        blocks.extend(kinds.iter().copied().zip(terms.iter().copied()));
+    });
+    prop_assert_eq!(blocks, model.iter().map(|t| (t.kind, t.term)).collect::<Vec<_>>());
+    prop_assert!(firsts.iter().enumerate().all(|(b, &(first, same))| first == b * BLOCK && same));
     let mut pushed = Tokens::new();
     pushed.extend(model.iter().copied());
     prop_assert_eq!(&pushed, tokens);

@@ -212,8 +212,7 @@ fn joined(key: &Key, words: &[String]) -> String {
 /// The counts `plan.step` asks for over one batch of documents (`text` gives
 /// the text of an id of the batch's units). Documents are whole in one batch.
 pub fn count(plan: &Plan, source: &dyn Source, text: &dyn Fn(u32) -> String) -> Vec<Row> {
-    let fresh = FreshLines::of(source);
-    let (unigrams, total) = count::unigrams(source, &fresh);
+    let (fresh, unigrams, total) = FreshLines::with_unigrams(source);
     let mut rows: Vec<Row> = Vec::new();
     let with_text = |i: usize| unigrams.get(i).is_some_and(|&c| c > 0).then(|| text(i as u32));
     match plan.step {
@@ -246,7 +245,7 @@ pub fn count(plan: &Plan, source: &dyn Source, text: &dyn Fn(u32) -> String) -> 
             let mut budget = Budget { stored: 0, max: usize::MAX, truncated: false };
             let usable_id = |id: u32| usable.get(id as usize).copied().unwrap_or(false);
             let level =
-                count::level(source, &fresh, n, &usable_id, &mut |ids| wanted(ids, &mut is_frequent), None, &mut budget);
+                count::level(source, &fresh, n, &usable_id, |ids: &[u32]| wanted(ids, &mut is_frequent), None, &mut budget);
             let mut grams: Vec<(String, Count)> = level.iter().map(|(k, c)| (joined(k, &plain), *c)).collect();
             grams.sort_by(|a, b| a.0.cmp(&b.0));
             rows.extend(grams.into_iter().map(|(g, c)| (format!("G{g}"), u64::from(c.count), u64::from(c.docs))));
@@ -255,7 +254,7 @@ pub fn count(plan: &Plan, source: &dyn Source, text: &dyn Fn(u32) -> String) -> 
             let words: Vec<Option<String>> = (0..unigrams.len()).map(with_text).collect();
             let plain = words_of(&words);
             let mut memo: FxMap<Key, bool> = FxMap::default();
-            let found = count::neighbours(source, &fresh, &mut |key| {
+            let found = count::neighbours(source, &fresh, |_| true, |key: &Key| {
                 *memo.entry(*key).or_insert_with(|| plan.candidates.contains(&joined(key, &plain)))
             });
             let mut keyed: Vec<(String, u64)> = Vec::new();

@@ -96,11 +96,24 @@ pub(super) struct FreshLines {
     bits: Vec<u64>,
 }
 
+/// The most Han words of a line [`FreshLines::with_unigrams`] holds while it
+/// learns whether the line is counted (64 KB): past it, the unigrams are
+/// counted in a walk of their own.
+const LINE_WORDS: usize = 1 << 14;
+
 impl FreshLines {
-    pub(super) fn of(source: &dyn Source) -> FreshLines {
+    /// The counted lines of the documents, and the Han word tokens per id in
+    /// them with their total (what [`unigrams`] gives), in one walk: the words
+    /// of a line are held until its end says whether it is counted (a second
+    /// walk only if a line holds more than [`LINE_WORDS`] of them).
+    pub(super) fn with_unigrams(source: &dyn Source) -> (FreshLines, Vec<u32>, u64) {
         let mut bits: Vec<u64> = Vec::new();
         let mut line = 0usize;
-        let mut push = |bits: &mut Vec<u64>, fresh: bool| {
+        let mut counts: Vec<u32> = Vec::new();
+        let mut total: u64 = 0;
+        let mut words: Vec<u32> = Vec::new();
+        let mut overflow = false;
+        let mut end_line = |bits: &mut Vec<u64>, words: &mut Vec<u32>, fresh: bool| {
             if line / 64 >= bits.len() {
                 bits.push(0);
             }
@@ -108,7 +121,11 @@ impl FreshLines {
                 if let Some(w) = bits.get_mut(line / 64) {
                     *w |= 1 << (line % 64);
                 }
+                for &id in words.iter() {
+                    add_unigram(&mut counts, &mut total, id);
+                }
             }
+            words.clear();
             line += 1;
         };
         // Per document, the hashes of its lines (a collision, ~n²/2⁶⁴, would skip a line).
@@ -117,26 +134,42 @@ impl FreshLines {
             seen.clear();
             let mut h = Hash64::new(0);
             let mut units = 0u64;
-            source.walk(d, &mut |u| match u {
-                Unit::Word(id) => {
-                    h.add(u64::from(id) + 2);
-                    units += 1;
-                }
-                Unit::Break => {
-                    h.add(1);
-                    units += 1;
-                }
-                Unit::Line => {
-                    h.add(units);
-                    push(&mut bits, seen.insert(h.finish()));
-                    h = Hash64::new(0);
-                    units = 0;
+            source.walk(d, &mut |run| {
+                for &u in run {
+                    match u {
+                        Unit::Word(id) => {
+                            h.add(u64::from(id) + 2);
+                            units += 1;
+                            if words.len() < LINE_WORDS {
+                                words.push(id);
+                            } else {
+                                overflow = true;
+                            }
+                        }
+                        Unit::Break => {
+                            h.add(1);
+                            units += 1;
+                        }
+                        Unit::Line => {
+                            h.add(units);
+                            end_line(&mut bits, &mut words, seen.insert(h.finish()));
+                            h = Hash64::new(0);
+                            units = 0;
+                        }
+                    }
                 }
             });
             h.add(units);
-            push(&mut bits, seen.insert(h.finish()));
+            end_line(&mut bits, &mut words, seen.insert(h.finish()));
         }
-        FreshLines { bits }
+        let fresh = FreshLines { bits };
+        if overflow {
+            let (counts, total) = unigrams(source, &fresh);
+            return (fresh, counts, total);
+        }
+        // Grown by doubling: the slack would stay live through every later stage.
+        counts.shrink_to_fit();
+        (fresh, counts, total)
     }
 
     fn get(&self, line: usize) -> bool {
@@ -147,18 +180,20 @@ impl FreshLines {
     /// [`Unit::Break`] after each document.
     // `line` also advances inside the walk, at each line end: not a loop counter.
     #[allow(clippy::explicit_counter_loop)]
-    pub(super) fn walk(&self, source: &dyn Source, visit: &mut dyn FnMut(u32, Unit)) {
+    pub(super) fn walk(&self, source: &dyn Source, mut visit: impl FnMut(u32, Unit)) {
         let mut line = 0usize;
         for d in 0..source.documents() {
             let doc = d as u32;
             let mut keep = self.get(line);
-            source.walk(d, &mut |u| {
-                if keep {
-                    visit(doc, u);
-                }
-                if u == Unit::Line {
-                    line += 1;
-                    keep = self.get(line);
+            source.walk(d, &mut |run| {
+                for &u in run {
+                    if keep {
+                        visit(doc, u);
+                    }
+                    if u == Unit::Line {
+                        line += 1;
+                        keep = self.get(line);
+                    }
                 }
             });
             line += 1;
@@ -239,21 +274,26 @@ impl Sketch {
     }
 }
 
+/// Counts a Han word token of `id` into `counts` (per id) and `total`.
+fn add_unigram(counts: &mut Vec<u32>, total: &mut u64, id: u32) {
+    *total += 1;
+    let i = id as usize;
+    if i >= counts.len() {
+        counts.resize(i + 1, 0);
+    }
+    if let Some(c) = counts.get_mut(i) {
+        *c = c.saturating_add(1);
+    }
+}
+
 /// Han word tokens per id in the counted lines, and their total.
-pub(super) fn unigrams(source: &dyn Source, fresh: &FreshLines) -> (Vec<u32>, u64) {
+fn unigrams(source: &dyn Source, fresh: &FreshLines) -> (Vec<u32>, u64) {
     // Ids are a vocabulary's (dense): per-id tables are plain vectors.
     let mut counts: Vec<u32> = Vec::new();
     let mut total: u64 = 0;
-    fresh.walk(source, &mut |_, u| {
+    fresh.walk(source, |_, u| {
         if let Unit::Word(id) = u {
-            total += 1;
-            let i = id as usize;
-            if i >= counts.len() {
-                counts.resize(i + 1, 0);
-            }
-            if let Some(c) = counts.get_mut(i) {
-                *c = c.saturating_add(1);
-            }
+            add_unigram(&mut counts, &mut total, id);
         }
     });
     // Grown by doubling: the slack would stay live through every later stage.
@@ -262,10 +302,10 @@ pub(super) fn unigrams(source: &dyn Source, fresh: &FreshLines) -> (Vec<u32>, u6
 }
 
 /// Calls `f(doc, window)` for every window of `n` adjacent `usable` ids in the counted lines.
-fn windows(source: &dyn Source, fresh: &FreshLines, n: usize, usable: &dyn Fn(u32) -> bool, f: &mut dyn FnMut(u32, &[u32])) {
+fn windows(source: &dyn Source, fresh: &FreshLines, n: usize, usable: &impl Fn(u32) -> bool, mut f: impl FnMut(u32, &[u32])) {
     let mut last = [NONE; MAX_N];
     let mut len = 0usize;
-    fresh.walk(source, &mut |doc, u| match u {
+    fresh.walk(source, |doc, u| match u {
         Unit::Word(id) if usable(id) => {
             last.rotate_left(1);
             if let Some(slot) = last.last_mut() {
@@ -289,25 +329,76 @@ pub(super) struct Budget {
     pub(super) truncated: bool,
 }
 
-/// Counts the `n`-grams of usable ids that are `wanted`. With `sketch_min`, a
-/// first pass fills a count-min sketch and only n-grams that may reach it are
-/// stored (in one process, where the batch is the whole corpus); without, every
+/// A set of ids, a bit each: per-id questions asked once a unit (is it
+/// usable, can it be part of a frequent n-gram) answered from a table that
+/// stays in the cache, where the per-id counts it is made from do not.
+pub(super) struct IdSet(Vec<u64>);
+
+impl IdSet {
+    /// The ids below `len` for which `f` holds.
+    pub(super) fn of(len: usize, f: impl Fn(u32) -> bool) -> IdSet {
+        let mut bits = vec![0u64; len.div_ceil(64)];
+        for (word, id) in bits.iter_mut().zip((0..len).step_by(64)) {
+            for k in 0..64.min(len - id) {
+                *word |= u64::from(f((id + k) as u32)) << k;
+            }
+        }
+        IdSet(bits)
+    }
+
+    /// The ids in the keys `keys` (ids up to the first [`NONE`]).
+    pub(super) fn of_keys<'a>(len: usize, keys: impl Iterator<Item = &'a Key>) -> IdSet {
+        let mut set = IdSet(vec![0; len.div_ceil(64)]);
+        for &id in keys.flat_map(|k| k.iter().take_while(|&&id| id != NONE)) {
+            if let Some(word) = set.0.get_mut(id as usize / 64) {
+                *word |= 1 << (id % 64);
+            }
+        }
+        set
+    }
+
+    #[inline]
+    pub(super) fn contains(&self, id: u32) -> bool {
+        self.0.get(id as usize / 64).is_some_and(|w| w >> (id % 64) & 1 == 1)
+    }
+}
+
+/// The number of windows of `n` adjacent `usable` ids in the counted lines,
+/// for every `n` up to [`MAX_N`] in one walk (index `n`; what each level's
+/// sketch is sized by).
+pub(super) fn window_counts(source: &dyn Source, fresh: &FreshLines, usable: &impl Fn(u32) -> bool) -> [u64; MAX_N + 1] {
+    let mut counts = [0u64; MAX_N + 1];
+    let mut len = 0usize;
+    fresh.walk(source, |_, u| match u {
+        Unit::Word(id) if usable(id) => {
+            len = (len + 1).min(MAX_N);
+            for (n, c) in counts.iter_mut().enumerate() {
+                *c += u64::from(len >= n);
+            }
+        }
+        _ => len = 0,
+    });
+    counts
+}
+
+/// Counts the `n`-grams of usable ids that are `wanted`. With `sketch`
+/// (`min`, and the number of windows from [`window_counts`]), a first pass
+/// fills a count-min sketch and only n-grams that may reach `min` are stored
+/// (in one process, where the batch is the whole corpus); without, every
 /// wanted n-gram is stored (a batch of a larger corpus: its counts are partial).
 /// Stops storing, and sets `budget.truncated`, past `budget.max`.
 pub(super) fn level(
     source: &dyn Source,
     fresh: &FreshLines,
     n: usize,
-    usable: &dyn Fn(u32) -> bool,
-    wanted: &mut dyn FnMut(&[u32]) -> bool,
-    sketch_min: Option<u32>,
+    usable: &impl Fn(u32) -> bool,
+    mut wanted: impl FnMut(&[u32]) -> bool,
+    sketch: Option<(u32, u64)>,
     budget: &mut Budget,
 ) -> FxMap<Key, Count> {
-    let sketch = sketch_min.map(|min| {
-        let mut count = 0u64;
-        windows(source, fresh, n, usable, &mut |_, _| count += 1);
-        let mut sketch = Sketch::new(count, min);
-        windows(source, fresh, n, usable, &mut |_, ids| {
+    let sketch = sketch.map(|(min, windows_of_n)| {
+        let mut sketch = Sketch::new(windows_of_n, min);
+        windows(source, fresh, n, usable, |_, ids| {
             if wanted(ids) {
                 sketch.add(ids);
             }
@@ -315,8 +406,8 @@ pub(super) fn level(
         sketch
     });
     let mut level: FxMap<Key, Count> = FxMap::default();
-    windows(source, fresh, n, usable, &mut |doc, ids| {
-        if budget.truncated || sketch.as_ref().is_some_and(|s| !s.at_least(ids)) || !wanted(ids) {
+    windows(source, fresh, n, usable, |doc, ids| {
+        if budget.truncated || !wanted(ids) || sketch.as_ref().is_some_and(|s| !s.at_least(ids)) {
             return;
         }
         let before = level.len();
@@ -331,15 +422,18 @@ pub(super) fn level(
 
 /// The neighbours of the `candidate` n-grams (of any Han words; a break or a
 /// line end is an edge): the last MAX_N + 1 units and, as each unit arrives,
-/// the windows that end just before it.
+/// the windows that end just before it. `part` must hold for every id of a
+/// candidate: a window holding an id it does not hold (nor any longer window
+/// ending where it ends) is not looked up.
 pub(super) fn neighbours(
     source: &dyn Source,
     fresh: &FreshLines,
-    candidate: &mut dyn FnMut(&Key) -> bool,
+    part: impl Fn(u32) -> bool,
+    mut candidate: impl FnMut(&Key) -> bool,
 ) -> FxMap<Key, Neighbours> {
     let mut neighbours: FxMap<Key, Neighbours> = FxMap::default();
     let mut hist: [Option<u32>; MAX_N + 1] = [None; MAX_N + 1];
-    fresh.walk(source, &mut |_, u| {
+    fresh.walk(source, |_, u| {
         let next = match u {
             Unit::Word(id) => Some(id),
             Unit::Break | Unit::Line => None,
@@ -350,10 +444,11 @@ pub(super) fn neighbours(
             let mut whole = true;
             for (slot, w) in ids.iter_mut().zip(window) {
                 match w {
-                    Some(id) => *slot = *id,
-                    None => whole = false,
+                    Some(id) if part(*id) => *slot = *id,
+                    _ => whole = false,
                 }
             }
+            // The longer windows hold this one.
             if !whole {
                 break;
             }
@@ -381,6 +476,51 @@ pub(super) fn neighbours(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Documents as lines of units (`None` a break), a line end after each line.
+    struct Lines(Vec<Vec<Vec<Option<u32>>>>);
+
+    impl Source for Lines {
+        fn documents(&self) -> usize {
+            self.0.len()
+        }
+
+        fn walk(&self, doc: usize, visit: &mut dyn FnMut(&[Unit])) {
+            for line in self.0.get(doc).into_iter().flatten() {
+                let units: Vec<Unit> = line.iter().map(|u| u.map_or(Unit::Break, Unit::Word)).collect();
+                // In runs of 3, so that lines and runs do not line up.
+                for run in units.chunks(3) {
+                    visit(run);
+                }
+                visit(&[Unit::Line]);
+            }
+        }
+    }
+
+    #[test]
+    fn unigrams_counted_with_the_lines_are_those_of_the_counted_lines() {
+        // A line repeated in a document counts once; in another document again;
+        // one line longer than a line's buffer (then a second walk counts them).
+        let line = |ids: &[u32]| ids.iter().map(|&i| (i != 99).then_some(i)).collect::<Vec<_>>();
+        let long: Vec<Option<u32>> = (0..LINE_WORDS as u32 + 5).map(|i| Some(i % 7)).collect();
+        for with_long in [false, true] {
+            let mut a = vec![line(&[1, 2, 99, 3]), line(&[4, 5]), line(&[1, 2, 99, 3]), line(&[2])];
+            if with_long {
+                a.push(long.clone());
+            }
+            let lines = Lines(vec![a, vec![line(&[1, 2, 99, 3]), line(&[6, 6, 6])]]);
+            let (fresh, counts, total) = FreshLines::with_unigrams(&lines);
+            assert_eq!((counts.clone(), total), unigrams(&lines, &fresh));
+            let mut want = vec![0, 2, 3, 2, 1, 1, 3];
+            if with_long {
+                for i in 0..LINE_WORDS + 5 {
+                    want[i % 7] += 1;
+                }
+            }
+            assert_eq!(counts, want);
+            assert_eq!(total, want.iter().map(|&c| u64::from(c)).sum::<u64>());
+        }
+    }
 
     #[test]
     fn the_sketch_never_counts_low() {

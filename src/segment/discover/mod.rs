@@ -93,8 +93,10 @@ pub enum Unit {
 pub trait Source {
     /// The number of documents.
     fn documents(&self) -> usize;
-    /// Calls `visit` with each unit of document `doc`, in order.
-    fn walk(&self, doc: usize, visit: &mut dyn FnMut(Unit));
+    /// Calls `visit` with the units of document `doc`, in order, a run at a
+    /// time (runs of any length: one call per run, not per unit, so that the
+    /// walks' loops over the units are not calls through a `dyn`).
+    fn walk(&self, doc: usize, visit: &mut dyn FnMut(&[Unit]));
 }
 
 /// Documents given as units: `Some(id)` a Han word, `None` a break (no lines).
@@ -105,9 +107,9 @@ impl Source for Listed<'_> {
         self.0.len()
     }
 
-    fn walk(&self, doc: usize, visit: &mut dyn FnMut(Unit)) {
+    fn walk(&self, doc: usize, visit: &mut dyn FnMut(&[Unit])) {
         for u in self.0.get(doc).map_or(&[][..], Vec::as_slice) {
-            visit(u.map_or(Unit::Break, Unit::Word));
+            visit(&[u.map_or(Unit::Break, Unit::Word)]);
         }
     }
 }
@@ -116,7 +118,7 @@ pub mod batch;
 mod count;
 mod select;
 
-use count::{Budget, FreshLines, FxMap};
+use count::{Budget, FreshLines, FxMap, IdSet, Key};
 use select::Tables;
 
 /// Discovers terms in documents given as sequences of units: `Some(id)` for a
@@ -149,8 +151,7 @@ pub fn discover_in(
     options: &DiscoverOptions,
 ) -> Discovery {
     let min = options.min_count;
-    let fresh = FreshLines::of(source);
-    let (unigrams, total) = count::unigrams(source, &fresh);
+    let (fresh, unigrams, total) = FreshLines::with_unigrams(source);
     // What each id is, and its length in characters, looked up once per id.
     let info = unigrams
         .iter()
@@ -159,9 +160,19 @@ pub fn discover_in(
         .collect();
     let mut t = Tables { unigrams, info, total, documents: source.documents() as u64, levels: Vec::new() };
     let mut budget = Budget { stored: 0, max: options.max_ngrams, truncated: false };
+    let usable = IdSet::of(t.unigrams.len(), |id| t.usable(id, min));
+    let usable = |id: u32| usable.contains(id);
+    let windows = count::window_counts(source, &fresh, &usable);
     for n in 2..=count::MAX_N {
-        let usable = |id: u32| t.usable(id, min);
-        let level = count::level(source, &fresh, n, &usable, &mut |ids| t.wanted(ids, min), Some(min), &mut budget);
+        // An n-gram wanted above 2 is made of two frequent (n-1)-grams: its ids are all in one.
+        let in_frequent = (n > 2).then(|| {
+            let below = t.levels.last().into_iter().flatten();
+            IdSet::of_keys(t.unigrams.len(), below.filter(|(_, c)| c.count >= min).map(|(k, _)| k))
+        });
+        let may_be_wanted = |ids: &[u32]| in_frequent.as_ref().map_or(true, |f| ids.iter().all(|&id| f.contains(id)));
+        let wanted = |ids: &[u32]| may_be_wanted(ids) && t.wanted(ids, min);
+        let sketch = Some((min, windows.get(n).copied().unwrap_or(0)));
+        let level = count::level(source, &fresh, n, &usable, wanted, sketch, &mut budget);
         t.levels.push(level);
         if budget.truncated {
             break;
@@ -171,7 +182,8 @@ pub fn discover_in(
     let neighbours = if candidates.is_empty() {
         FxMap::default()
     } else {
-        count::neighbours(source, &fresh, &mut |key| candidates.contains_key(key))
+        let parts = IdSet::of_keys(t.unigrams.len(), candidates.keys());
+        count::neighbours(source, &fresh, |id| parts.contains(id), |key: &Key| candidates.contains_key(key))
     };
     Discovery { terms: select::terms(&t, &candidates, &neighbours, text, options), truncated: budget.truncated }
 }
